@@ -1,0 +1,1 @@
+"""The pure core: archive model, import, conversion, search, integrity. Never imports Qt."""

@@ -1,0 +1,352 @@
+"""The archive model: statements as stored, loaded and checked with errors that name file:line.
+
+A statement file is the contract other tools read (its keys are documented in the README), so
+this module is strict about it: an unknown format version, a missing key or a wrong type is an
+:class:`ArchiveError` naming the file and the line of the key, never a half-loaded statement.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from archive_app.core.convert import Script
+from archive_app.core.errors import ArchiveError, IntegrityError
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Alignment",
+    "Archive",
+    "Statement",
+    "load_statement",
+    "statement_from_dict",
+    "statement_to_json",
+]
+
+FORMAT_VERSION = 1
+STATEMENTS_DIR = Path("data") / "statements"
+SOURCES_DIR = Path("data") / "sources"
+MANIFEST = "manifest-sha256.txt"
+
+_KEYS_IN_ORDER = (
+    "format",
+    "year",
+    "year_basis",
+    "title",
+    "en",
+    "zh",
+    "zh_script",
+    "closing",
+    "signatories",
+    "alignment",
+    "source",
+    "importer",
+)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Which Chinese paragraph translates which English one (1-based), and who judged so.
+
+    The sources never say which paragraphs correspond; the pairing is an editorial judgement and
+    is stored as one, with its author, so no reader mistakes it for part of the source.
+    """
+
+    pairs: tuple[tuple[int, int], ...]
+    kind: str
+    by: str
+    note: str
+
+    def zh_for(self, en_no: int) -> int | None:
+        return next((zh for en, zh in self.pairs if en == en_no), None)
+
+    def en_for(self, zh_no: int) -> int | None:
+        return next((en for en, zh in self.pairs if zh == zh_no), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pairs": [{"en": en, "zh": zh} for en, zh in self.pairs],
+            "kind": self.kind,
+            "by": self.by,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One year's statement exactly as the source has it, plus how each fact was known."""
+
+    year: int
+    year_basis: Mapping[str, Any]
+    title: str
+    en: tuple[str, ...]
+    zh: tuple[str, ...]
+    zh_script: Script
+    closing: str | None
+    signatories: tuple[str, ...]
+    alignment: Alignment
+    source: Mapping[str, Any]
+    importer: Mapping[str, Any]
+    path: Path | None = field(default=None, compare=False)
+
+    def paragraphs(self, lang: str) -> tuple[str, ...]:
+        if lang == "en":
+            return self.en
+        if lang == "zh":
+            return self.zh
+        raise ValueError(f"unknown language {lang!r}")
+
+    def aligned(self, lang: str, number: int) -> tuple[str, int] | None:
+        """The counterpart of paragraph ``number`` (1-based) of ``lang``: (lang, number)."""
+        if lang == "en":
+            zh = self.alignment.zh_for(number)
+            return ("zh", zh) if zh is not None else None
+        en = self.alignment.en_for(number)
+        return ("en", en) if en is not None else None
+
+    def aligned_text(self, lang: str, number: int) -> str | None:
+        other = self.aligned(lang, number)
+        if other is None:
+            return None
+        other_lang, other_no = other
+        texts = self.paragraphs(other_lang)
+        return texts[other_no - 1] if 0 < other_no <= len(texts) else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored JSON object, keys in their documented order."""
+        return {
+            "format": FORMAT_VERSION,
+            "year": self.year,
+            "year_basis": dict(self.year_basis),
+            "title": self.title,
+            "en": list(self.en),
+            "zh": list(self.zh),
+            "zh_script": self.zh_script,
+            "closing": self.closing,
+            "signatories": list(self.signatories),
+            "alignment": self.alignment.to_dict(),
+            "source": dict(self.source),
+            "importer": dict(self.importer),
+        }
+
+
+def statement_to_json(statement: Statement) -> str:
+    """Serialise as stored: UTF-8 text, not ASCII escapes, so the file is readable by people."""
+    return json.dumps(statement.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _line_of_key(text: str, key: str) -> int | None:
+    match = re.search(rf'^\s*"{re.escape(key)}"\s*:', text, flags=re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+class _Checker:
+    """Validates one decoded statement object, pointing errors at the line of the bad key."""
+
+    def __init__(self, data: Mapping[str, Any], text: str, path: Path | None):
+        self.data = data
+        self.text = text
+        self.path = path
+
+    def fail(self, key: str, message: str) -> ArchiveError:
+        line = _line_of_key(self.text, key) if self.text else None
+        return ArchiveError(f"{key!r}: {message}", self.path, line)
+
+    def get(self, key: str, kind: type | tuple[type, ...], *, nullable: bool = False) -> Any:
+        if key not in self.data:
+            raise ArchiveError(f"missing key {key!r}", self.path, 1 if self.text else None)
+        value = self.data[key]
+        if value is None and nullable:
+            return None
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+            names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+            raise self.fail(key, f"expected {names}, found {type(value).__name__}")
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        values = self.get(key, list)
+        for i, value in enumerate(values, 1):
+            if not isinstance(value, str) or not value.strip():
+                raise self.fail(key, f"item {i} must be non-empty text")
+        return tuple(values)
+
+
+def statement_from_dict(data: Any, *, path: Path | None = None, text: str = "") -> Statement:
+    """Build a :class:`Statement` from a decoded JSON object, or raise :class:`ArchiveError`."""
+    if not isinstance(data, dict):
+        raise ArchiveError("a statement file must hold one JSON object", path, 1)
+    check = _Checker(data, text, path)
+    fmt = check.get("format", int)
+    if fmt != FORMAT_VERSION:
+        raise check.fail(
+            "format", f"format version {fmt} is not supported (this app reads {FORMAT_VERSION})"
+        )
+    unknown = sorted(set(data) - set(_KEYS_IN_ORDER))
+    if unknown:
+        raise check.fail(unknown[0], f"unknown key(s): {', '.join(unknown)}")
+    year = check.get("year", int)
+    if not 1989 < year < 2200:
+        raise check.fail("year", f"{year} is not a plausible anniversary year")
+    year_basis = check.get("year_basis", dict)
+    title = check.get("title", str)
+    en = check.strings("en")
+    zh = check.strings("zh")
+    zh_script = check.get("zh_script", str)
+    if zh_script not in ("traditional", "simplified"):
+        raise check.fail("zh_script", "must be 'traditional' or 'simplified'")
+    closing = check.get("closing", str, nullable=True)
+    signatories = check.strings("signatories")
+    raw_alignment = check.get("alignment", dict)
+    pairs: list[tuple[int, int]] = []
+    for pair in raw_alignment.get("pairs", []):
+        en_no, zh_no = (pair.get("en"), pair.get("zh")) if isinstance(pair, dict) else (0, 0)
+        if not (isinstance(en_no, int) and 0 < en_no <= len(en)):
+            raise check.fail("alignment", f"pair {pair!r} names no English paragraph")
+        if not (isinstance(zh_no, int) and 0 < zh_no <= len(zh)):
+            raise check.fail("alignment", f"pair {pair!r} names no Chinese paragraph")
+        pairs.append((en_no, zh_no))
+    for key in ("kind", "by", "note"):
+        if not isinstance(raw_alignment.get(key), str):
+            raise check.fail("alignment", f"alignment needs a text {key!r}")
+    source = check.get("source", dict)
+    for key in ("file", "sha256", "kind"):
+        if not isinstance(source.get(key), str):
+            raise check.fail("source", f"source needs a text {key!r}")
+    importer = check.get("importer", dict)
+    return Statement(
+        year=year,
+        year_basis=year_basis,
+        title=title,
+        en=en,
+        zh=zh,
+        zh_script=zh_script,
+        closing=closing,
+        signatories=signatories,
+        alignment=Alignment(
+            tuple(pairs), raw_alignment["kind"], raw_alignment["by"], raw_alignment["note"]
+        ),
+        source=source,
+        importer=importer,
+        path=path,
+    )
+
+
+def load_statement(path: Path) -> Statement:
+    """Read and validate one statement file."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ArchiveError(f"cannot read the file: {exc.strerror}", path) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ArchiveError("the file is not UTF-8 text", path, line) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ArchiveError(f"not valid JSON: {exc.msg}", path, exc.lineno) from None
+    return statement_from_dict(data, path=path, text=text)
+
+
+def read_manifest(bag_dir: Path) -> dict[str, str]:
+    """``manifest-sha256.txt`` as {relative path: hex digest}; errors name the line."""
+    manifest = bag_dir / MANIFEST
+    try:
+        lines = manifest.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise IntegrityError(
+            "the archive has no manifest; is this a BagIt bag?", manifest
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IntegrityError(f"cannot read the manifest: {exc}", manifest) from None
+    entries: dict[str, str] = {}
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        digest, sep, name = line.partition(" ")
+        name = name.strip()
+        if not sep or not re.fullmatch(r"[0-9a-fA-F]{64}", digest) or not name:
+            raise IntegrityError("not a 'SHA-256  path' line", manifest, number)
+        entries[name] = digest.lower()
+    return entries
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass
+class Archive:
+    """The statements of one BagIt bag that passed their checks, and what did not.
+
+    A statement whose checksum or content is wrong is refused and reported in ``problems``; the
+    rest stay readable, so one damaged file never takes the whole archive down.
+    """
+
+    root: Path
+    statements: tuple[Statement, ...]
+    problems: tuple[ArchiveError, ...]
+    manifest_hash: str
+
+    @classmethod
+    def load(cls, root: Path) -> Archive:
+        root = Path(root)
+        if not (root / "bagit.txt").is_file():
+            raise ArchiveError(
+                "this folder is not an archive (no bagit.txt); pass --archive with the "
+                "folder that holds bagit.txt",
+                root,
+            )
+        manifest = read_manifest(root)
+        manifest_hash = sha256_file(root / MANIFEST)
+        statements: list[Statement] = []
+        problems: list[ArchiveError] = []
+        statement_dir = root / STATEMENTS_DIR
+        files = sorted(statement_dir.glob("*.json")) if statement_dir.is_dir() else []
+        for path in files:
+            rel = path.relative_to(root).as_posix()
+            expected = manifest.get(rel)
+            if expected is None:
+                problems.append(IntegrityError("not listed in the manifest; refused", path))
+                continue
+            if sha256_file(path) != expected:
+                problems.append(
+                    IntegrityError("checksum does not match the manifest; refused", path)
+                )
+                continue
+            try:
+                statements.append(load_statement(path))
+            except ArchiveError as exc:
+                problems.append(exc)
+        statements.sort(key=lambda s: s.year)
+        return cls(root, tuple(statements), tuple(problems), manifest_hash)
+
+    def __iter__(self) -> Iterator[Statement]:
+        return iter(self.statements)
+
+    def __len__(self) -> int:
+        return len(self.statements)
+
+    @property
+    def years(self) -> list[int]:
+        return [s.year for s in self.statements]
+
+    def get(self, year: int) -> Statement:
+        for statement in self.statements:
+            if statement.year == year:
+                return statement
+        raise ArchiveError(
+            f"no statement for {year}; the archive has: "
+            + (", ".join(str(y) for y in self.years) or "none"),
+            self.root,
+        )

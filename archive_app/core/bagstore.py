@@ -1,0 +1,90 @@
+"""Writing statements into a BagIt bag (RFC 8493) with the ``bagit`` package.
+
+Only the curator's tools write here; the reader opens bags read-only. A statement is added with
+the unmodified source it came from, then every manifest is regenerated, so the bag always
+validates as a whole or has not been touched.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import bagit
+
+from archive_app import __version__
+from archive_app.core.archive import (
+    SOURCES_DIR,
+    STATEMENTS_DIR,
+    load_statement,
+    statement_to_json,
+)
+from archive_app.core.errors import ArchiveError
+from archive_app.core.importer import ImportResult
+
+__all__ = ["AddOutcome", "add_to_bag", "create_bag"]
+
+_BAG_INFO = {
+    "Source-Organization": "June Fourth Archive",
+    "External-Description": (
+        "Coalition statements on the June Fourth anniversary, as published, with the unmodified "
+        "sources they were imported from."
+    ),
+    "Bag-Software-Agent": f"archive_app {__version__} (bagit {bagit.VERSION})",
+}
+
+AddOutcome = str  # "added" | "unchanged"
+
+
+def create_bag(root: Path) -> None:
+    """Make an empty bag at ``root`` (which must not exist or be empty)."""
+    root = Path(root)
+    if root.exists() and any(root.iterdir()):
+        raise ArchiveError("cannot create an archive here: the folder is not empty", root)
+    root.mkdir(parents=True, exist_ok=True)
+    bagit.make_bag(str(root), dict(_BAG_INFO), checksums=["sha256"])
+
+
+def add_to_bag(root: Path, result: ImportResult) -> AddOutcome:
+    """Add one imported statement and its source to the bag at ``root``.
+
+    Re-adding the identical source is a no-op; a different text for a year already present is
+    refused rather than overwritten (the stored text is a historical record).
+    """
+    root = Path(root)
+    if not (root / "bagit.txt").is_file():
+        raise ArchiveError("not an archive (no bagit.txt); create it first", root)
+    statement = result.statement
+    target = root / STATEMENTS_DIR / f"{statement.year}.json"
+    source_target = root / SOURCES_DIR / result.source_name
+    if target.exists():
+        existing = load_statement(target)
+        if (
+            existing.source.get("sha256") == statement.source.get("sha256")
+            and existing == statement
+        ):
+            return "unchanged"
+        raise ArchiveError(
+            f"the archive already holds a statement for {statement.year} from "
+            f"{existing.source.get('file')}; refusing to overwrite it",
+            target,
+        )
+    if source_target.exists() and source_target.read_bytes() != result.source_bytes:
+        raise ArchiveError(
+            "a different source file with this name is already stored", source_target
+        )
+    with tempfile.TemporaryDirectory(dir=root) as scratch:
+        # Write beside the bag, then move in: a crash leaves no half-written statement.
+        staged_statement = Path(scratch) / target.name
+        staged_statement.write_text(statement_to_json(statement), encoding="utf-8", newline="\n")
+        staged_source = Path(scratch) / result.source_name
+        staged_source.write_bytes(result.source_bytes)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source_target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(staged_source, source_target)
+        shutil.move(staged_statement, target)
+    bag = bagit.Bag(str(root))
+    bag.info.update(_BAG_INFO)
+    bag.save(manifests=True)
+    return "added"
