@@ -217,6 +217,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="the archive folder (a BagIt bag); default: the archive shipped with the app",
     )
+    common.add_argument(
+        "--portable",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="portable mode: keep every file the app writes under DIR/Data",
+    )
     parser = argparse.ArgumentParser(
         prog="archive_app",
         description="June Fourth Archive: read, search and verify the June Fourth coalition "

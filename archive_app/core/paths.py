@@ -19,6 +19,7 @@ __all__ = [
     "AppPaths",
     "default_archive_dir",
     "package_root",
+    "resolve_app_paths",
     "resources_dir",
 ]
 
@@ -76,8 +77,20 @@ class AppPaths:
     def for_portable(cls, folder: Path) -> AppPaths:
         """Everything under ``folder/Data`` so the whole folder can move as one."""
         data = folder / "Data"
-        return cls(data / "config", data / "user-archive", data / "cache", portable=True)
+        return cls(data / "config", data, data / "cache", portable=True)
 
     @property
     def settings_file(self) -> Path:
-        return self.config_dir / ("settings.ini" if self.portable else "settings.json")
+        return self.config_dir / "settings.ini"
+
+    @property
+    def user_archive_dir(self) -> Path:
+        """The user's own bag of statements added locally (never the shipped one)."""
+        return self.data_dir / "user-archive"
+
+
+def resolve_app_paths(portable_dir: Path | str | None = None) -> AppPaths:
+    """The paths for this run: ``--portable DIR`` if given, else the user's folders."""
+    if portable_dir:
+        return AppPaths.for_portable(Path(portable_dir))
+    return AppPaths.for_user()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -93,6 +94,25 @@ class MainWindow(QMainWindow):
             self.years.setCurrentRow(len(archive.statements) - 1)
         else:
             self.reader.setPlainText("The archive holds no statements.")
+        self._build_menus()
+
+    def _build_menus(self) -> None:
+        from archive_app.gui.extensions import installers
+
+        bar = self.menuBar()
+        for name, title in (
+            ("menu_file", "&File"),
+            ("menu_view", "&View"),
+            ("menu_tools", "&Tools"),
+            ("menu_help", "&Help"),
+        ):
+            menu = bar.addMenu(title)
+            menu.setObjectName(name)
+        file_menu = bar.findChild(QMenu, "menu_file")
+        assert file_menu is not None
+        file_menu.addAction("&Quit", self.close)
+        for install in installers():
+            install(self)
 
     def select(
         self, *, year: int | None = None, view: str | None = None, script: str | None = None

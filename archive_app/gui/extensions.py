@@ -1,0 +1,22 @@
+"""Features that add their own menu actions to the main window.
+
+Each installer gets the :class:`~archive_app.gui.main_window.MainWindow` after its menus exist
+(``menu_file``, ``menu_view``, ``menu_tools``, ``menu_help`` by object name) and adds its
+actions there, so features stay in their own modules instead of growing the window class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from archive_app.gui.main_window import MainWindow
+
+Installer = Callable[["MainWindow"], None]
+
+
+def installers() -> list[Installer]:
+    """Imported lazily so a feature's Qt modules load only with the window."""
+    found: list[Installer] = []
+    return found
