@@ -27,7 +27,15 @@ from archive_app.core.archive import Archive
 from archive_app.core.convert import normalise_for_search
 from archive_app.core.errors import QueryError
 
-__all__ = ["LANGS", "Hit", "SearchIndex", "cjk_tokens"]
+__all__ = [
+    "LANGS",
+    "QUERY_HELP",
+    "SCRIPTS",
+    "Hit",
+    "SearchIndex",
+    "SearchResult",
+    "cjk_tokens",
+]
 
 LANGS = ("en", "zh")
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
@@ -114,6 +122,12 @@ class Hit:
     aligned: str | None
     aligned_paragraph: int | None
     score: float
+    # Added for research use; defaults keep older callers working.
+    script: str = "original"  # display mode of ``text`` (see convert.MODES); en is never converted
+    converted: bool = False  # True when ``text`` is OpenCC output, not the stored wording
+    occurrences: int = 0  # how many times the query matched in this paragraph
+    citation: str = ""  # "Coalition statement, June Fourth 2021, ¶2"
+    key: str = ""  # "2021/en/2": unique per paragraph document
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -126,6 +140,38 @@ class Hit:
             "aligned": self.aligned,
             "aligned_paragraph": self.aligned_paragraph,
             "score": round(self.score, 4),
+            "script": self.script,
+            "converted": self.converted,
+            "occurrences": self.occurrences,
+            "citation": self.citation,
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Everything one query found: the ranked hits and what a results view shows around them.
+
+    ``hits`` holds at most ``limit`` hits (best first); ``total`` counts every matching
+    paragraph, and ``counts_by_year`` every matching paragraph per year (all archive years, zero
+    included). ``expanded`` lists what the abbreviation list made us search as well, for the
+    "also searched: 國家安全法" line. ``script`` is the display script of the hit texts.
+    """
+
+    query: str
+    hits: list[Hit]
+    total: int
+    counts_by_year: dict[int, int]
+    expanded: list[str]
+    script: str = "original"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "counts_by_year": {str(y): n for y, n in self.counts_by_year.items()},
+            "expanded": list(self.expanded),
+            "script": self.script,
+            "hits": [h.to_dict() for h in self.hits],
         }
 
 
@@ -216,6 +262,31 @@ def make_snippet(text: str, spans: list[tuple[int, int]], lang: str) -> str:
     return "".join(out)
 
 
+SCRIPTS = ("original", "simplified", "traditional-tw", "traditional-hk")
+
+QUERY_HELP = """\
+Search language (English and Chinese, either script):
+
+  Tibet                        a word (English words match every form: vigils finds vigil)
+  secur*                       English prefix: security, secure, securing ...
+  "National Security Law"      a phrase: the words together, in this order
+  國家安全法  /  国家安全法      Chinese: the characters together (either script finds both)
+  Tibet Uyghur                 both words (AND is the default)
+  Tibet AND Magnitsky          both
+  Magnitsky OR Mongolians      either
+  Tibet NOT Magnitsky          the first without the second
+  (Magnitsky OR Mongolians) AND sanctions     grouping with brackets
+  year:2021                    only that year
+  year:2019..2021              a range of years (inclusive)
+  lang:zh  /  lang:en          only Chinese or only English paragraphs
+  signatory:"Chinese Solidarity Campaign"     only statements that organisation signed
+                                (case-insensitive; part of a name is enough)
+
+Filters (year:, lang:, signatory:) apply to the whole query. Common Chinese abbreviations are
+also searched in full (國安法 also finds 國家安全法); the results say what was added.
+"""
+
+
 class SearchIndex:
     """An in-memory Whoosh index of one archive, built from its text."""
 
@@ -298,3 +369,27 @@ class SearchIndex:
             aligned_paragraph=other[1] if other else None,
             score=score,
         )
+
+    def run(
+        self,
+        text: str,
+        *,
+        year: int | None = None,
+        lang: str | None = None,
+        limit: int | None = None,
+        script: str = "original",
+    ) -> SearchResult:
+        """Run a query in the full search language (see :data:`QUERY_HELP`).
+
+        Returns every matching paragraph ranked best first (``limit`` caps only how many
+        :class:`Hit` objects are built; ``total`` and ``counts_by_year`` count them all).
+        Chinese hit texts, snippets and highlight spans are in ``script`` (converted from the
+        statement's own script with OpenCC, so the spans index the converted text).
+        Raises :class:`QueryError` for a query that cannot be read.
+        """
+        hits = self.search(text, year=year, lang=lang, limit=None)
+        counts = {y: 0 for y in sorted(self._statements)}
+        for hit in hits:
+            counts[hit.year] = counts.get(hit.year, 0) + 1
+        shown = hits if limit is None else hits[:limit]
+        return SearchResult(text, shown, len(hits), counts, [], script)
