@@ -24,8 +24,11 @@ __all__ = [
     "Archive",
     "Statement",
     "load_statement",
+    "statement_filename",
     "statement_from_dict",
     "statement_to_json",
+    "statement_version",
+    "version_from_filename",
 ]
 
 FORMAT_VERSION = 1
@@ -138,6 +141,29 @@ class Statement:
 def statement_to_json(statement: Statement) -> str:
     """Serialise as stored: UTF-8 text, not ASCII escapes, so the file is readable by people."""
     return json.dumps(statement.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+_VERSIONED_NAME = re.compile(r"^\d+\.v(\d+)\.json$")
+
+
+def version_from_filename(name: str) -> int:
+    """The version a statement file's name carries: ``2021.json`` is 1, ``2021.v2.json`` is 2.
+
+    A second, different text for a year is stored beside the first under a versioned name,
+    never over it; the file name is where the version lives (the statement keys are fixed).
+    """
+    match = _VERSIONED_NAME.match(name)
+    return int(match.group(1)) if match else 1
+
+
+def statement_filename(year: int, version: int = 1) -> str:
+    """``2021.json`` for the first text of a year, ``2021.v2.json`` for the second, ..."""
+    return f"{year}.json" if version == 1 else f"{year}.v{version}.json"
+
+
+def statement_version(statement: Statement) -> int:
+    """The version of a loaded statement (1 when it was not loaded from a file)."""
+    return version_from_filename(statement.path.name) if statement.path is not None else 1
 
 
 def _line_of_key(text: str, key: str) -> int | None:
@@ -328,7 +354,7 @@ class Archive:
                 statements.append(load_statement(path))
             except ArchiveError as exc:
                 problems.append(exc)
-        statements.sort(key=lambda s: s.year)
+        statements.sort(key=lambda s: (s.year, statement_version(s)))
         return cls(root, tuple(statements), tuple(problems), manifest_hash)
 
     def __iter__(self) -> Iterator[Statement]:

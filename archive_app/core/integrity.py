@@ -13,7 +13,13 @@ from pathlib import Path
 
 import bagit
 
-from archive_app.core.archive import STATEMENTS_DIR, load_statement, sha256_file
+from archive_app.core.archive import (
+    STATEMENTS_DIR,
+    load_statement,
+    sha256_file,
+    statement_filename,
+    version_from_filename,
+)
 from archive_app.core.errors import ArchiveError
 
 __all__ = ["Problem", "VerifyReport", "verify_archive"]
@@ -96,7 +102,8 @@ def verify_archive(root: Path) -> VerifyReport:
             where = f"{path}:{exc.line}" if exc.line else str(path)
             report.problems.append(Problem(where, exc.message))
             continue
-        if path.stem != str(statement.year):
+        # 2021.json, or 2021.v2.json for a second text of the year (never overwritten).
+        if path.name != statement_filename(statement.year, version_from_filename(path.name)):
             report.problems.append(
                 Problem(
                     str(path),

@@ -1,0 +1,196 @@
+"""The library: the shipped archive and the user's own additions, read as one archive.
+
+The shipped bag is read-only and (in a release) signed. Statements the user imports live in a
+second bag in the user's data folder (:mod:`archive_app.core.userarchive`). A :class:`Library`
+is an :class:`~archive_app.core.archive.Archive` holding both, so every view and command that
+reads an archive reads the library unchanged; what it adds is *where each statement came from*:
+
+- ``origin`` — ``"shipped"`` or ``"local"``; local statements are shown as
+  "added locally, not signed" (:data:`LOCAL_NOTE`) wherever a statement is named;
+- ``version`` — a year can hold more than one text (``2021.json``, then ``2021.v2.json``): a
+  different text for a year is kept beside the first, never over it.
+
+A local statement whose source (by SHA-256) a later shipped archive carries is *superseded*: the
+signed copy is shown and the local one is left out of the combined view (listed in
+``superseded``).
+
+``manifest_hash`` stays the shipped bag's hash (what a signature covers);
+``local_manifest_hash`` is the user bag's, or ``None`` when there are no local additions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archive_app.core.archive import Archive, Statement, statement_version
+from archive_app.core.errors import ArchiveError
+
+__all__ = [
+    "LOCAL",
+    "LOCAL_NOTE",
+    "SHIPPED",
+    "Library",
+    "LibraryEntry",
+    "describe_origin",
+    "statement_label",
+]
+
+SHIPPED = "shipped"
+LOCAL = "local"
+LOCAL_NOTE = "added locally, not signed"
+
+
+def statement_label(statement: Statement) -> str:
+    """``2021`` for a first version, ``2021 v2`` for a later one."""
+    version = statement_version(statement)
+    return str(statement.year) if version == 1 else f"{statement.year} v{version}"
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    """One statement of the library and where it came from."""
+
+    statement: Statement
+    origin: str
+    version: int
+
+    @property
+    def local(self) -> bool:
+        return self.origin == LOCAL
+
+    @property
+    def note(self) -> str | None:
+        """:data:`LOCAL_NOTE` for a local statement; ``None`` for a shipped one."""
+        return LOCAL_NOTE if self.local else None
+
+    @property
+    def label(self) -> str:
+        """``2021``, ``2021 v2``; local ones add the note: ``2021 v2 (added locally, ...)``."""
+        base = statement_label(self.statement)
+        return f"{base} ({LOCAL_NOTE})" if self.local else base
+
+    @property
+    def sha256(self) -> str | None:
+        value = self.statement.source.get("sha256")
+        return value if isinstance(value, str) else None
+
+
+@dataclass
+class Library(Archive):
+    """Shipped statements plus the user's local ones, each marked with its origin."""
+
+    entries: tuple[LibraryEntry, ...] = ()
+    user_root: Path | None = None
+    local_manifest_hash: str | None = None
+    superseded: tuple[Statement, ...] = ()
+    _by_id: dict[int, LibraryEntry] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_id = {id(entry.statement): entry for entry in self.entries}
+
+    @classmethod
+    def combine(
+        cls, shipped: Archive, local: Archive | None, *, user_root: Path | None = None
+    ) -> Library:
+        """The combined view of a shipped archive and (optionally) the user's local one."""
+        shipped_sources = {
+            s.source.get("sha256") for s in shipped if isinstance(s.source.get("sha256"), str)
+        }
+        entries = [LibraryEntry(s, SHIPPED, statement_version(s)) for s in shipped]
+        superseded: list[Statement] = []
+        for statement in local or ():
+            if statement.source.get("sha256") in shipped_sources:
+                superseded.append(statement)
+            else:
+                entries.append(LibraryEntry(statement, LOCAL, statement_version(statement)))
+        # Shipped before local within a version, so a year's first text is the signed one.
+        entries.sort(key=lambda e: (e.statement.year, e.version, e.origin != SHIPPED))
+        problems = tuple(shipped.problems) + (tuple(local.problems) if local else ())
+        return cls(
+            root=shipped.root,
+            statements=tuple(e.statement for e in entries),
+            problems=problems,
+            manifest_hash=shipped.manifest_hash,
+            entries=tuple(entries),
+            user_root=user_root if user_root is not None else (local.root if local else None),
+            local_manifest_hash=local.manifest_hash if local and len(local) else None,
+            superseded=tuple(superseded),
+        )
+
+    @classmethod
+    def open(cls, shipped_root: Path, user_root: Path | None) -> Library:
+        """Load the shipped bag (errors raise) and the user's bag, if there is one.
+
+        A damaged user bag never takes the shipped statements down: its error becomes one of
+        ``problems`` and the library shows the shipped archive alone.
+        """
+        shipped = Archive.load(Path(shipped_root))
+        return cls.with_user_archive(shipped, user_root)
+
+    @classmethod
+    def with_user_archive(cls, shipped: Archive, user_root: Path | None) -> Library:
+        """Add the user's bag at ``user_root`` (if any) to an already loaded archive."""
+        base = shipped.shipped_archive() if isinstance(shipped, Library) else shipped
+        local: Archive | None = None
+        extra: list[ArchiveError] = []
+        if user_root is not None and (Path(user_root) / "bagit.txt").is_file():
+            try:
+                local = Archive.load(Path(user_root))
+            except ArchiveError as exc:
+                extra.append(exc)
+        library = cls.combine(base, local, user_root=Path(user_root) if user_root else None)
+        library.problems = library.problems + tuple(extra)
+        return library
+
+    def shipped_archive(self) -> Archive:
+        """The shipped statements alone, as a plain :class:`Archive`."""
+        return Archive(
+            self.root,
+            tuple(e.statement for e in self.entries if not e.local),
+            tuple(p for p in self.problems if not _under(p.path, self.user_root)),
+            self.manifest_hash,
+        )
+
+    def entry(self, statement: Statement) -> LibraryEntry:
+        """The entry of a statement of this library (looked up by identity)."""
+        found = self._by_id.get(id(statement))
+        if found is None:
+            raise KeyError(f"statement {statement_label(statement)} is not in this library")
+        return found
+
+    def is_local(self, statement: Statement) -> bool:
+        found = self._by_id.get(id(statement))
+        return found is not None and found.local
+
+    def versions(self, year: int) -> list[LibraryEntry]:
+        """Every text held for ``year``, first version first."""
+        return [e for e in self.entries if e.statement.year == year]
+
+    @property
+    def local_entries(self) -> list[LibraryEntry]:
+        return [e for e in self.entries if e.local]
+
+    def find_source(self, sha256: str) -> LibraryEntry | None:
+        """The entry whose source file has this SHA-256, if the library holds it."""
+        return next((e for e in self.entries if e.sha256 == sha256), None)
+
+
+def _under(path: Path | None, root: Path | None) -> bool:
+    if path is None or root is None:
+        return False
+    try:
+        Path(path).resolve().relative_to(Path(root).resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def describe_origin(archive: Archive, statement: Statement) -> str | None:
+    """:data:`LOCAL_NOTE` when ``statement`` is a local addition in ``archive``, else ``None``.
+
+    Works for a plain :class:`Archive` too (always ``None``), so views need not check types.
+    """
+    if isinstance(archive, Library) and archive.is_local(statement):
+        return LOCAL_NOTE
+    return None

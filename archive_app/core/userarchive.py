@@ -1,0 +1,291 @@
+"""The user's own archive: a second BagIt bag for statements added locally.
+
+The shipped bag is never written to. What a user imports goes into a bag of its own at
+:attr:`AppPaths.user_archive_dir <archive_app.core.paths.AppPaths.user_archive_dir>` (in
+portable mode, inside the portable folder), with the unmodified source beside each statement,
+exactly like the shipped bag; :class:`~archive_app.core.library.Library` reads both as one.
+
+Adding follows three rules:
+
+- the same source again (same SHA-256, in either bag) is recognised and nothing is written
+  ("already in your archive" / "already in the shipped archive");
+- a different text for a year already held (shipped or local) is kept as the next *version*
+  (``data/statements/2021.v2.json``), never over the first;
+- the curator may confirm or correct the proposed paragraph alignment before adding; the stored
+  alignment then says so in ``by`` (:func:`curated_alignment`).
+
+Writes are staged in a scratch folder inside the bag and moved in, then the manifests are
+regenerated, so the bag validates as a whole or was not touched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import bagit
+
+from archive_app import __version__
+from archive_app.core.archive import (
+    SOURCES_DIR,
+    STATEMENTS_DIR,
+    Alignment,
+    Archive,
+    Statement,
+    load_statement,
+    statement_filename,
+    statement_to_json,
+    statement_version,
+)
+from archive_app.core.errors import ArchiveError, ImportFailure
+from archive_app.core.importer import ImportResult
+from archive_app.core.library import LOCAL_NOTE, Library
+from archive_app.core.paths import AppPaths
+
+__all__ = [
+    "ADDED",
+    "ALREADY",
+    "AddResult",
+    "UserArchive",
+    "curated_alignment",
+]
+
+ADDED = "added"
+ALREADY = "already"
+
+_BAG_INFO = {
+    "Source-Organization": "June Fourth Archive (statements added locally by the user)",
+    "External-Description": (
+        "Statements added locally with June Fourth Archive, each with the unmodified source it "
+        "was imported from. Not signed: these are not part of the published archive."
+    ),
+    "Bag-Software-Agent": f"archive_app {__version__} (bagit {bagit.VERSION})",
+}
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What adding one imported statement did."""
+
+    outcome: str  # ADDED | ALREADY
+    year: int
+    version: int
+    path: Path | None  # the statement file written, or the one that already holds the source
+    where: str  # "your archive" | "the shipped archive"
+    reason: str = ""  # for ALREADY: "same source" (SHA-256) or "same text" (another capture)
+
+    @property
+    def added(self) -> bool:
+        return self.outcome == ADDED
+
+    @property
+    def label(self) -> str:
+        return str(self.year) if self.version == 1 else f"{self.year} v{self.version}"
+
+    @property
+    def message(self) -> str:
+        if self.outcome == ALREADY and self.reason == "same text":
+            return (
+                f"already in {self.where}: the statement for {self.label} has the same text "
+                "(from another capture of the page); nothing was written"
+            )
+        if self.outcome == ALREADY:
+            return (
+                f"already in {self.where}: this source (same SHA-256) is the statement for "
+                f"{self.label}; nothing was written"
+            )
+        second = (
+            f" (a different text for {self.year} is already held; this one is kept beside it "
+            f"as version {self.version})"
+            if self.version > 1
+            else ""
+        )
+        return f"added {self.label} to your archive{second}; {LOCAL_NOTE}"
+
+
+def curated_alignment(
+    statement: Statement,
+    pairs: Iterable[tuple[int, int]],
+    *,
+    curator: str | None = None,
+    path: Path | None = None,
+) -> Alignment:
+    """The alignment the curator confirmed (or corrected), recorded as their judgement.
+
+    ``pairs`` are (English ¶, Chinese ¶), 1-based. Each paragraph may take part in one pair at
+    most. Raises :class:`ImportFailure` (naming ``path``) for a number out of range or a
+    paragraph paired twice.
+    """
+    checked: list[tuple[int, int]] = []
+    seen_en: set[int] = set()
+    seen_zh: set[int] = set()
+    for en_no, zh_no in pairs:
+        if not 0 < en_no <= len(statement.en):
+            raise ImportFailure(
+                f"alignment: there is no English paragraph {en_no} (the text has "
+                f"{len(statement.en)})",
+                path,
+            )
+        if not 0 < zh_no <= len(statement.zh):
+            raise ImportFailure(
+                f"alignment: there is no Chinese paragraph {zh_no} (the text has "
+                f"{len(statement.zh)})",
+                path,
+            )
+        if en_no in seen_en:
+            raise ImportFailure(f"alignment: English paragraph {en_no} is paired twice", path)
+        if zh_no in seen_zh:
+            raise ImportFailure(f"alignment: Chinese paragraph {zh_no} is paired twice", path)
+        seen_en.add(en_no)
+        seen_zh.add(zh_no)
+        checked.append((en_no, zh_no))
+    checked.sort()
+    proposed = statement.alignment
+    changed = tuple(checked) != tuple(sorted(proposed.pairs))
+    who = f"the curator ({curator.strip()})" if curator and curator.strip() else "the curator"
+    by = f"{'corrected' if changed else 'confirmed'} by {who} on import"
+    listing = "; ".join(f"Chinese ¶{zh} ↔ English ¶{en}" for en, zh in checked) or "no pairs"
+    note = (
+        "The source does not say which English paragraph each Chinese paragraph translates; "
+        "this pairing is an editorial judgement, not part of the source. "
+        f"{'Corrected' if changed else 'Confirmed'} by {who}: {listing}. "
+        f"Originally {proposed.by}."
+    )
+    return Alignment(tuple(checked), kind="editorial judgement", by=by, note=note)
+
+
+def _same_text(a: Statement, b: Statement) -> bool:
+    """The same statement wording (a second capture of one page), whatever its source file."""
+    return (a.year, a.title, a.en, a.zh, a.closing, a.signatories) == (
+        b.year,
+        b.title,
+        b.en,
+        b.zh,
+        b.closing,
+        b.signatories,
+    )
+
+
+class UserArchive:
+    """The bag of statements the user added, at ``root`` (created on the first add)."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    @classmethod
+    def for_paths(cls, paths: AppPaths) -> UserArchive:
+        return cls(paths.user_archive_dir)
+
+    @property
+    def exists(self) -> bool:
+        return (self.root / "bagit.txt").is_file()
+
+    def load(self) -> Archive | None:
+        """The local statements as an :class:`Archive`, or ``None`` before the first add."""
+        return Archive.load(self.root) if self.exists else None
+
+    def library(self, shipped: Archive) -> Library:
+        """The combined view of ``shipped`` and this archive."""
+        return Library.with_user_archive(shipped, self.root)
+
+    def _create(self) -> None:
+        if self.root.exists() and not self.root.is_dir():
+            raise ArchiveError("cannot create your archive here: this is a file", self.root)
+        if self.root.is_dir() and any(self.root.iterdir()):
+            raise ArchiveError(
+                "cannot create your archive here: the folder is not empty and holds no "
+                "bagit.txt; move its contents away",
+                self.root,
+            )
+        self.root.mkdir(parents=True, exist_ok=True)
+        bagit.make_bag(str(self.root), dict(_BAG_INFO), checksums=["sha256"])
+
+    def add(
+        self,
+        result: ImportResult,
+        *,
+        shipped: Archive | None = None,
+        alignment: Alignment | None = None,
+    ) -> AddResult:
+        """Add one imported statement (with its source) unless its source is already held.
+
+        ``shipped`` is the archive the user reads (a plain archive or a library); its
+        statements count for "already held" and for the next version number. ``alignment``
+        replaces the importer's proposal (see :func:`curated_alignment`).
+        """
+        statement = result.statement
+        sha = statement.source.get("sha256")
+        local = self.load()
+        held: list[tuple[Statement, str]] = []
+        if shipped is not None:
+            base = shipped.shipped_archive() if isinstance(shipped, Library) else shipped
+            held += [(s, "the shipped archive") for s in base]
+        held += [(s, "your archive") for s in local or ()]
+        for existing, where in held:
+            if existing.source.get("sha256") == sha:
+                return AddResult(
+                    ALREADY,
+                    existing.year,
+                    statement_version(existing),
+                    existing.path,
+                    where,
+                    "same source",
+                )
+        for existing, where in held:
+            if _same_text(existing, statement):
+                return AddResult(
+                    ALREADY,
+                    existing.year,
+                    statement_version(existing),
+                    existing.path,
+                    where,
+                    "same text",
+                )
+        versions = [statement_version(s) for s, _ in held if s.year == statement.year]
+        version = max(versions, default=0) + 1
+        if not self.exists:
+            self._create()
+        source_name = self._source_name(result)
+        source = dict(statement.source)
+        source["file"] = (SOURCES_DIR / source_name).as_posix()
+        to_store = dataclasses.replace(
+            statement,
+            source=source,
+            alignment=alignment if alignment is not None else statement.alignment,
+            path=None,
+        )
+        target = self.root / STATEMENTS_DIR / statement_filename(statement.year, version)
+        if target.exists():  # a version number is never reused
+            raise ArchiveError("a statement file with this name already exists", target)
+        source_target = self.root / SOURCES_DIR / source_name
+        with tempfile.TemporaryDirectory(dir=self.root) as scratch:
+            staged_statement = Path(scratch) / target.name
+            staged_statement.write_text(statement_to_json(to_store), encoding="utf-8", newline="\n")
+            staged_source = Path(scratch) / source_name
+            staged_source.write_bytes(result.source_bytes)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source_target.parent.mkdir(parents=True, exist_ok=True)
+            if not source_target.exists():
+                shutil.move(staged_source, source_target)
+            shutil.move(staged_statement, target)
+        bag = bagit.Bag(str(self.root))
+        bag.info.update(_BAG_INFO)
+        bag.save(manifests=True)
+        # Read back what was written: the stored file is the contract, not our object.
+        load_statement(target)
+        return AddResult(ADDED, statement.year, version, target, "your archive")
+
+    def _source_name(self, result: ImportResult) -> str:
+        """The source's own file name, or with its hash added if that name is taken."""
+        folder = self.root / SOURCES_DIR
+        name = result.source_name
+        existing = folder / name
+        if not existing.exists() or existing.read_bytes() == result.source_bytes:
+            return name
+        sha = str(result.statement.source.get("sha256", ""))[:12]
+        stem, dot, suffix = name.rpartition(".")
+        return f"{stem}.{sha}.{suffix}" if dot else f"{name}.{sha}"
