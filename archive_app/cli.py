@@ -32,10 +32,21 @@ def _archive_dir(args: argparse.Namespace) -> Path:
     return Path(args.archive) if getattr(args, "archive", None) else default_archive_dir()
 
 
-def _load(args: argparse.Namespace) -> Archive:
-    from archive_app.core.archive import Archive
+def _user_archive_dir(args: argparse.Namespace) -> Path:
+    from archive_app.core.paths import resolve_app_paths
 
-    archive = Archive.load(_archive_dir(args))
+    return resolve_app_paths(getattr(args, "portable", None)).user_archive_dir
+
+
+def _load(args: argparse.Namespace) -> Archive:
+    """The archive named with --archive; by default the shipped one plus the user's additions."""
+    from archive_app.core.archive import Archive
+    from archive_app.core.library import Library
+
+    if getattr(args, "archive", None):
+        archive = Archive.load(_archive_dir(args))
+    else:
+        archive = Library.open(_archive_dir(args), _user_archive_dir(args))
     for problem in archive.problems:
         print(f"warning: {problem}", file=sys.stderr)
     return archive
@@ -49,24 +60,32 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from archive_app.core.archive import statement_version
+    from archive_app.core.library import describe_origin, statement_label
+
     archive = _load(args)
     rows = [
         {
             "year": s.year,
+            "version": statement_version(s),
             "title": s.title,
             "en_paragraphs": len(s.en),
             "zh_paragraphs": len(s.zh),
             "signatories": len(s.signatories),
+            # "shipped" (the archive's own, signed in a release) or "local" (added by the user)
+            "origin": "local" if describe_origin(archive, s) else "shipped",
+            "note": describe_origin(archive, s),
         }
         for s in archive
     ]
     if args.json:
         _print_json(rows)
     else:
-        for row in rows:
+        for s, row in zip(archive, rows, strict=True):
+            marker = f"  [{row['note']}]" if row["note"] else ""
             print(
-                f"{row['year']}  {row['title']}  "
-                f"({row['en_paragraphs']} English ¶, {row['zh_paragraphs']} Chinese ¶)"
+                f"{statement_label(s)}  {row['title']}  "
+                f"({row['en_paragraphs']} English ¶, {row['zh_paragraphs']} Chinese ¶){marker}"
             )
     return EXIT_OK
 
@@ -156,6 +175,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     from archive_app.core.importer import import_file
 
     results = [import_file(Path(f), year=args.year) for f in args.files]
+    if args.align is not None:
+        results = [
+            _with_alignment(r, Path(f), args.align, args.curator)
+            for r, f in zip(results, args.files, strict=True)
+        ]
     if args.json:
         objects = [r.statement.to_dict() for r in results]
         if len(objects) == 1:
@@ -172,6 +196,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                     f"{len(s.signatories)} signatories — dry run, nothing written"
                 )
         return EXIT_OK
+    if not getattr(args, "archive", None):
+        return _import_to_user_archive(args, results)
     from archive_app.core.bagstore import add_to_bag, create_bag
 
     root = _archive_dir(args)
@@ -180,6 +206,46 @@ def cmd_import(args: argparse.Namespace) -> int:
     for r in results:
         outcome = add_to_bag(root, r)
         print(f"{r.source_name}: {r.statement.year} {outcome} in {root}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _parse_pairs(text: str) -> list[tuple[int, int]]:
+    """``"1:1,2:2"`` → [(1, 1), (2, 2)] (English ¶ : Chinese ¶); ``""`` → no pairs."""
+    pairs: list[tuple[int, int]] = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        en, sep, zh = item.partition(":")
+        if not sep or not en.strip().isdigit() or not zh.strip().isdigit():
+            raise argparse.ArgumentTypeError(f"not an EN:ZH pair: {item!r} (e.g. 2:1)")
+        pairs.append((int(en), int(zh)))
+    return pairs
+
+
+def _with_alignment(
+    result: Any, path: Path, pairs: list[tuple[int, int]], curator: str | None
+) -> Any:
+    """The import result with the curator's alignment in place of the importer's proposal."""
+    import dataclasses
+
+    from archive_app.core.userarchive import curated_alignment
+
+    statement = result.statement
+    alignment = curated_alignment(statement, pairs, curator=curator, path=path)
+    return dataclasses.replace(
+        result, statement=dataclasses.replace(statement, alignment=alignment)
+    )
+
+
+def _import_to_user_archive(args: argparse.Namespace, results: list[Any]) -> int:
+    """Without --archive, imports go to the user's own archive, never into the shipped one."""
+    from archive_app.core.archive import Archive
+    from archive_app.core.userarchive import UserArchive
+
+    user = UserArchive(_user_archive_dir(args))
+    shipped = Archive.load(_archive_dir(args))
+    for r in results:
+        added = user.add(r, shipped=shipped)
+        where = f" ({added.path})" if added.path else ""
+        print(f"{r.source_name}: {added.message}{where}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -255,11 +321,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("verify", cmd_verify, "check every checksum and every statement of the archive")
 
-    p = add("import", cmd_import, "import captured page text or saved web pages into the archive")
+    p = add(
+        "import",
+        cmd_import,
+        "import captured page text or saved web pages: into your own archive (added locally, "
+        "not signed), or into the bag named with --archive",
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="parse and report; write nothing")
     p.add_argument("--json", action="store_true", help="print the statement JSON")
     p.add_argument("--year", type=_year, help="the year, when the text does not name it")
+    p.add_argument(
+        "--align",
+        type=_parse_pairs,
+        metavar="EN:ZH,...",
+        help="the curator's paragraph alignment in place of the proposed one, e.g. 1:1,2:2 "
+        "('' for none); stored as confirmed or corrected by the curator",
+    )
+    p.add_argument("--curator", metavar="NAME", help="who confirmed the alignment (optional)")
 
     p = add("gui", cmd_gui, "open the window (the default)")
     p.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG and exit")
