@@ -6,32 +6,59 @@ and Whoosh indexes are pickles, so one that came from anywhere else is never ope
 One document per paragraph. English goes through a stemming analyzer. Chinese is folded to
 Simplified with OpenCC and cut into overlapping character bigrams (plus single characters, so a
 one-character query finds something), and queries go through the same folding, so 国家安全法 and
-國家安全法 meet. A multi-character Chinese word becomes a phrase of bigrams, which matches exactly
-the contiguous text.
+國家安全法 meet.
+
+How a query runs (the research-scale design, see ``benchmarks/research_scale.py``):
+
+1. The search language (:mod:`archive_app.core.querylang`) is parsed into a small tree of
+   words, prefixes and phrases joined by AND / OR / NOT, plus filters.
+2. **Candidates from Whoosh without positions.** Every word or phrase becomes an AND of its
+   index terms (English stems; Chinese bigrams, no positions stored or read), NOT branches are
+   dropped, and Whoosh returns the documents that contain all those terms. This is a superset
+   of the answer and is cheap, where a positional phrase query over bigrams is not.
+3. **Exact check of the candidates only**, in memory: the folded (Simplified, lower-case) text
+   of each Chinese paragraph and the stem list of each English paragraph are kept per document,
+   so a phrase is a substring test (Chinese) or a run of consecutive stems (English), and the
+   whole AND / OR / NOT tree is evaluated exactly.
+4. Ranking is BM25 on the exact occurrence counts; only the hits shown are given snippets.
 """
 
 from __future__ import annotations
 
 import html
+import math
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from whoosh import fields, query
-from whoosh.analysis import StemmingAnalyzer, Token, Tokenizer
+from whoosh.analysis import SpaceSeparatedTokenizer, StemmingAnalyzer, Token, Tokenizer
 from whoosh.filedb.filestore import RamStorage
-from whoosh.qparser import AndGroup, MultifieldParser
 
-from archive_app.core.archive import Archive
-from archive_app.core.convert import normalise_for_search
+from archive_app.core.archive import Archive, Statement
+from archive_app.core.cite import cite
+from archive_app.core.convert import MODES, convert, is_converted, normalise_for_search
 from archive_app.core.errors import QueryError
+from archive_app.core.querylang import (
+    QUERY_HELP,
+    And,
+    Atom,
+    Node,
+    Not,
+    ParsedQuery,
+    parse_query,
+    positive_atoms,
+)
 
 __all__ = [
     "LANGS",
     "QUERY_HELP",
     "SCRIPTS",
     "Hit",
+    "MatchSet",
+    "ParagraphMatch",
     "SearchIndex",
     "SearchResult",
     "cjk_tokens",
@@ -43,14 +70,16 @@ _RUN = re.compile(rf"([{_CJK}]+)|([^\W{_CJK}_]+)")
 _SNIPPET_CHARS = {"en": 220, "zh": 90}
 
 
-def cjk_tokens(text: str, *, for_query: bool) -> Iterator[tuple[str, int, int, int]]:
+def cjk_tokens(
+    text: str, *, for_query: bool, fold: bool = True
+) -> Iterator[tuple[str, int, int, int]]:
     """(token, position, start char, end char) for Chinese-aware indexing.
 
     Positions are character offsets, so consecutive bigrams sit at consecutive positions and a
     phrase of bigrams means contiguous text. At index time each character is also a token; at
     query time a run of two or more characters gives only its bigrams.
     """
-    folded = normalise_for_search(text)
+    folded = normalise_for_search(text) if fold else text
     # OpenCC's t2s keeps length in practice; if it ever did not, offsets into the original
     # would be wrong, so fall back to the original text for positions.
     source = folded if len(folded) == len(text) else text
@@ -68,7 +97,10 @@ def cjk_tokens(text: str, *, for_query: bool) -> Iterator[tuple[str, int, int, i
 
 
 class ChineseTokenizer(Tokenizer):  # type: ignore[misc]
-    """Whoosh face of :func:`cjk_tokens`."""
+    """Whoosh face of :func:`cjk_tokens` (``fold=False`` for text that is already folded)."""
+
+    def __init__(self, fold: bool = True):
+        self.fold = fold
 
     def __call__(
         self,
@@ -84,7 +116,8 @@ class ChineseTokenizer(Tokenizer):  # type: ignore[misc]
         **kwargs: Any,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for text, pos, start, end in cjk_tokens(value, for_query=mode == "query"):
+        folding = getattr(self, "fold", True)
+        for text, pos, start, end in cjk_tokens(value, for_query=mode == "query", fold=folding):
             token.text = text
             token.boost = 1.0
             token.stopped = False
@@ -99,13 +132,14 @@ class ChineseTokenizer(Tokenizer):  # type: ignore[misc]
 
 
 def _schema() -> fields.Schema:
+    # No positions anywhere: phrases are checked on the candidates' text (module docstring).
+    # The English fields receive text already analysed once (stems / lower-case words joined
+    # by spaces), the Chinese field text already folded, so nothing is analysed twice.
     return fields.Schema(
-        key=fields.ID(stored=True, unique=True),
-        year=fields.NUMERIC(int, stored=True),
-        lang=fields.ID(stored=True),
-        paragraph=fields.NUMERIC(int, stored=True),
-        en=fields.TEXT(analyzer=StemmingAnalyzer(stoplist=None), phrase=True),
-        zh=fields.TEXT(analyzer=ChineseTokenizer(), phrase=True, multitoken_query="phrase"),
+        n=fields.STORED(),
+        en=fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
+        enw=fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
+        zh=fields.TEXT(analyzer=ChineseTokenizer(fold=False), phrase=False),
     )
 
 
@@ -262,113 +296,403 @@ def make_snippet(text: str, spans: list[tuple[int, int]], lang: str) -> str:
     return "".join(out)
 
 
-SCRIPTS = ("original", "simplified", "traditional-tw", "traditional-hk")
+SCRIPTS: tuple[str, ...] = MODES
 
-QUERY_HELP = """\
-Search language (English and Chinese, either script):
+_K1, _B = 1.2, 0.75
+_EN_TOKENS = StemmingAnalyzer(stoplist=None)
 
-  Tibet                        a word (English words match every form: vigils finds vigil)
-  secur*                       English prefix: security, secure, securing ...
-  "National Security Law"      a phrase: the words together, in this order
-  國家安全法  /  国家安全法      Chinese: the characters together (either script finds both)
-  Tibet Uyghur                 both words (AND is the default)
-  Tibet AND Magnitsky          both
-  Magnitsky OR Mongolians      either
-  Tibet NOT Magnitsky          the first without the second
-  (Magnitsky OR Mongolians) AND sanctions     grouping with brackets
-  year:2021                    only that year
-  year:2019..2021              a range of years (inclusive)
-  lang:zh  /  lang:en          only Chinese or only English paragraphs
-  signatory:"Chinese Solidarity Campaign"     only statements that organisation signed
-                                (case-insensitive; part of a name is enough)
 
-Filters (year:, lang:, signatory:) apply to the whole query. Common Chinese abbreviations are
-also searched in full (國安法 also finds 國家安全法); the results say what was added.
-"""
+@dataclass(frozen=True)
+class ParagraphMatch:
+    """One matching paragraph with every place the query matched, in a display script.
+
+    ``text`` is the paragraph in ``script`` (Chinese converted by OpenCC from the statement's own
+    script when ``converted``; English is never converted) and ``spans`` index ``text``.
+    """
+
+    statement: Statement
+    year: int
+    lang: str
+    paragraph: int
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    score: float
+    script: str
+    converted: bool
+    citation: str
+    key: str
+
+
+@dataclass(frozen=True)
+class MatchSet:
+    """Every matching paragraph of one query, ranked, plus what expansion added."""
+
+    query: ParsedQuery
+    matches: list[ParagraphMatch]
+
+    @property
+    def expanded(self) -> list[str]:
+        return list(self.query.expanded)
+
+
+@dataclass(eq=False)
+class _Doc:
+    """What the engine keeps per paragraph document (position ``n`` in the index)."""
+
+    n: int
+    sid: int
+    statement: Statement
+    lang: str
+    paragraph: int
+    text: str
+    key: str
+    norm: str  # Chinese: folded to Simplified, lower case; English: ""
+    stems: tuple[str, ...]  # English: stems in order
+    words: tuple[str, ...]  # English: the same tokens, lower case, unstemmed
+    offsets: tuple[tuple[int, int], ...]  # English: character span of each token
+    length: int
+
+    @property
+    def year(self) -> int:
+        return self.statement.year
+
+
+def _fold(text: str) -> str:
+    folded = normalise_for_search(text).lower()
+    # OpenCC's t2s keeps length in practice; if it did not, offsets would be wrong.
+    return folded if len(folded) == len(text) else text.lower()
+
+
+def _make_doc(n: int, sid: int, statement: Statement, lang: str, number: int, key: str) -> _Doc:
+    text = statement.paragraphs(lang)[number - 1]
+    if lang == "zh":
+        folded = normalise_for_search(text).lower()
+        return _Doc(n, sid, statement, lang, number, text, key, folded, (), (), (), len(text))
+    stems: list[str] = []
+    words: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    for token in _EN_TOKENS(text, chars=True, mode="index"):
+        stems.append(token.text)
+        words.append(text[token.startchar : token.endchar].lower())
+        offsets.append((token.startchar, token.endchar))
+    return _Doc(
+        n, sid, statement, lang, number, text, key, "", tuple(stems), tuple(words),
+        tuple(offsets), len(stems),
+    )  # fmt: skip
+
+
+def _en_positions(atom: Atom, doc: _Doc) -> list[int]:
+    """Token positions in an English document where ``atom`` starts (consecutive stems)."""
+    stems = atom.stems
+    size = len(stems)
+    if size == 0:
+        return []
+    last_prefix = atom.prefix
+    first = stems[0]
+    if size == 1:
+        if last_prefix:
+            return [i for i, w in enumerate(doc.words) if w.startswith(first)]
+        return [i for i, s in enumerate(doc.stems) if s == first] if first in doc.stems else []
+    if not last_prefix and first not in doc.stems:
+        return []
+    out: list[int] = []
+    doc_stems, doc_words = doc.stems, doc.words
+    limit = len(doc_stems) - size
+    for i in range(limit + 1):
+        if doc_stems[i] != first:
+            continue
+        ok = True
+        for k in range(1, size):
+            if k == size - 1 and last_prefix:
+                ok = doc_words[i + k].startswith(stems[k])
+            else:
+                ok = doc_stems[i + k] == stems[k]
+            if not ok:
+                break
+        if ok:
+            out.append(i)
+    return out
+
+
+def _tf(atom: Atom, doc: _Doc) -> int:
+    """How many times ``atom`` occurs in ``doc`` (exact check)."""
+    if doc.lang == "zh":
+        if atom.needle is not None:
+            return doc.norm.count(atom.needle)
+        return sum(1 for _ in atom.pattern.finditer(doc.norm))
+    if atom.cjk:
+        return 0
+    if len(atom.stems) == 1 and not atom.prefix:
+        return doc.stems.count(atom.stems[0])
+    return len(_en_positions(atom, doc))
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _zh_spans(atoms: list[Atom], folded: str) -> list[tuple[int, int]]:
+    spans: set[tuple[int, int]] = set()
+    for atom in atoms:
+        if atom.needle is not None:
+            start = folded.find(atom.needle)
+            while start >= 0:
+                spans.add((start, start + len(atom.needle)))
+                start = folded.find(atom.needle, start + 1)
+        else:
+            spans.update(m.span() for m in atom.pattern.finditer(folded) if m.end() > m.start())
+    return _merge(spans)
 
 
 class SearchIndex:
-    """An in-memory Whoosh index of one archive, built from its text."""
+    """An in-memory index of one archive (or any statements), built from their text.
 
-    def __init__(self, archive: Archive):
+    ``archive`` is an :class:`Archive` or any iterable of statements (a library that joins the
+    shipped and the user's archive passes its statements; two versions of one year are two
+    statements). ``progress(done, total)`` is called while building, for a progress bar.
+    """
+
+    def __init__(
+        self,
+        archive: Archive | Iterable[Statement],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+    ):
         self.archive = archive
-        self._statements = {s.year: s for s in archive}
+        self.statements: tuple[Statement, ...] = tuple(archive)
+        self.manifest_hash: str | None = getattr(archive, "manifest_hash", None)
+        self.years: tuple[int, ...] = tuple(sorted({s.year for s in self.statements}))
+        self._signatories = [
+            tuple(" ".join(name.lower().split()) for name in s.signatories) for s in self.statements
+        ]
+        total = sum(len(s.en) + len(s.zh) for s in self.statements)
+        self._docs: list[_Doc] = []
         self._index = RamStorage().create_index(_schema())
         writer = self._index.writer()
-        for statement in archive:
+        per_year: dict[int, int] = {}
+        for sid, statement in enumerate(self.statements):
+            version = per_year.get(statement.year, 0) + 1
+            per_year[statement.year] = version
+            suffix = f"#{version}" if version > 1 else ""
             for lang in LANGS:
-                for number, paragraph in enumerate(statement.paragraphs(lang), 1):
-                    writer.add_document(
-                        key=f"{statement.year}/{lang}/{number}",
-                        year=statement.year,
-                        lang=lang,
-                        paragraph=number,
-                        **{lang: paragraph},
-                    )
+                for number in range(1, len(statement.paragraphs(lang)) + 1):
+                    key = f"{statement.year}{suffix}/{lang}/{number}"
+                    doc = _make_doc(len(self._docs), sid, statement, lang, number, key)
+                    self._docs.append(doc)
+                    if lang == "zh":
+                        writer.add_document(n=doc.n, zh=doc.norm)
+                    else:
+                        writer.add_document(
+                            n=doc.n, en=" ".join(doc.stems), enw=" ".join(doc.words)
+                        )
+                    if progress is not None and (doc.n % 200 == 0 or doc.n + 1 == total):
+                        progress(doc.n + 1, total)
         writer.commit()
-        self._parser = MultifieldParser(["en", "zh"], self._index.schema, group=AndGroup)
+        self._searcher = self._index.searcher()
+        # Whoosh numbers documents in the order they were added; check rather than assume.
+        self._by_docnum: list[_Doc] = list(self._docs)
+        for docnum, stored in self._searcher.reader().iter_docs():
+            self._by_docnum[docnum] = self._docs[int(stored["n"])]
+        self._lock = threading.Lock()
+        self._avg = {
+            lang: (sum(d.length for d in docs) / len(docs)) if docs else 1.0
+            for lang in LANGS
+            for docs in [[d for d in self._docs if d.lang == lang]]
+        }
 
-    def parse(self, text: str) -> query.Query:
-        """The user's query as Whoosh sees it; a clear :class:`QueryError` if it has no terms."""
-        if not text or not text.strip():
-            raise QueryError("the query is empty; type a word or a phrase")
-        try:
-            parsed = self._parser.parse(text)
-        except Exception as exc:  # whoosh raises many kinds on odd syntax
-            raise QueryError(f"cannot read the query {text!r}: {exc}") from None
-        if parsed is query.NullQuery or not list(_positive_terms(parsed)):
-            raise QueryError(
-                f"the query {text!r} has nothing to look for (only operators or NOT terms)"
-            )
-        return parsed
+    def __len__(self) -> int:
+        """Number of paragraph documents."""
+        return len(self._docs)
 
-    def search(
+    # --- querying -------------------------------------------------------------------------
+
+    def parse(self, text: str) -> ParsedQuery:
+        """The user's query as the engine runs it; a clear :class:`QueryError` if unreadable."""
+        return parse_query(text)
+
+    def _relax(self, node: Node) -> query.Query | None:
+        """A Whoosh query for a superset of ``node``'s matches; None means every document."""
+        if isinstance(node, Atom):
+            options: list[query.Query] = []
+            if not node.cjk:
+                en_terms: list[query.Query] = [
+                    query.Term("en", s) for s in node.stems[: len(node.stems) - node.prefix]
+                ]
+                if node.prefix:
+                    en_terms.append(query.Prefix("enw", node.stems[-1]))
+                options.append(_and(en_terms))
+                zh_terms: list[query.Query] = [query.Term("zh", t) for t in node.zh_terms]
+                if node.prefix:
+                    zh_terms.append(query.Prefix("zh", node.stems[-1]))
+                options.append(_and(zh_terms))
+            else:
+                options.append(_and([query.Term("zh", t) for t in node.zh_terms]))
+            return options[0] if len(options) == 1 else query.Or(options)
+        if isinstance(node, Not):
+            return None
+        parts = [self._relax(child) for child in node.children]
+        if isinstance(node, And):
+            kept = [p for p in parts if p is not None]
+            return _and(kept) if kept else None
+        if any(p is None for p in parts):
+            return None
+        return query.Or([p for p in parts if p is not None])
+
+    def _evaluate(self, node: Node, doc: _Doc, memo: dict[tuple[int, int], int]) -> bool:
+        if isinstance(node, Atom):
+            key = (id(node), doc.n)
+            tf = memo.get(key)
+            if tf is None:
+                tf = memo[key] = _tf(node, doc)
+            return tf > 0
+        if isinstance(node, Not):
+            return not self._evaluate(node.child, doc, memo)
+        if isinstance(node, And):
+            return all(self._evaluate(c, doc, memo) for c in node.children)
+        return any(self._evaluate(c, doc, memo) for c in node.children)
+
+    def _ranked(
+        self, parsed: ParsedQuery, year: int | None, lang: str | None
+    ) -> list[tuple[_Doc, float]]:
+        if lang is not None and lang not in LANGS:
+            raise QueryError(f"unknown language {lang!r}; use 'en' or 'zh'")
+        if parsed.lang is not None:
+            if lang is not None and lang != parsed.lang:
+                return []
+            lang = parsed.lang
+        low, high = parsed.years if parsed.years is not None else (None, None)
+        if year is not None:
+            low = year if low is None else max(low, year)
+            high = year if high is None else min(high, year)
+        allowed_sids: set[int] | None = None
+        if parsed.signatories:
+            allowed_sids = {
+                sid
+                for sid, names in enumerate(self._signatories)
+                if all(any(part in name for name in names) for part in parsed.signatories)
+            }
+        relaxed = self._relax(parsed.root)
+        if relaxed is None:
+            candidates: Iterable[_Doc] = self._docs
+        else:
+            with self._lock:
+                docnums = list(self._searcher.docs_for_query(relaxed))
+            by_docnum = self._by_docnum
+            candidates = [by_docnum[d] for d in docnums]
+        memo: dict[tuple[int, int], int] = {}
+        found: list[_Doc] = []
+        root = parsed.root
+        for doc in candidates:
+            if lang is not None and doc.lang != lang:
+                continue
+            if (low is not None and doc.year < low) or (high is not None and doc.year > high):
+                continue
+            if allowed_sids is not None and doc.sid not in allowed_sids:
+                continue
+            if self._evaluate(root, doc, memo):
+                found.append(doc)
+        return self._score(found, positive_atoms(root), memo)
+
+    def _score(
+        self, found: list[_Doc], atoms: list[Atom], memo: dict[tuple[int, int], int]
+    ) -> list[tuple[_Doc, float]]:
+        """BM25 on the exact occurrence counts of each positive word or phrase."""
+        total = max(1, len(self._docs))
+        tfs: list[list[int]] = []
+        for atom in atoms:
+            row: list[int] = []
+            for doc in found:
+                key = (id(atom), doc.n)
+                tf = memo.get(key)
+                if tf is None:
+                    tf = memo[key] = _tf(atom, doc)
+                row.append(tf)
+            tfs.append(row)
+        idfs = []
+        for row in tfs:
+            df = sum(1 for tf in row if tf)
+            idfs.append(math.log(1 + (total - df + 0.5) / (df + 0.5)))
+        ranked: list[tuple[_Doc, float]] = []
+        avg = self._avg
+        for i, doc in enumerate(found):
+            norm = _K1 * (1 - _B + _B * doc.length / avg[doc.lang])
+            score = 0.0
+            for row, idf in zip(tfs, idfs, strict=True):
+                tf = row[i]
+                if tf:
+                    score += idf * tf * (_K1 + 1) / (tf + norm)
+            ranked.append((doc, score))
+        ranked.sort(key=lambda r: (-r[1], r[0].year, r[0].lang, r[0].paragraph, r[0].sid))
+        return ranked
+
+    def _display(self, doc: _Doc, script: str) -> tuple[str, bool]:
+        if doc.lang != "zh" or script == "original":
+            return doc.text, False
+        converted = is_converted(doc.statement.zh_script, script)
+        return (convert(doc.text, doc.statement.zh_script, script), converted)
+
+    def _spans(self, doc: _Doc, atoms: list[Atom], text: str) -> list[tuple[int, int]]:
+        if doc.lang == "zh":
+            folded = doc.norm if text is doc.text else normalise_for_search(text).lower()
+            if len(folded) != len(text):
+                folded = text.lower()
+            return _zh_spans(atoms, folded)
+        spans: list[tuple[int, int]] = []
+        for atom in atoms:
+            if atom.cjk:
+                continue
+            size = len(atom.stems)
+            for i in _en_positions(atom, doc):
+                spans.append((doc.offsets[i][0], doc.offsets[i + size - 1][1]))
+        return _merge(spans)
+
+    def _match(self, doc: _Doc, score: float, atoms: list[Atom], script: str) -> ParagraphMatch:
+        text, converted = self._display(doc, script)
+        return ParagraphMatch(
+            statement=doc.statement,
+            year=doc.year,
+            lang=doc.lang,
+            paragraph=doc.paragraph,
+            text=text,
+            spans=tuple(self._spans(doc, atoms, text)),
+            score=score,
+            script=script if doc.lang == "zh" else "original",
+            converted=converted,
+            citation=cite(doc.year, doc.lang, doc.paragraph),
+            key=doc.key,
+        )
+
+    def _check_script(self, script: str) -> None:
+        if script not in SCRIPTS:
+            raise QueryError(f"unknown script {script!r}; choose one of: {', '.join(SCRIPTS)}")
+
+    def matches(
         self,
         text: str,
         *,
         year: int | None = None,
         lang: str | None = None,
-        limit: int | None = 20,
-    ) -> list[Hit]:
-        parsed = self.parse(text)
-        if lang is not None and lang not in LANGS:
-            raise QueryError(f"unknown language {lang!r}; use 'en' or 'zh'")
-        filters: list[query.Query] = []
-        if year is not None:
-            filters.append(query.Term("year", year))
-        if lang is not None:
-            filters.append(query.Term("lang", lang))
-        terms = list(_positive_terms(parsed))
-        hits: list[Hit] = []
-        with self._index.searcher() as searcher:
-            results = searcher.search(
-                parsed, filter=query.And(filters) if filters else None, limit=None
-            )
-            for result in results:
-                hits.append(self._hit(result.fields(), float(result.score or 0.0), terms))
-        hits.sort(key=lambda h: (-h.score, h.year, h.lang, h.paragraph))
-        return hits if limit is None else hits[:limit]
+        script: str = "original",
+        order: str = "rank",
+    ) -> MatchSet:
+        """Every matching paragraph with all its match spans (in ``script``).
 
-    def _hit(
-        self, stored: dict[str, Any], score: float, terms: list[tuple[str, tuple[str, ...]]]
-    ) -> Hit:
-        statement = self._statements[int(stored["year"])]
-        lang = str(stored["lang"])
-        number = int(stored["paragraph"])
-        text = statement.paragraphs(lang)[number - 1]
-        spans = find_spans(text, lang, terms)
-        other = statement.aligned(lang, number)
-        return Hit(
-            year=statement.year,
-            lang=lang,
-            paragraph=number,
-            text=text,
-            snippet=make_snippet(text, spans, lang),
-            highlights=tuple(spans),
-            aligned=statement.aligned_text(lang, number),
-            aligned_paragraph=other[1] if other else None,
-            score=score,
-        )
+        ``order`` is "rank" (best first) or "text" (year, statement, language, paragraph):
+        concordance and trends read this.
+        """
+        self._check_script(script)
+        parsed = parse_query(text)
+        ranked = self._ranked(parsed, year, lang)
+        if order == "text":
+            ranked.sort(key=lambda r: (r[0].year, r[0].sid, r[0].lang, r[0].paragraph))
+        atoms = positive_atoms(parsed.root)
+        return MatchSet(parsed, [self._match(doc, score, atoms, script) for doc, score in ranked])
 
     def run(
         self,
@@ -387,9 +711,54 @@ class SearchIndex:
         statement's own script with OpenCC, so the spans index the converted text).
         Raises :class:`QueryError` for a query that cannot be read.
         """
-        hits = self.search(text, year=year, lang=lang, limit=None)
-        counts = {y: 0 for y in sorted(self._statements)}
-        for hit in hits:
-            counts[hit.year] = counts.get(hit.year, 0) + 1
-        shown = hits if limit is None else hits[:limit]
-        return SearchResult(text, shown, len(hits), counts, [], script)
+        self._check_script(script)
+        parsed = parse_query(text)
+        ranked = self._ranked(parsed, year, lang)
+        counts = dict.fromkeys(self.years, 0)
+        for doc, _ in ranked:
+            counts[doc.year] += 1
+        atoms = positive_atoms(parsed.root)
+        shown = ranked if limit is None else ranked[:limit]
+        hits = [self._hit(doc, score, atoms, script) for doc, score in shown]
+        return SearchResult(text, hits, len(ranked), counts, list(parsed.expanded), script)
+
+    def search(
+        self,
+        text: str,
+        *,
+        year: int | None = None,
+        lang: str | None = None,
+        limit: int | None = 20,
+        script: str = "original",
+    ) -> list[Hit]:
+        """The best ``limit`` hits of :meth:`run` (all with ``limit=None``)."""
+        return self.run(text, year=year, lang=lang, limit=limit, script=script).hits
+
+    def _hit(self, doc: _Doc, score: float, atoms: list[Atom], script: str) -> Hit:
+        match = self._match(doc, score, atoms, script)
+        statement = doc.statement
+        other = statement.aligned(doc.lang, doc.paragraph)
+        aligned = statement.aligned_text(doc.lang, doc.paragraph)
+        if aligned is not None and other is not None and other[0] == "zh":
+            aligned = convert(aligned, statement.zh_script, script)
+        spans = list(match.spans)
+        return Hit(
+            year=doc.year,
+            lang=doc.lang,
+            paragraph=doc.paragraph,
+            text=match.text,
+            snippet=make_snippet(match.text, spans, doc.lang),
+            highlights=match.spans,
+            aligned=aligned,
+            aligned_paragraph=other[1] if other else None,
+            score=score,
+            script=match.script,
+            converted=match.converted,
+            occurrences=len(spans),
+            citation=match.citation,
+            key=doc.key,
+        )
+
+
+def _and(parts: list[query.Query]) -> query.Query:
+    return parts[0] if len(parts) == 1 else query.And(parts)

@@ -1,0 +1,446 @@
+"""The search language: a small hand-written parser and the query tree the search engine runs.
+
+Grammar (lenient: an unclosed quote or bracket is closed at the end, a dangling operator is
+dropped)::
+
+    query   := or_expr
+    or_expr := and_expr ("OR" and_expr)*
+    and_expr:= unary (["AND"] unary)*          adjacent terms are ANDed
+    unary   := "NOT" unary | "(" or_expr ")" | atom | filter
+    atom    := word | word* | "a phrase"
+    filter  := year:2021 | year:2019..2021 | lang:en | lang:zh | signatory:"name"
+
+Filters apply to the whole query wherever they stand. Operators are upper case (``AND``,
+``OR``, ``NOT``), so ``and`` / ``or`` / ``not`` in lower case are ordinary words.
+
+An :class:`Atom` is analysed once here: Chinese text is folded to Simplified with OpenCC (as the
+index is), English text is stemmed with the same analyzer as the index, so the engine only
+compares prepared strings. Common Chinese abbreviations are expanded on the query side from the
+reviewed list in ``resources/abbreviations.json`` (國安法 also searches 國家安全法).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from whoosh.analysis import RegexTokenizer, StemmingAnalyzer
+
+from archive_app.core.convert import normalise_for_search
+from archive_app.core.errors import QueryError
+from archive_app.core.paths import resources_dir
+
+__all__ = [
+    "QUERY_HELP",
+    "And",
+    "Atom",
+    "Node",
+    "Not",
+    "Or",
+    "ParsedQuery",
+    "abbreviations",
+    "load_abbreviations",
+    "parse_query",
+    "positive_atoms",
+]
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+RUN = re.compile(rf"([{CJK}]+)|([^\W{CJK}_]+)")
+_LATIN_CHAR = rf"[^\W{CJK}_]"
+
+EN_ANALYZER = StemmingAnalyzer(stoplist=None)
+EN_WORDS = RegexTokenizer()
+
+QUERY_HELP = """\
+Search language (English and Chinese, either script):
+
+  Tibet                        a word (English words match every form: vigils finds vigil)
+  secur*                       English prefix: security, secure, securing ...
+  "National Security Law"      a phrase: the words together, in this order
+  國家安全法  /  国家安全法      Chinese: the characters together (either script finds both)
+  Tibet Uyghur                 both words (AND is the default)
+  Tibet AND Magnitsky          both
+  Magnitsky OR Mongolians      either
+  Tibet NOT Magnitsky          the first without the second
+  (Magnitsky OR Mongolians) AND sanctions     grouping with brackets
+  year:2021                    only that year
+  year:2019..2021              a range of years (inclusive; year:2019.. and year:..2021 too)
+  lang:zh  /  lang:en          only Chinese or only English paragraphs
+  signatory:"Chinese Solidarity Campaign"     only statements that organisation signed
+                               (case-insensitive; part of a name is enough)
+
+AND, OR and NOT are written in capitals. Filters (year:, lang:, signatory:) apply to the whole
+query. Common Chinese abbreviations are also searched in full (國安法 also finds 國家安全法);
+the results say what was added ("also searched: ...").
+"""
+
+
+# --- the tree -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Atom:
+    """One word, prefix or phrase, analysed for both languages.
+
+    ``cjk`` atoms contain Chinese and match only Chinese paragraphs, as contiguous folded text
+    (``needle`` when the atom is one run of Chinese, else ``pattern``). Other atoms match English
+    paragraphs by stems (``stems``; the last word as a prefix when ``prefix``) and Chinese
+    paragraphs by whole Latin words (``pattern``, e.g. "NSL" inside Chinese text).
+    """
+
+    text: str
+    phrase: bool
+    prefix: bool
+    cjk: bool
+    needle: str | None
+    pattern: re.Pattern[str]
+    stems: tuple[str, ...]
+    words: tuple[str, ...]
+    zh_terms: tuple[str, ...]  # index terms of the zh field every match must contain
+
+    @property
+    def label(self) -> str:
+        shown = self.text + ("*" if self.prefix else "")
+        return f'"{shown}"' if self.phrase else shown
+
+
+@dataclass(frozen=True, eq=False)
+class And:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Or:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Not:
+    child: Node
+
+
+Node = Atom | And | Or | Not
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A query as the engine runs it: the tree, the filters, and what expansion added."""
+
+    text: str
+    root: Node
+    years: tuple[int | None, int | None] | None = None  # inclusive range; None = any
+    lang: str | None = None
+    signatories: tuple[str, ...] = ()  # lower-case parts of names, all required
+    expanded: tuple[str, ...] = field(default=())
+
+
+def positive_atoms(node: Node) -> list[Atom]:
+    """The atoms a match must (or may) contain, NOT branches skipped: what gets highlighted."""
+    if isinstance(node, Atom):
+        return [node]
+    if isinstance(node, Not):
+        return []
+    out: list[Atom] = []
+    for child in node.children:
+        out.extend(positive_atoms(child))
+    return out
+
+
+# --- abbreviations ------------------------------------------------------------------------
+
+
+def load_abbreviations(path: Path) -> dict[str, tuple[str, ...]]:
+    """{folded abbreviation: full forms as listed} from a reviewed abbreviations file.
+
+    The file is JSON: ``{"format": 1, "entries": [{"abbreviation", "expansions", "source",
+    "reviewer", ...}]}``; every entry must say where it comes from and who reviewed it.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+    except OSError as exc:
+        raise QueryError(f"cannot read the abbreviation list: {exc.strerror}", path) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise QueryError(f"the abbreviation list is not valid JSON: {exc}", path, line) from None
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if data.get("format") != 1 or not isinstance(entries, list):
+        raise QueryError("the abbreviation list needs format 1 and a list of entries", path)
+    table: dict[str, tuple[str, ...]] = {}
+    for number, entry in enumerate(entries, 1):
+        ok = (
+            isinstance(entry, dict)
+            and isinstance(entry.get("abbreviation"), str)
+            and isinstance(entry.get("expansions"), list)
+            and all(isinstance(e, str) and e for e in entry["expansions"])
+            and isinstance(entry.get("source"), str)
+            and isinstance(entry.get("reviewer"), str)
+        )
+        if not ok:
+            raise QueryError(
+                f"entry {number} needs abbreviation, expansions, source and reviewer", path
+            )
+        key = normalise_for_search(entry["abbreviation"]).lower()
+        table[key] = tuple(entry["expansions"])
+    return table
+
+
+@cache
+def abbreviations() -> dict[str, tuple[str, ...]]:
+    """The shipped list (``resources/abbreviations.json``), read once."""
+    return load_abbreviations(resources_dir() / "abbreviations.json")
+
+
+# --- analysis -----------------------------------------------------------------------------
+
+
+def _latin_pattern(word: str, prefix: bool) -> str:
+    tail = f"{_LATIN_CHAR}*" if prefix else f"(?!{_LATIN_CHAR})"
+    return f"(?<!{_LATIN_CHAR}){re.escape(word)}{tail}"
+
+
+def make_atom(text: str, *, phrase: bool) -> Atom | None:
+    """Analyse one word or phrase; None when it holds nothing searchable (``*``, ``,``)."""
+    prefix = not phrase and text.endswith("*")
+    raw = text.rstrip("*") if prefix else text
+    folded = normalise_for_search(raw).lower()
+    runs = [(m.group(0), m.group(1) is not None) for m in RUN.finditer(folded)]
+    if not runs:
+        return None
+    cjk = any(is_cjk for _, is_cjk in runs)
+    if cjk:
+        prefix = False  # Chinese already matches as a substring
+    parts: list[str] = []
+    zh_terms: list[str] = []
+    for i, (run, is_cjk) in enumerate(runs):
+        if is_cjk:
+            parts.append(re.escape(run))
+            grams = [run] if len(run) == 1 else [run[j : j + 2] for j in range(len(run) - 1)]
+            zh_terms.extend(grams)
+        else:
+            parts.append(_latin_pattern(run, prefix and i == len(runs) - 1))
+            if not (prefix and i == len(runs) - 1):
+                zh_terms.append(run)
+    pattern = re.compile(r"\s*".join(parts) if cjk else r"\W+".join(parts))
+    needle = runs[0][0] if len(runs) == 1 and runs[0][1] else None
+    stems: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    if not cjk:
+        words = tuple(t.text.lower() for t in EN_WORDS(raw))
+        stems = tuple(t.text for t in EN_ANALYZER(raw))
+        if prefix and words:
+            # the last word is matched as typed (a prefix of a word), not as a stem
+            stems = (*stems[: len(words) - 1], words[-1])
+        if not stems:
+            return None
+    return Atom(
+        text=raw,
+        phrase=phrase,
+        prefix=prefix,
+        cjk=cjk,
+        needle=needle,
+        pattern=pattern,
+        stems=stems,
+        words=words,
+        zh_terms=tuple(dict.fromkeys(zh_terms)),
+    )
+
+
+# --- the parser ---------------------------------------------------------------------------
+
+_WORD = re.compile(r'[^\s()"]+')
+_FIELD = re.compile(r"(year|lang|signatory):(.*)", re.IGNORECASE | re.DOTALL)
+_YEAR = re.compile(r"(\d{4})?(\.\.)?(\d{4})?")
+
+Token = tuple[str, str]  # (kind, value): ( ) AND OR NOT word phrase, or field:name=value
+
+
+def _tokens(text: str) -> list[Token]:
+    out: list[Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c.isspace():
+            i += 1
+        elif c in "()":
+            out.append((c, c))
+            i += 1
+        elif c == '"':
+            end = text.find('"', i + 1)
+            end = n if end < 0 else end
+            out.append(("phrase", text[i + 1 : end]))
+            i = end + 1
+        else:
+            match = _WORD.match(text, i)
+            assert match is not None
+            word, i = match.group(0), match.end()
+            field_match = _FIELD.fullmatch(word)
+            if field_match:
+                name, value = field_match.group(1).lower(), field_match.group(2)
+                if not value and i < n and text[i] == '"':
+                    end = text.find('"', i + 1)
+                    end = n if end < 0 else end
+                    value, i = text[i + 1 : end], end + 1
+                out.append((f"field:{name}", value))
+            elif word in ("AND", "OR", "NOT"):
+                out.append((word, word))
+            else:
+                out.append(("word", word))
+    return out
+
+
+class _Parser:
+    def __init__(self, text: str, expand: bool):
+        self.text = text
+        self.tokens = _tokens(text)
+        self.pos = 0
+        self.expand = expand
+        self.years: tuple[int | None, int | None] | None = None
+        self.lang: str | None = None
+        self.signatories: list[str] = []
+        self.expanded: list[str] = []
+
+    def peek(self) -> str | None:
+        return self.tokens[self.pos][0] if self.pos < len(self.tokens) else None
+
+    def take(self) -> Token:
+        token = self.tokens[self.pos]
+        self.pos += 1
+        return token
+
+    def parse(self) -> Node | None:
+        parts: list[Node] = []
+        while self.peek() is not None:
+            node = self.or_expr()
+            if node is not None:
+                parts.append(node)
+            if self.peek() == ")":  # a stray closing bracket: skip it
+                self.take()
+        return _join(And, parts)
+
+    def or_expr(self) -> Node | None:
+        parts = [self.and_expr()]
+        while self.peek() == "OR":
+            self.take()
+            parts.append(self.and_expr())
+        return _join(Or, [p for p in parts if p is not None])
+
+    def and_expr(self) -> Node | None:
+        parts: list[Node] = []
+        while self.peek() not in (None, ")", "OR"):
+            if self.peek() == "AND":
+                self.take()
+                continue
+            node = self.unary()
+            if node is not None:
+                parts.append(node)
+        return _join(And, parts)
+
+    def unary(self) -> Node | None:
+        kind, value = self.take()
+        if kind == "NOT":
+            if self.peek() in (None, ")", "OR", "AND"):
+                return None
+            child = self.unary()
+            return Not(child) if child is not None else None
+        if kind == "(":
+            node = self.or_expr()
+            if self.peek() == ")":
+                self.take()
+            return node
+        if kind.startswith("field:"):
+            self.filter(kind[6:], value)
+            return None
+        return self.atom(value, phrase=kind == "phrase")
+
+    def atom(self, text: str, *, phrase: bool) -> Node | None:
+        atom = make_atom(text, phrase=phrase)
+        if atom is None or not self.expand or not atom.cjk:
+            return atom
+        full = abbreviations().get(normalise_for_search(atom.text).lower())
+        if not full:
+            return atom
+        alternatives: list[Node] = [atom]
+        for expansion in full:
+            extra = make_atom(expansion, phrase=phrase)
+            if extra is not None:
+                alternatives.append(extra)
+                if expansion not in self.expanded:
+                    self.expanded.append(expansion)
+        return Or(tuple(alternatives))
+
+    def filter(self, name: str, value: str) -> None:
+        value = value.strip()
+        if name == "year":
+            match = _YEAR.fullmatch(value)
+            if not value or not match or not (match.group(1) or match.group(3)):
+                raise QueryError(f"cannot read year:{value}; write year:2021 or year:2019..2021")
+            low = int(match.group(1)) if match.group(1) else None
+            high = int(match.group(3)) if match.group(3) else None
+            if not match.group(2):
+                if match.group(3):
+                    raise QueryError(f"cannot read year:{value}; write year:2019..2021")
+                high = low
+            if self.years is not None:  # two year filters: both apply
+                low = _tighter(low, self.years[0], max)
+                high = _tighter(high, self.years[1], min)
+            self.years = (low, high)
+        elif name == "lang":
+            if value.lower() not in ("en", "zh"):
+                raise QueryError(f"cannot read lang:{value}; write lang:en or lang:zh")
+            if self.lang is not None and self.lang != value.lower():
+                raise QueryError("lang: is given twice with different languages")
+            self.lang = value.lower()
+        elif name == "signatory":
+            if not value:
+                raise QueryError(
+                    'signatory: needs a name, e.g. signatory:"Democracy for Hong Kong"'
+                )
+            self.signatories.append(" ".join(value.lower().split()))
+
+
+def _tighter(a: int | None, b: int | None, pick: Any) -> int | None:
+    if a is None or b is None:
+        return b if a is None else a
+    return int(pick(a, b))
+
+
+def _join(kind: type[And] | type[Or], parts: list[Node]) -> Node | None:
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else kind(tuple(parts))
+
+
+def parse_query(text: str, *, expand: bool = True) -> ParsedQuery:
+    """Read ``text`` in the search language; :class:`QueryError` when it has nothing to find."""
+    if not text or not text.strip():
+        raise QueryError("the query is empty; type a word or a phrase")
+    parser = _Parser(text, expand)
+    root = parser.parse()
+    if root is None or not positive_atoms(root):
+        raise QueryError(
+            f"the query {text!r} has nothing to look for (only operators, filters or NOT "
+            "terms); add a word or a phrase"
+        )
+    return ParsedQuery(
+        text=text,
+        root=root,
+        years=parser.years,
+        lang=parser.lang,
+        signatories=tuple(parser.signatories),
+        expanded=tuple(parser.expanded),
+    )
+
+
+def describe(node: Node) -> str:
+    """The tree as text, for debugging and the window's "searched for" line."""
+    if isinstance(node, Atom):
+        return node.label
+    if isinstance(node, Not):
+        return f"NOT {describe(node.child)}"
+    joiner = " AND " if isinstance(node, And) else " OR "
+    return "(" + joiner.join(describe(c) for c in node.children) + ")"
