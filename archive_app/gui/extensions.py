@@ -19,4 +19,9 @@ Installer = Callable[["MainWindow"], None]
 def installers() -> list[Installer]:
     """Imported lazily so a feature's Qt modules load only with the window."""
     found: list[Installer] = []
+    # Research and curation tools (issue 5): File → Import statement…; Tools → Concordance,
+    # Trends, Compare two years.
+    from archive_app.gui import import_dialog
+
+    found.append(import_dialog.install)
     return found

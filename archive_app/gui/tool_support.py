@@ -1,0 +1,127 @@
+"""What the research and curation tools share: file-dialog seams, fonts, the window's archive.
+
+The tools plug into whatever main window is running through a few attributes, read with
+``getattr`` so they work with the first window and with later ones: ``archive``, ``app_paths``,
+``set_archive(archive)`` and ``open_statement(year, lang=None, paragraph=None)``.
+
+File dialogs are opened only through :func:`choose_open_file` and :func:`choose_save_file`, the
+seams tests replace; they never use the platform's native dialog (so they behave the same
+everywhere and can be driven in tests).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from archive_app.core.archive import Archive
+from archive_app.core.errors import ArchiveAppError
+from archive_app.core.paths import AppPaths
+from archive_app.core.search import SearchIndex
+from archive_app.gui.i18n import _
+
+__all__ = [
+    "app_paths_of",
+    "choose_open_file",
+    "choose_save_file",
+    "cjk_font",
+    "find_menu",
+    "index_for",
+    "open_statement",
+    "show_error",
+]
+
+_families: list[str] | None = None
+
+
+def cjk_families() -> list[str]:
+    """The bundled CJK families (loaded once per process)."""
+    global _families
+    if _families is None:
+        from archive_app.gui.fonts import load_bundled_fonts
+
+        _families = load_bundled_fonts()
+    return _families
+
+
+def cjk_font(base: QFont, *, point_size: int | None = None) -> QFont:
+    """``base`` with a Latin face first and the bundled CJK faces after it."""
+    font = QFont(base)
+    font.setFamilies(["DejaVu Sans", *cjk_families()])
+    if point_size is not None:
+        font.setPointSize(point_size)
+    return font
+
+
+def choose_open_file(parent: QWidget | None, caption: str, filters: str) -> Path | None:
+    """Ask for a file to read (Qt's own dialog, never the native one). Test seam."""
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, caption, "", filters, options=QFileDialog.Option.DontUseNativeDialog
+    )
+    return Path(path) if path else None
+
+
+def choose_save_file(
+    parent: QWidget | None, caption: str, suggested: str, filters: str
+) -> Path | None:
+    """Ask where to write a file (Qt's own dialog, never the native one). Test seam."""
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, caption, suggested, filters, options=QFileDialog.Option.DontUseNativeDialog
+    )
+    return Path(path) if path else None
+
+
+def show_error(parent: QWidget | None, error: ArchiveAppError | str) -> None:
+    """A user-caused error in a message box (names the file and line). Test seam."""
+    QMessageBox.warning(parent, _("June Fourth Archive"), str(error))
+
+
+def find_menu(window: Any, name: str) -> QMenu | None:
+    bar = window.menuBar()
+    menu = bar.findChild(QMenu, name)
+    return menu if isinstance(menu, QMenu) else None
+
+
+def app_paths_of(window: Any) -> AppPaths:
+    paths = getattr(window, "app_paths", None)
+    return paths if isinstance(paths, AppPaths) else AppPaths.for_user()
+
+
+_INDEX_ATTR = "_research_tools_index"
+
+
+def index_for(window: Any) -> SearchIndex:
+    """A search index of the window's current archive, built once per archive object.
+
+    A window that offers its own index (``search_index``, built for its search panel) is used
+    as is; otherwise one is built here and kept until the window's archive changes.
+    """
+    archive: Archive = window.archive
+    own = getattr(window, "search_index", None)
+    if isinstance(own, SearchIndex) and own.archive is archive:
+        return own
+    cached = getattr(window, _INDEX_ATTR, None)
+    if isinstance(cached, SearchIndex) and cached.archive is archive:
+        return cached
+    index = SearchIndex(archive)
+    setattr(window, _INDEX_ATTR, index)
+    return index
+
+
+def open_statement(window: Any, year: int, lang: str | None, paragraph: int | None) -> bool:
+    """Show a statement in the main window, with whichever API the window has."""
+    opener = getattr(window, "open_statement", None)
+    if callable(opener):
+        opener(year, lang=lang, paragraph=paragraph)
+        return True
+    select = getattr(window, "select", None)
+    if callable(select):
+        try:
+            select(year=year)
+        except ValueError:
+            return False
+        return True
+    return False
