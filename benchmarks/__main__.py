@@ -9,7 +9,7 @@ import platform
 import sys
 
 # Later suites add their module here; each exposes ``run(runs) -> Section``.
-SUITES = ["benchmarks.search_latency"]
+SUITES = ["benchmarks.search_latency", "benchmarks.research_scale"]
 
 
 def main(argv: list[str] | None = None) -> int:

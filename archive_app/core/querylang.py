@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +101,11 @@ class Atom:
     stems: tuple[str, ...]
     words: tuple[str, ...]
     zh_terms: tuple[str, ...]  # index terms of the zh field every match must contain
+
+    @cached_property
+    def joined(self) -> str:
+        """The stems as the engine's space-joined stem strings hold them: " a b "."""
+        return " " + " ".join(self.stems) + " "
 
     @property
     def label(self) -> str:

@@ -31,11 +31,14 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from whoosh import fields, query
 from whoosh.analysis import SpaceSeparatedTokenizer, StemmingAnalyzer, Token, Tokenizer
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import RamStorage
+from whoosh.reading import TermNotFound
 
 from archive_app.core.archive import Archive, Statement
 from archive_app.core.cite import cite
@@ -346,11 +349,13 @@ class _Doc:
     paragraph: int
     text: str
     key: str
-    norm: str  # Chinese: folded to Simplified, lower case; English: ""
+    norm: str  # Chinese: folded to Simplified, lower case; English: " stem stem ... "
     stems: tuple[str, ...]  # English: stems in order
     words: tuple[str, ...]  # English: the same tokens, lower case, unstemmed
     offsets: tuple[tuple[int, int], ...]  # English: character span of each token
     length: int
+    order: int = 0  # rank among all documents in reading order (ties in ranking)
+    norm_length: float = 1.0  # BM25 length normalisation, k1 * (1 - b + b * len / avg)
 
     @property
     def year(self) -> int:
@@ -375,8 +380,9 @@ def _make_doc(n: int, sid: int, statement: Statement, lang: str, number: int, ke
         stems.append(token.text)
         words.append(text[token.startchar : token.endchar].lower())
         offsets.append((token.startchar, token.endchar))
+    joined = " " + " ".join(stems) + " "
     return _Doc(
-        n, sid, statement, lang, number, text, key, "", tuple(stems), tuple(words),
+        n, sid, statement, lang, number, text, key, joined, tuple(stems), tuple(words),
         tuple(offsets), len(stems),
     )  # fmt: skip
 
@@ -393,9 +399,18 @@ def _en_positions(atom: Atom, doc: _Doc) -> list[int]:
         if last_prefix:
             return [i for i, w in enumerate(doc.words) if w.startswith(first)]
         return [i for i, s in enumerate(doc.stems) if s == first] if first in doc.stems else []
-    if not last_prefix and first not in doc.stems:
-        return []
-    out: list[int] = []
+    if not last_prefix:
+        # A run of stems is a substring of the space-joined stem string; the number of
+        # spaces before a match is its token position.
+        needle = atom.joined
+        joined = doc.norm
+        out: list[int] = []
+        start = joined.find(needle)
+        while start >= 0:
+            out.append(joined.count(" ", 0, start))
+            start = joined.find(needle, start + 1)
+        return out
+    out = []
     doc_stems, doc_words = doc.stems, doc.words
     limit = len(doc_stems) - size
     for i in range(limit + 1):
@@ -422,8 +437,17 @@ def _tf(atom: Atom, doc: _Doc) -> int:
         return sum(1 for _ in atom.pattern.finditer(doc.norm))
     if atom.cjk:
         return 0
-    if len(atom.stems) == 1 and not atom.prefix:
-        return doc.stems.count(atom.stems[0])
+    if not atom.prefix:
+        if len(atom.stems) == 1:
+            return doc.stems.count(atom.stems[0])
+        needle = atom.joined
+        joined = doc.norm
+        count = 0
+        start = joined.find(needle)
+        while start >= 0:
+            count += 1
+            start = joined.find(needle, start + 1)
+        return count
     return len(_en_positions(atom, doc))
 
 
@@ -474,7 +498,8 @@ class SearchIndex:
         total = sum(len(s.en) + len(s.zh) for s in self.statements)
         self._docs: list[_Doc] = []
         self._index = RamStorage().create_index(_schema())
-        writer = self._index.writer()
+        # Big uncompressed posting blocks: the index lives in memory and is read whole.
+        writer = self._index.writer(codec=W3Codec(blocklimit=1024, compression=0))
         per_year: dict[int, int] = {}
         for sid, statement in enumerate(self.statements):
             version = per_year.get(statement.year, 0) + 1
@@ -488,23 +513,26 @@ class SearchIndex:
                     if lang == "zh":
                         writer.add_document(n=doc.n, zh=doc.norm)
                     else:
-                        writer.add_document(
-                            n=doc.n, en=" ".join(doc.stems), enw=" ".join(doc.words)
-                        )
+                        writer.add_document(n=doc.n, en=doc.norm, enw=" ".join(doc.words))
                     if progress is not None and (doc.n % 200 == 0 or doc.n + 1 == total):
                         progress(doc.n + 1, total)
         writer.commit()
         self._searcher = self._index.searcher()
+        self._reader = self._searcher.reader()
         # Whoosh numbers documents in the order they were added; check rather than assume.
         self._by_docnum: list[_Doc] = list(self._docs)
         for docnum, stored in self._searcher.reader().iter_docs():
             self._by_docnum[docnum] = self._docs[int(stored["n"])]
         self._lock = threading.Lock()
-        self._avg = {
+        avg = {
             lang: (sum(d.length for d in docs) / len(docs)) if docs else 1.0
             for lang in LANGS
             for docs in [[d for d in self._docs if d.lang == lang]]
         }
+        reading = sorted(self._docs, key=lambda d: (d.year, d.lang, d.paragraph, d.sid))
+        for order, doc in enumerate(reading):
+            doc.order = order
+            doc.norm_length = _K1 * (1 - _B + _B * doc.length / (avg[doc.lang] or 1.0))
 
     def __len__(self) -> int:
         """Number of paragraph documents."""
@@ -516,33 +544,69 @@ class SearchIndex:
         """The user's query as the engine runs it; a clear :class:`QueryError` if unreadable."""
         return parse_query(text)
 
-    def _relax(self, node: Node) -> query.Query | None:
-        """A Whoosh query for a superset of ``node``'s matches; None means every document."""
+    def _postings(self, field: str, term: str) -> set[int]:
+        """Whoosh document numbers holding ``term`` in ``field`` (no positions read)."""
+        try:
+            matcher = self._reader.postings(field, term)
+        except TermNotFound:
+            return set()
+        return set(_posting_ids(matcher))
+
+    def _prefixed(self, field: str, prefix: str) -> set[int]:
+        out: set[int] = set()
+        for term in self._reader.expand_prefix(field, prefix):
+            out |= self._postings(field, term.decode("utf-8") if isinstance(term, bytes) else term)
+        return out
+
+    def _all_of(self, sets: list[set[int]]) -> set[int]:
+        if not sets:
+            return set()
+        sets.sort(key=len)
+        out = sets[0]
+        for other in sets[1:]:
+            if not out:
+                break
+            out = out & other
+        return out
+
+    def _candidates(self, node: Node) -> set[int] | None:
+        """Document numbers that may match ``node`` (a superset); None means every document.
+
+        A word or phrase needs all its index terms (English stems; Chinese bigrams), read from
+        Whoosh's postings without positions; NOT branches cannot narrow a superset, so they
+        are left to the exact check.
+        """
         if isinstance(node, Atom):
-            options: list[query.Query] = []
+            out: set[int] = set()
             if not node.cjk:
-                en_terms: list[query.Query] = [
-                    query.Term("en", s) for s in node.stems[: len(node.stems) - node.prefix]
-                ]
+                stems = node.stems[: len(node.stems) - node.prefix]
+                en = [self._postings("en", s) for s in stems]
                 if node.prefix:
-                    en_terms.append(query.Prefix("enw", node.stems[-1]))
-                options.append(_and(en_terms))
-                zh_terms: list[query.Query] = [query.Term("zh", t) for t in node.zh_terms]
+                    en.append(self._prefixed("enw", node.stems[-1]))
+                out |= self._all_of(en)
+                zh = [self._postings("zh", t) for t in node.zh_terms]
                 if node.prefix:
-                    zh_terms.append(query.Prefix("zh", node.stems[-1]))
-                options.append(_and(zh_terms))
+                    zh.append(self._prefixed("zh", node.stems[-1]))
+                out |= self._all_of(zh)
             else:
-                options.append(_and([query.Term("zh", t) for t in node.zh_terms]))
-            return options[0] if len(options) == 1 else query.Or(options)
+                out = self._all_of([self._postings("zh", t) for t in node.zh_terms])
+            return out
         if isinstance(node, Not):
             return None
-        parts = [self._relax(child) for child in node.children]
+        parts = [self._candidates(child) for child in node.children]
         if isinstance(node, And):
-            kept = [p for p in parts if p is not None]
-            return _and(kept) if kept else None
+            return (
+                self._all_of([p for p in parts if p is not None])
+                if any(p is not None for p in parts)
+                else None
+            )
         if any(p is None for p in parts):
             return None
-        return query.Or([p for p in parts if p is not None])
+        union: set[int] = set()
+        for part in parts:
+            assert part is not None
+            union |= part
+        return union
 
     def _evaluate(self, node: Node, doc: _Doc, memo: dict[tuple[int, int], int]) -> bool:
         if isinstance(node, Atom):
@@ -577,59 +641,68 @@ class SearchIndex:
                 for sid, names in enumerate(self._signatories)
                 if all(any(part in name for name in names) for part in parsed.signatories)
             }
-        relaxed = self._relax(parsed.root)
-        if relaxed is None:
+        with self._lock:
+            docnums = self._candidates(parsed.root)
+        if docnums is None:
             candidates: Iterable[_Doc] = self._docs
         else:
-            with self._lock:
-                docnums = list(self._searcher.docs_for_query(relaxed))
             by_docnum = self._by_docnum
-            candidates = [by_docnum[d] for d in docnums]
-        memo: dict[tuple[int, int], int] = {}
-        found: list[_Doc] = []
+            candidates = [by_docnum[d] for d in sorted(docnums)]
         root = parsed.root
-        for doc in candidates:
-            if lang is not None and doc.lang != lang:
-                continue
-            if (low is not None and doc.year < low) or (high is not None and doc.year > high):
-                continue
-            if allowed_sids is not None and doc.sid not in allowed_sids:
-                continue
-            if self._evaluate(root, doc, memo):
-                found.append(doc)
-        return self._score(found, positive_atoms(root), memo)
-
-    def _score(
-        self, found: list[_Doc], atoms: list[Atom], memo: dict[tuple[int, int], int]
-    ) -> list[tuple[_Doc, float]]:
-        """BM25 on the exact occurrence counts of each positive word or phrase."""
-        total = max(1, len(self._docs))
+        if lang is not None or low is not None or high is not None or allowed_sids is not None:
+            candidates = [
+                doc
+                for doc in candidates
+                if (lang is None or doc.lang == lang)
+                and (low is None or doc.year >= low)
+                and (high is None or doc.year <= high)
+                and (allowed_sids is None or doc.sid in allowed_sids)
+            ]
+        found: list[_Doc] = []
         tfs: list[list[int]] = []
-        for atom in atoms:
+        if isinstance(root, Atom):  # the common case: one word or phrase, one pass
             row: list[int] = []
-            for doc in found:
-                key = (id(atom), doc.n)
-                tf = memo.get(key)
-                if tf is None:
-                    tf = memo[key] = _tf(atom, doc)
-                row.append(tf)
+            for doc in candidates:
+                tf = _tf(root, doc)
+                if tf:
+                    found.append(doc)
+                    row.append(tf)
             tfs.append(row)
+        else:
+            memo: dict[tuple[int, int], int] = {}
+            found = [doc for doc in candidates if self._evaluate(root, doc, memo)]
+            for atom in positive_atoms(root):
+                row = []
+                for doc in found:
+                    key = (id(atom), doc.n)
+                    known = memo.get(key)
+                    row.append(known if known is not None else _tf(atom, doc))
+                tfs.append(row)
+        return self._score(found, tfs)
+
+    def _score(self, found: list[_Doc], tfs: list[list[int]]) -> list[tuple[_Doc, float]]:
+        """BM25 on the exact occurrence counts (``tfs``: one row per positive atom)."""
+        total = max(1, len(self._docs))
         idfs = []
         for row in tfs:
             df = sum(1 for tf in row if tf)
             idfs.append(math.log(1 + (total - df + 0.5) / (df + 0.5)))
-        ranked: list[tuple[_Doc, float]] = []
-        avg = self._avg
-        for i, doc in enumerate(found):
-            norm = _K1 * (1 - _B + _B * doc.length / avg[doc.lang])
-            score = 0.0
-            for row, idf in zip(tfs, idfs, strict=True):
-                tf = row[i]
-                if tf:
-                    score += idf * tf * (_K1 + 1) / (tf + norm)
-            ranked.append((doc, score))
-        ranked.sort(key=lambda r: (-r[1], r[0].year, r[0].lang, r[0].paragraph, r[0].sid))
-        return ranked
+        keyed: list[tuple[float, int, _Doc]] = []
+        if len(tfs) == 1:
+            (row,), (idf,) = tfs, idfs
+            lift = idf * (_K1 + 1)
+            keyed = [(-lift * tf / (tf + doc.norm_length), doc.order, doc)
+                     for tf, doc in zip(row, found, strict=True)]  # fmt: skip
+        else:
+            for i, doc in enumerate(found):
+                score = 0.0
+                for row, idf in zip(tfs, idfs, strict=True):
+                    tf = row[i]
+                    if tf:
+                        score += idf * tf * (_K1 + 1) / (tf + doc.norm_length)
+                keyed.append((-score, doc.order, doc))
+        keyed.sort()  # best first; ties in reading order (year, language, paragraph)
+        return [(doc, -negative) for negative, _, doc in keyed]
 
     def _display(self, doc: _Doc, script: str) -> tuple[str, bool]:
         if doc.lang != "zh" or script == "original":
@@ -760,5 +833,23 @@ class SearchIndex:
         )
 
 
-def _and(parts: list[query.Query]) -> query.Query:
-    return parts[0] if len(parts) == 1 else query.And(parts)
+def _posting_ids(matcher: Any) -> Iterable[int]:
+    """All document numbers of a Whoosh posting list, a block at a time.
+
+    Whoosh's public ``all_ids()`` steps through postings one Python call per id; for the
+    whoosh3 codec's block matcher we read each block's id array whole (delta-decoded with
+    ``itertools.accumulate``). Any other matcher (inlined short lists, a future codec) goes
+    through the public API.
+    """
+    needed = ("_read_data", "_lastblock", "_nextoffset", "_goto", "_byteids", "_data")
+    if not all(hasattr(matcher, name) for name in needed) or not matcher.is_active():
+        return list(matcher.all_ids()) if matcher.is_active() else []
+    out: list[int] = []
+    while True:
+        if matcher._data is None:
+            matcher._read_data()
+        ids = matcher._data[0]
+        out.extend(ids if matcher._byteids else accumulate(ids))
+        if matcher._lastblock:
+            return out
+        matcher._goto(matcher._nextoffset)
