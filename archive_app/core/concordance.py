@@ -9,9 +9,12 @@ statement's own script; the keyword is cut from the converted text).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from archive_app.core.convert import normalise_for_search
+from archive_app.core.errors import QueryError
 from archive_app.core.search import SearchIndex
 
 __all__ = [
@@ -54,6 +57,24 @@ class KwicLine:
         }
 
 
+_WORD = re.compile(r"\S+")
+
+
+def _en_context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
+    """Up to ``width`` whitespace-separated words each side, cut at word boundaries."""
+    before = text[:start]
+    words = list(_WORD.finditer(before))
+    left_start = words[-width].start() if len(words) >= width else 0
+    if width == 0:
+        left_start = start
+    after = text[end:]
+    words_after = list(_WORD.finditer(after))
+    right_end = words_after[width - 1].end() if len(words_after) >= width else len(after)
+    if width == 0:
+        right_end = 0
+    return text[left_start:start], after[:right_end]
+
+
 def concordance(
     index: SearchIndex,
     query: str,
@@ -66,24 +87,71 @@ def concordance(
     """Every occurrence of ``query`` (full search language) as a KWIC line, in text order.
 
     Lines come in year, language, paragraph and position order; use the sort helpers for
-    other orders. Raises :class:`QueryError` for a query that cannot be read.
+    other orders. Raises :class:`QueryError` for a query that cannot be read or a negative
+    width.
     """
-    raise NotImplementedError
+    if width < 0:
+        raise QueryError(f"the context width must be 0 or more, not {width}")
+    found = index.matches(query, year=year, lang=lang, script=script, order="text")
+    lines: list[KwicLine] = []
+    for match in found.matches:
+        text = match.text
+        for start, end in match.spans:
+            if match.lang == "zh":
+                left = text[max(0, start - width) : start]
+                right = text[end : end + width]
+            else:
+                left, right = _en_context(text, start, end, width)
+            lines.append(
+                KwicLine(
+                    year=match.year,
+                    lang=match.lang,
+                    paragraph=match.paragraph,
+                    left=left,
+                    keyword=text[start:end],
+                    right=right,
+                    citation=match.citation,
+                    start=start,
+                    script=match.script,
+                    converted=match.converted,
+                )
+            )
+    return lines
+
+
+def _fold(text: str) -> str:
+    return normalise_for_search(text).casefold()
 
 
 def sort_by_left(lines: list[KwicLine]) -> list[KwicLine]:
-    """Sorted by the left context read backwards from the keyword (the classic KWIC order)."""
-    raise NotImplementedError
+    """Sorted by the left context read backwards from the keyword (the classic KWIC order).
+
+    English compares words backwards (the word just before the keyword first); Chinese
+    compares characters backwards. Both scripts sort together (compared folded).
+    """
+
+    def key(line: KwicLine) -> tuple[Any, ...]:
+        if line.lang == "en":
+            back: list[str] | str = [w.casefold() for w in reversed(line.left.split())]
+        else:
+            back = _fold(line.left)[::-1]
+        return (line.lang, back, line.year, line.paragraph, line.start)
+
+    return sorted(lines, key=key)
 
 
 def sort_by_right(lines: list[KwicLine]) -> list[KwicLine]:
     """Sorted by the keyword followed by its right context."""
-    raise NotImplementedError
+
+    def key(line: KwicLine) -> tuple[Any, ...]:
+        return (line.lang, _fold(line.keyword + line.right), line.year, line.paragraph, line.start)
+
+    return sorted(lines, key=key)
 
 
 def sort_by_year(lines: list[KwicLine]) -> list[KwicLine]:
     """Sorted by year, then language, paragraph and position."""
-    raise NotImplementedError
+    return sorted(lines, key=lambda line: (line.year, line.lang, line.paragraph, line.start))
 
 
 SORTS = {"left": sort_by_left, "right": sort_by_right, "year": sort_by_year}

@@ -3,26 +3,40 @@
 Every row carries year, paragraph and a citation string ("Coalition statement, June Fourth 2021,
 ¶2"), and every file says which archive it came from:
 
-- CSV: ordinary header + rows (any CSV reader parses it); the last columns ``archive_sha256``
-  (SHA-256 of the archive's manifest-sha256.txt) and ``archive_root`` repeat on every row.
-- JSON: ``{"archive": {"sha256": ..., "root": ..., "exported": ..., "kind": ..., "query": ...},
-  "rows": [...]}``.
-- Markdown: a heading, an "Archive: sha256 ..." line, then a table.
+- CSV: ordinary header + rows (any CSV reader parses it); the last two columns,
+  ``archive_sha256`` (SHA-256 of the archive's manifest-sha256.txt) and ``archive_root``, repeat
+  on every row.
+- JSON: ``{"archive": {"sha256", "root", "kind", "query", "exported_by", ...}, "rows": [...]}``.
+- Markdown: a heading, an ``Archive: sha256 `...``` line, then a table.
+
+Snippets are exported as plain text with the matches in [brackets]; Chinese text is in the
+script the results were made in (the ``script`` / ``converted`` columns say so).
 """
 
 from __future__ import annotations
 
+import csv
+import html
+import io
+import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from archive_app import __version__
+from archive_app.core.cite import cite
 from archive_app.core.concordance import KwicLine
+from archive_app.core.errors import ArchiveAppError, QueryError
 from archive_app.core.search import SearchResult
 from archive_app.core.trends import TrendTable
 
 __all__ = [
+    "CONCORDANCE_COLUMNS",
     "FORMATS",
+    "SEARCH_COLUMNS",
+    "TREND_COLUMNS",
     "ArchiveStamp",
     "concordance_rows",
     "export_concordance",
@@ -39,7 +53,11 @@ FORMATS = ("csv", "json", "markdown")
 
 @dataclass(frozen=True)
 class ArchiveStamp:
-    """Which archive an export came from: the manifest hash (and its folder, for people)."""
+    """Which archive an export came from: the manifest hash (and its folder, for people).
+
+    ``sha256`` is the SHA-256 of the archive's ``manifest-sha256.txt`` (``Archive.manifest_hash``);
+    a library joining two bags may pass a combined description in ``root`` and its own hash.
+    """
 
     sha256: str
     root: str
@@ -47,19 +65,68 @@ class ArchiveStamp:
     @classmethod
     def of(cls, archive: Any) -> ArchiveStamp:
         """From an :class:`Archive` (or anything with ``manifest_hash`` and ``root``)."""
-        raise NotImplementedError
+        digest = getattr(archive, "manifest_hash", None)
+        root = getattr(archive, "root", None)
+        return cls(str(digest) if digest else "unknown", str(root) if root else "unknown")
+
+
+SEARCH_COLUMNS = [
+    "year", "lang", "paragraph", "citation", "score", "occurrences", "script", "converted",
+    "snippet", "text",
+]  # fmt: skip
+CONCORDANCE_COLUMNS = [
+    "year", "lang", "paragraph", "citation", "left", "keyword", "right", "script", "converted",
+]  # fmt: skip
+TREND_COLUMNS = ["year", "term", "paragraphs", "occurrences", "citation"]
+_STAMP_COLUMNS = ["archive_sha256", "archive_root"]
+_TAG = re.compile(r"</?mark>")
+
+
+def _plain(snippet: str) -> str:
+    """A search snippet as plain text, matches in [brackets] (exports carry no HTML)."""
+    return html.unescape(_TAG.sub(lambda m: "]" if m.group(0) == "</mark>" else "[", snippet))
 
 
 def search_rows(result: SearchResult) -> list[dict[str, Any]]:
-    raise NotImplementedError
+    return [
+        {
+            "year": hit.year,
+            "lang": hit.lang,
+            "paragraph": hit.paragraph,
+            "citation": hit.citation or cite(hit.year, hit.lang, hit.paragraph),
+            "score": round(hit.score, 4),
+            "occurrences": hit.occurrences,
+            "script": hit.script,
+            "converted": hit.converted,
+            "snippet": _plain(hit.snippet),
+            "text": hit.text,
+        }
+        for hit in result.hits
+    ]
 
 
 def concordance_rows(lines: Sequence[KwicLine]) -> list[dict[str, Any]]:
-    raise NotImplementedError
+    return [{key: line.to_dict()[key] for key in CONCORDANCE_COLUMNS} for line in lines]
 
 
 def trend_rows(table: TrendTable) -> list[dict[str, Any]]:
-    raise NotImplementedError
+    """One row per (year, term); the citation names the year's statement as a whole."""
+    return [
+        {**row, "citation": f"Coalition statement, June Fourth {row['year']}"}
+        for row in table.rows()
+    ]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _md_cell(value: Any) -> str:
+    return _cell(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def render(
@@ -70,25 +137,73 @@ def render(
     stamp: ArchiveStamp,
     *,
     query: str | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> str:
     """The export file's text in ``fmt`` (one of :data:`FORMATS`)."""
-    raise NotImplementedError
+    if fmt == "json":
+        header: dict[str, Any] = {
+            "sha256": stamp.sha256,
+            "root": stamp.root,
+            "kind": kind,
+            "query": query,
+            "exported_by": f"archive_app {__version__}",
+        }
+        if extra:
+            header.update(extra)
+        payload = {"archive": header, "rows": [{c: r.get(c) for c in columns} for r in rows]}
+        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([*columns, *_STAMP_COLUMNS])
+        for row in rows:
+            writer.writerow([*(_cell(row.get(c)) for c in columns), stamp.sha256, stamp.root])
+        return buffer.getvalue()
+    if fmt == "markdown":
+        title = {"search": "Search results", "concordance": "Concordance", "trends": "Trends"}
+        out = [f"# {title.get(kind, kind)}" + (f": {query}" if query else ""), ""]
+        out.append(f"Archive: sha256 `{stamp.sha256}` ({stamp.root})")
+        if extra:
+            for key, value in extra.items():
+                out.append(f"{key.replace('_', ' ').capitalize()}: {_md_cell(value)}")
+        out += ["", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        for row in rows:
+            out.append("| " + " | ".join(_md_cell(row.get(c)) for c in columns) + " |")
+        return "\n".join(out) + "\n"
+    raise QueryError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
 
 
 def export_search(result: SearchResult, fmt: str, stamp: ArchiveStamp) -> str:
-    raise NotImplementedError
+    extra: dict[str, Any] = {"total": result.total, "script": result.script}
+    if result.expanded:
+        extra["also_searched"] = ", ".join(result.expanded)
+    return render(
+        "search", search_rows(result), SEARCH_COLUMNS, fmt, stamp, query=result.query, extra=extra
+    )
 
 
 def export_concordance(
     lines: Sequence[KwicLine], fmt: str, stamp: ArchiveStamp, *, query: str | None = None
 ) -> str:
-    raise NotImplementedError
+    return render(
+        "concordance", concordance_rows(lines), CONCORDANCE_COLUMNS, fmt, stamp, query=query
+    )
 
 
 def export_trends(table: TrendTable, fmt: str, stamp: ArchiveStamp) -> str:
-    raise NotImplementedError
+    extra: dict[str, Any] = {}
+    also = {t: ", ".join(e) for t, e in table.expanded.items() if e}
+    if also:
+        extra["also_searched"] = "; ".join(f"{t}: {e}" for t, e in also.items())
+    return render(
+        "trends", trend_rows(table), TREND_COLUMNS, fmt, stamp,
+        query=" | ".join(table.terms), extra=extra,
+    )  # fmt: skip
 
 
 def write_export(path: Path, text: str) -> None:
-    """Write an export as UTF-8 (CSV with a BOM-free header); errors name the file."""
-    raise NotImplementedError
+    """Write an export as UTF-8 (no BOM); errors name the file."""
+    try:
+        Path(path).write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise ArchiveAppError(f"cannot write the export: {exc.strerror}", path) from None

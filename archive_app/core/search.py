@@ -723,7 +723,14 @@ class SearchIndex:
             size = len(atom.stems)
             for i in _en_positions(atom, doc):
                 spans.append((doc.offsets[i][0], doc.offsets[i + size - 1][1]))
-        return _merge(spans)
+        # Matched words with only spaces between them read as one match ("Hong Kong").
+        joined: list[tuple[int, int]] = []
+        for start, end in _merge(spans):
+            if joined and not text[joined[-1][1] : start].strip():
+                joined[-1] = (joined[-1][0], end)
+            else:
+                joined.append((start, end))
+        return joined
 
     def _match(self, doc: _Doc, score: float, atoms: list[Atom], script: str) -> ParagraphMatch:
         text, converted = self._display(doc, script)
