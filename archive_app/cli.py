@@ -131,16 +131,27 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from archive_app.core.search import SearchIndex
+    from archive_app.core.search import QUERY_HELP, SearchIndex
 
-    index = SearchIndex(_load(args))
-    hits = index.search(args.query, year=args.year, lang=args.lang, limit=args.limit)
+    if args.help_syntax:
+        print(QUERY_HELP, end="")
+        return EXIT_OK
+    if args.query is None:
+        raise _usage("search needs a QUERY (see: search --help-syntax)")
+    archive = _load(args)
+    index = SearchIndex(archive)
+    result = index.run(
+        args.query, year=args.year, lang=args.lang, limit=args.limit, script=args.script
+    )
+    if _research_export(args, archive, "search", result):
+        return EXIT_OK
+    hits = result.hits
     rows = [hit.to_dict() for hit in hits]
     if args.format == "json":
         _print_json(rows)
     elif args.format == "csv":
         buffer = io.StringIO()
-        columns = ["year", "lang", "paragraph", "score", "text", "snippet", "aligned"]
+        columns = ["year", "lang", "paragraph", "score", "text", "snippet", "aligned", "citation"]
         writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
@@ -151,6 +162,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         for hit in hits:
             snippet = hit.snippet.replace("<mark>", "[").replace("</mark>", "]")
             print(f"{hit.year} {hit.lang} ¶{hit.paragraph}: {_unescape(snippet)}")
+        _search_summary(result)
     return EXIT_OK
 
 
@@ -255,6 +267,184 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(args)
 
 
+# --- research: concordance, trends, compare, exports (issue 5) -----------------------------
+
+EXPORT_FORMATS = ("csv", "json", "markdown")
+_SUFFIX_FORMATS = {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown"}
+
+
+def _usage(message: str) -> ArchiveAppError:
+    from archive_app.core.errors import QueryError
+
+    return QueryError(message)
+
+
+def _export_format(args: argparse.Namespace) -> str | None:
+    """The export format to write, or None for the command's own stdout output.
+
+    ``--output FILE`` always writes an export (format from ``--format``, else from the file's
+    suffix); ``--format markdown`` prints one. For ``search``, ``--format json|csv`` on stdout
+    keep the original contract (a list of hits); the new commands print exports directly.
+    """
+    output = getattr(args, "output", None)
+    fmt = args.format
+    if output is not None:
+        if fmt in EXPORT_FORMATS:
+            return str(fmt)
+        guessed = _SUFFIX_FORMATS.get(Path(output).suffix.lower())
+        if guessed is None:
+            raise _usage(
+                f"{output}: choose --format csv, json or markdown (or name the file .csv, "
+                ".json or .md)"
+            )
+        return guessed
+    if fmt == "markdown" or (args.command != "search" and fmt in ("csv", "json")):
+        return str(fmt)
+    return None
+
+
+def _research_export(args: argparse.Namespace, archive: Archive, kind: str, value: Any) -> bool:
+    """Write or print ``value`` as an export when the options ask for one; True if done."""
+    from archive_app.core import export
+
+    fmt = _export_format(args)
+    if fmt is None:
+        return False
+    stamp = export.ArchiveStamp.of(archive)
+    if kind == "search":
+        text = export.export_search(value, fmt, stamp)
+    elif kind == "concordance":
+        text = export.export_concordance(value, fmt, stamp, query=args.query)
+    else:
+        text = export.export_trends(value, fmt, stamp)
+    if args.output:
+        export.write_export(Path(args.output), text)
+        print(f"wrote {args.output} ({fmt})", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return True
+
+
+def _search_summary(result: Any) -> None:
+    if result.total:
+        per_year = ", ".join(f"{y}: {n}" for y, n in result.counts_by_year.items() if n)
+        print(f"— {len(result.hits)} of {result.total} matching paragraphs ({per_year})")
+    if result.expanded:
+        print(f"also searched: {', '.join(result.expanded)}")
+    if result.script != "original" and any(h.converted for h in result.hits):
+        print(f"[Chinese shown converted to {result.script} by OpenCC; the archive stores "
+              "the original]")  # fmt: skip
+
+
+def cmd_concordance(args: argparse.Namespace) -> int:
+    from archive_app.core.concordance import SORTS, concordance
+    from archive_app.core.search import SearchIndex
+
+    archive = _load(args)
+    index = SearchIndex(archive)
+    lines = concordance(
+        index, args.query, width=args.width, script=args.script, year=args.year, lang=args.lang
+    )
+    lines = SORTS[args.sort](lines)
+    if _research_export(args, archive, "concordance", lines):
+        return EXIT_OK
+    if not lines:
+        print(f"No occurrences of {args.query!r}.")
+        return EXIT_OK
+    left_width = max(len(line.left) for line in lines)
+    for line in lines:
+        where = f"{line.year} {line.lang} ¶{line.paragraph}"
+        print(f"{where:<14} {line.left:>{left_width}} [{line.keyword}] {line.right}")
+    print(f"— {len(lines)} occurrences")
+    if any(line.converted for line in lines):
+        print(f"[Chinese shown converted to {args.script} by OpenCC; the archive stores "
+              "the original]")  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_trends(args: argparse.Namespace) -> int:
+    from archive_app.core.search import SearchIndex
+    from archive_app.core.trends import trends
+
+    archive = _load(args)
+    table = trends(SearchIndex(archive), list(args.terms), lang=args.lang)
+    if _research_export(args, archive, "trends", table):
+        return EXIT_OK
+    headers = ["year", *table.terms]
+    cells = [
+        [str(year), *(f"{table.paragraphs(year, t)} ¶ / {table.occurrences(year, t)}×"
+                      for t in table.terms)]
+        for year in table.years
+    ]  # fmt: skip
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
+    for row in cells:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+    print("(matching paragraphs ¶ / occurrences ×)")
+    for term, extra in table.expanded.items():
+        if extra:
+            print(f"{term}: also searched {', '.join(extra)}")
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from archive_app.core.compare import compare_years
+
+    comparison = compare_years(_load(args), args.year_a, args.year_b, args.lang)
+    if args.format == "json":
+        _print_json(comparison.to_dict())
+        return EXIT_OK
+    print(
+        f"{comparison.year_a} → {comparison.year_b} ({comparison.lang}): "
+        f"overall similarity {comparison.similarity:.0%}"
+    )
+    for pair in comparison.pairs:
+        a = f"¶{pair.a}" if pair.a else "—"
+        b = f"¶{pair.b}" if pair.b else "—"
+        label = {"same": "same", "changed": f"{pair.ratio:.0%} similar"}.get(pair.status)
+        print(f"  {comparison.year_a} {a:<4} ↔ {comparison.year_b} {b:<4} "
+              f"{label or pair.status}")  # fmt: skip
+    if comparison.shared:
+        print("Shared phrases:")
+        for phrase in comparison.shared:
+            print(f"  ¶{phrase.a_paragraph} ↔ ¶{phrase.b_paragraph}: {phrase.text}")
+    return EXIT_OK
+
+
+def _add_research_commands(add: Callable[..., Any]) -> None:
+    p = add("concordance", cmd_concordance, "every occurrence of a query in context (KWIC)")
+    p.add_argument("query", help="search language; see: search --help-syntax")
+    p.add_argument(
+        "--width", type=_non_negative, default=40,
+        help="context each side: characters for Chinese, words for English (default 40)",
+    )  # fmt: skip
+    p.add_argument("--sort", choices=["left", "right", "year"], default="year")
+    p.add_argument("--format", choices=["text", *EXPORT_FORMATS], default="text")
+    p.add_argument("--output", metavar="FILE", help="write an export with citations to FILE")
+    p.add_argument("--script", choices=MODES, default="original", help="script of the Chinese")
+    p.add_argument("--year", type=_year)
+    p.add_argument("--lang", choices=["en", "zh"])
+
+    p = add("trends", cmd_trends, "matching paragraphs and occurrences per year for each term")
+    p.add_argument("terms", nargs="+", metavar="TERM", help="words, phrases or queries")
+    p.add_argument("--format", choices=["text", *EXPORT_FORMATS], default="text")
+    p.add_argument("--output", metavar="FILE", help="write an export with citations to FILE")
+    p.add_argument("--lang", choices=["en", "zh"])
+
+    p = add("compare", cmd_compare, "compare two years' statements paragraph by paragraph")
+    p.add_argument("year_a", type=_year, metavar="YEAR_A")
+    p.add_argument("year_b", type=_year, metavar="YEAR_B")
+    p.add_argument("--lang", choices=["en", "zh"], default="en")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+
+def _non_negative(text: str) -> int:
+    value = _year(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
 # --- parser -------------------------------------------------------------------------------
 
 
@@ -313,11 +503,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the stored statement object")
 
     p = add("search", cmd_search, "full-text search in English or Chinese (either script)")
-    p.add_argument("query", help='words, "phrases", AND / OR / NOT, (grouping)')
+    p.add_argument(
+        "query", nargs="?", help='words, "phrases", AND / OR / NOT, (grouping); --help-syntax'
+    )
     p.add_argument("--year", type=_year)
     p.add_argument("--lang", choices=["en", "zh"])
     p.add_argument("--limit", type=_positive, default=20)
-    p.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    p.add_argument("--format", choices=["text", "json", "csv", "markdown"], default="text")
+    p.add_argument("--output", metavar="FILE", help="write an export with citations to FILE")
+    p.add_argument("--script", choices=MODES, default="original", help="script of the Chinese")
+    p.add_argument(
+        "--help-syntax", action="store_true", help="explain the search language and exit"
+    )
+
+    _add_research_commands(add)
 
     p = add("verify", cmd_verify, "check every checksum and every statement of the archive")
 

@@ -350,6 +350,11 @@ class _Parser:
         if kind == "NOT":
             if self.peek() in (None, ")", "OR", "AND"):
                 return None
+            if (self.peek() or "").startswith("field:"):
+                raise QueryError(
+                    "NOT cannot be used with year:, lang: or signatory: (filters apply to the "
+                    "whole query); narrow with a range instead, e.g. year:2019..2020"
+                )
             child = self.unary()
             return Not(child) if child is not None else None
         if kind == "(":
