@@ -21,7 +21,12 @@ def installers() -> list[Installer]:
     found: list[Installer] = []
     # Research and curation tools (issue 5): File → Import statement…; Tools → Concordance,
     # Trends, Compare two years.
-    from archive_app.gui import import_dialog
+    from archive_app.gui import compare_view, concordance_view, import_dialog, trends_view
 
-    found.append(import_dialog.install)
+    found += [
+        import_dialog.install,
+        concordance_view.install,
+        trends_view.install,
+        compare_view.install,
+    ]
     return found

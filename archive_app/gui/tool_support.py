@@ -14,11 +14,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from archive_app.core.archive import Archive
 from archive_app.core.errors import ArchiveAppError
+from archive_app.core.export import ArchiveStamp
+from archive_app.core.library import LOCAL_NOTE, Library
 from archive_app.core.paths import AppPaths
 from archive_app.core.search import SearchIndex
 from archive_app.gui.i18n import _
@@ -32,6 +34,8 @@ __all__ = [
     "index_for",
     "open_statement",
     "show_error",
+    "show_tool",
+    "stamp_for",
 ]
 
 _families: list[str] | None = None
@@ -77,6 +81,14 @@ def choose_save_file(
 def show_error(parent: QWidget | None, error: ArchiveAppError | str) -> None:
     """A user-caused error in a message box (names the file and line). Test seam."""
     QMessageBox.warning(parent, _("June Fourth Archive"), str(error))
+
+
+def show_tool(widget: QWidget) -> None:
+    """Show a tool window and bring it to the front (where the platform can)."""
+    widget.show()
+    if QGuiApplication.platformName() != "offscreen":  # offscreen warns that it cannot raise
+        widget.raise_()
+        widget.activateWindow()
 
 
 def find_menu(window: Any, name: str) -> QMenu | None:
@@ -125,3 +137,19 @@ def open_statement(window: Any, year: int, lang: str | None, paragraph: int | No
             return False
         return True
     return False
+
+
+def stamp_for(archive: Any) -> ArchiveStamp:
+    """Which archive an export came from; a library with local additions says so.
+
+    ``sha256`` stays the shipped manifest's hash (what a signature covers); the description
+    names the user's archive and its own manifest hash, marked as not signed.
+    """
+    stamp = ArchiveStamp.of(archive)
+    if isinstance(archive, Library) and archive.local_manifest_hash:
+        return ArchiveStamp(
+            stamp.sha256,
+            f"{stamp.root} + {archive.user_root} ({LOCAL_NOTE}; manifest sha256 "
+            f"{archive.local_manifest_hash})",
+        )
+    return stamp

@@ -1,0 +1,427 @@
+"""Tools → Concordance: every occurrence of a query as keyword-in-context lines.
+
+Left context | keyword | right context, with year and paragraph; sortable by left context
+(read backwards from the keyword, the classic KWIC order), right context and year, by the
+header or the "Sort by" chooser. Chinese context counts characters, English context words
+(:mod:`archive_app.core.concordance`). Export goes through :mod:`archive_app.core.export`, so
+every row carries a citation and the file names the archive it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archive_app.core.archive import Archive, Statement
+from archive_app.core.concordance import (
+    KwicLine,
+    concordance,
+    sort_by_left,
+    sort_by_right,
+    sort_by_year,
+)
+from archive_app.core.convert import MODES, convert
+from archive_app.core.errors import ArchiveAppError
+from archive_app.core.export import export_concordance, write_export
+from archive_app.core.library import describe_origin, statement_label
+from archive_app.core.search import SearchIndex
+from archive_app.gui import tool_support
+from archive_app.gui.i18n import _
+
+__all__ = ["ConcordanceModel", "ConcordanceView", "install"]
+
+Index = QModelIndex | QPersistentModelIndex
+
+COL_YEAR, COL_PARAGRAPH, COL_LEFT, COL_KEYWORD, COL_RIGHT = range(5)
+# Which core sort each column header uses; ¶ sorts with the year (text order), the keyword
+# with what follows it.
+_COLUMN_SORT = {
+    COL_YEAR: "year",
+    COL_PARAGRAPH: "year",
+    COL_LEFT: "left",
+    COL_KEYWORD: "right",
+    COL_RIGHT: "right",
+}
+
+SORTERS: dict[str, Callable[[list[KwicLine]], list[KwicLine]]] = {
+    "year": sort_by_year,
+    "left": sort_by_left,
+    "right": sort_by_right,
+}
+
+
+def script_labels() -> dict[str, str]:
+    return {
+        "original": _("Original"),
+        "simplified": _("Simplified"),
+        "traditional-tw": _("Traditional (Taiwan)"),
+        "traditional-hk": _("Traditional (Hong Kong)"),
+    }
+
+
+def statement_of(archive: Iterable[Statement], line: KwicLine) -> Statement | None:
+    """The statement a KWIC line comes from (a year may hold two versions).
+
+    Uses ``line.statement`` when the core provides it; otherwise the one statement of that
+    year, or the version whose paragraph holds the line's text at the line's position.
+    """
+    given = getattr(line, "statement", None)
+    if isinstance(given, Statement):
+        return given
+    candidates = [s for s in archive if s.year == line.year]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    stretch = line.left + line.keyword + line.right
+    begin = line.start - len(line.left)
+    for statement in candidates:
+        paragraphs = statement.paragraphs(line.lang)
+        if not 0 < line.paragraph <= len(paragraphs):
+            continue
+        text = paragraphs[line.paragraph - 1]
+        if line.converted:
+            text = convert(text, statement.zh_script, line.script)
+        if text[begin : begin + len(stretch)] == stretch:
+            return statement
+    return None
+
+
+class ConcordanceModel(QAbstractTableModel):
+    """KWIC lines as table rows; sorting reorders with the core's sort helpers."""
+
+    def __init__(self, archive: Iterable[Statement], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.archive = archive
+        self.lines: list[KwicLine] = []
+        self.sources: dict[int, tuple[str, str | None]] = {}  # id(line) -> (label, note)
+        self.sort_key = "year"
+        self.descending = False
+
+    def set_lines(self, lines: list[KwicLine]) -> None:
+        self.beginResetModel()
+        self.lines = list(lines)
+        self.sources = {}
+        for line in self.lines:
+            statement = statement_of(self.archive, line)
+            if statement is None:
+                self.sources[id(line)] = (str(line.year), None)
+            else:
+                note = (
+                    describe_origin(self.archive, statement)
+                    if isinstance(self.archive, Archive)
+                    else None
+                )
+                self.sources[id(line)] = (statement_label(statement), note)
+        self._apply()
+        self.endResetModel()
+
+    def sort_lines(self, key: str, descending: bool = False) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self.sort_key, self.descending = key, descending
+        self._apply()
+        self.layoutChanged.emit()
+
+    def _apply(self) -> None:
+        self.lines = SORTERS[self.sort_key](self.lines)
+        if self.descending:
+            self.lines.reverse()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = _COLUMN_SORT.get(column)
+        if key is not None:
+            self.sort_lines(key, order == Qt.SortOrder.DescendingOrder)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 5
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (_("Year"), _("¶"), _("Left context"), _("Keyword"), _("Right context"))[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line = self.lines[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_YEAR:
+                label, note = self.sources.get(id(line), (str(line.year), None))
+                return f"{label} †" if note else label
+            if column == COL_PARAGRAPH:
+                return (_("¶{n}") if line.lang == "en" else _("中 ¶{n}")).format(n=line.paragraph)
+            return (line.left, line.keyword, line.right)[column - COL_LEFT]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column == COL_LEFT:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column == COL_KEYWORD:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            label, origin = self.sources.get(id(line), (str(line.year), None))
+            note = _(" (converted for display)") if line.converted else ""
+            where = f"{label}: {origin}\n" if origin else ""
+            return f"{where}{line.citation}{note}\n{line.left}{line.keyword}{line.right}"
+        if role == Qt.ItemDataRole.FontRole and column == COL_KEYWORD:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class ConcordanceView(QWidget):
+    """Query box, options, the KWIC table and its exports."""
+
+    openRequested = Signal(int, str, int)  # year, lang, paragraph
+
+    def __init__(self, index: SearchIndex, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("concordance_view")
+        self.index = index
+        self.setWindowTitle(_("Concordance"))
+        self.setFont(tool_support.cjk_font(self.font()))
+        self.model = ConcordanceModel(index.archive, self)
+        self.query_edit = QLineEdit()
+        self.query_edit.setPlaceholderText(_('a word, a "phrase" or Chinese characters'))
+        self.query_edit.setAccessibleName(_("Query"))
+        self.query_edit.returnPressed.connect(self.run)
+        self.find_button = QPushButton(_("Find"))
+        self.find_button.clicked.connect(self.run)
+        self.width_box = QSpinBox()
+        self.width_box.setRange(1, 200)
+        self.width_box.setValue(8)
+        self.width_box.setAccessibleName(_("Context width"))
+        self.width_box.setToolTip(
+            _("Context on each side: words for English, characters for Chinese")
+        )
+        self.script_box = QComboBox()
+        self.script_box.setAccessibleName(_("Script"))
+        for mode in MODES:
+            self.script_box.addItem(script_labels()[mode], mode)
+        self.lang_box = QComboBox()
+        self.lang_box.setAccessibleName(_("Language"))
+        self.lang_box.addItem(_("English and Chinese"), None)
+        self.lang_box.addItem(_("English"), "en")
+        self.lang_box.addItem(_("Chinese"), "zh")
+        self.sort_box = QComboBox()
+        self.sort_box.setAccessibleName(_("Sort by"))
+        self.sort_box.addItem(_("Year"), "year")
+        self.sort_box.addItem(_("Left context"), "left")
+        self.sort_box.addItem(_("Right context"), "right")
+        self.sort_box.currentIndexChanged.connect(
+            lambda: self.model.sort_lines(str(self.sort_box.currentData()))
+        )
+        for box in (self.script_box, self.lang_box):
+            box.currentIndexChanged.connect(self._rerun)
+        self.width_box.valueChanged.connect(self._rerun)
+
+        self.export_button = QToolButton()
+        self.export_button.setText(_("Export"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        export_menu = QMenu(self.export_button)
+        self.export_actions: dict[str, QAction] = {}
+        for fmt, label in (("csv", _("CSV…")), ("json", _("JSON…")), ("markdown", _("Markdown…"))):
+            action = export_menu.addAction(label)
+            action.triggered.connect(lambda _checked=False, f=fmt: self.export(f))
+            self.export_actions[fmt] = action
+        self.export_button.setMenu(export_menu)
+        self.export_button.setEnabled(False)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Find:")))
+        top.addWidget(self.query_edit, 1)
+        top.addWidget(self.find_button)
+        options = QHBoxLayout()
+        options.addWidget(QLabel(_("Context:")))
+        options.addWidget(self.width_box)
+        options.addWidget(QLabel(_("Language:")))
+        options.addWidget(self.lang_box)
+        options.addWidget(QLabel(_("Chinese script:")))
+        options.addWidget(self.script_box)
+        options.addWidget(QLabel(_("Sort by:")))
+        options.addWidget(self.sort_box)
+        options.addStretch(1)
+        options.addWidget(self.export_button)
+
+        self.message = QLabel()
+        self.message.setObjectName("concordance_message")
+        self.message.setWordWrap(True)
+        self.table = QTableView()
+        self.table.setObjectName("concordance_table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(False)
+        self.table.horizontalHeader().setSectionsClickable(True)
+        self.table.horizontalHeader().sectionClicked.connect(self._header_clicked)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_LEFT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_RIGHT, QHeaderView.ResizeMode.Stretch)
+        for column in (COL_YEAR, COL_PARAGRAPH, COL_KEYWORD):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(self._open)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(options)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        self.last_query: str | None = None
+        self.message.setText(_("Type a word or phrase and press Find."))
+
+    @property
+    def lines(self) -> list[KwicLine]:
+        return self.model.lines
+
+    def _header_clicked(self, column: int) -> None:
+        key = _COLUMN_SORT.get(column)
+        if key is None:
+            return
+        descending = key == self.model.sort_key and not self.model.descending
+        self.model.sort_lines(key, descending)
+        self.sort_box.blockSignals(True)
+        self.sort_box.setCurrentIndex(self.sort_box.findData(key))
+        self.sort_box.blockSignals(False)
+
+    def _rerun(self) -> None:
+        if self.last_query:
+            self.run()
+
+    def run(self) -> None:
+        text = self.query_edit.text().strip()
+        if not text:
+            self.message.setText(_("Type a word or phrase and press Find."))
+            return
+        try:
+            lines = concordance(
+                self.index,
+                text,
+                width=self.width_box.value(),
+                script=str(self.script_box.currentData()),
+                lang=self.lang_box.currentData(),
+            )
+        except ArchiveAppError as exc:
+            self.model.set_lines([])
+            self.export_button.setEnabled(False)
+            self.message.setText(str(exc))
+            self.message.setStyleSheet("color: #a00000;")
+            return
+        self.last_query = text
+        self.message.setStyleSheet("")
+        self.model.sort_key = str(self.sort_box.currentData())
+        self.model.set_lines(lines)
+        years = sorted({line.year for line in lines})
+        if lines:
+            self.message.setText(
+                _("{n} occurrences in {y} of {total} years ({years}).").format(
+                    n=len(lines),
+                    y=len(years),
+                    total=len({s.year for s in self.index.archive}),
+                    years=", ".join(str(y) for y in years),
+                )
+            )
+        else:
+            self.message.setText(_("No occurrences of {query}.").format(query=text))
+        if any(note for _label, note in self.model.sources.values()):
+            self.message.setText(self.message.text() + " " + _("† added locally, not signed."))
+        converted = any(line.converted for line in lines)
+        if converted:
+            self.message.setText(
+                self.message.text()
+                + " "
+                + _("Chinese converted by OpenCC for display; the archive keeps the original.")
+            )
+        self.export_button.setEnabled(bool(lines))
+
+    def export_text(self, fmt: str) -> str:
+        stamp = tool_support.stamp_for(self.index.archive)
+        return export_concordance(self.lines, fmt, stamp, query=self.last_query)
+
+    def export(self, fmt: str) -> bool:
+        suffix = {"csv": "csv", "json": "json", "markdown": "md"}[fmt]
+        path = tool_support.choose_save_file(
+            self,
+            _("Export concordance"),
+            f"concordance.{suffix}",
+            {
+                "csv": _("CSV files (*.csv)"),
+                "json": _("JSON files (*.json)"),
+                "markdown": _("Markdown files (*.md)"),
+            }[fmt],
+        )
+        if path is None:
+            return False
+        try:
+            write_export(path, self.export_text(fmt))
+        except ArchiveAppError as exc:
+            tool_support.show_error(self, exc)
+            return False
+        self.message.setText(
+            _("Exported {n} lines to {path}.").format(n=len(self.lines), path=path)
+        )
+        return True
+
+    def _open(self, index: QModelIndex) -> None:
+        line = self.lines[index.row()]
+        self.openRequested.emit(line.year, line.lang, line.paragraph)
+
+
+# --- the window ---------------------------------------------------------------------------
+
+_ATTR = "_concordance_view"
+
+
+def open_concordance(window: Any) -> ConcordanceView:
+    view = getattr(window, _ATTR, None)
+    index = tool_support.index_for(window)
+    if not isinstance(view, ConcordanceView) or view.index is not index:
+        if isinstance(view, ConcordanceView):
+            view.close()
+        view = ConcordanceView(index, window)
+        view.setWindowFlag(Qt.WindowType.Window)
+        view.resize(1100, 640)
+        view.openRequested.connect(
+            lambda year, lang, paragraph: tool_support.open_statement(window, year, lang, paragraph)
+        )
+        setattr(window, _ATTR, view)
+    tool_support.show_tool(view)
+    return view
+
+
+def install(window: Any) -> None:
+    menu = tool_support.find_menu(window, "menu_tools")
+    if menu is None:
+        return
+    action = QAction(_("&Concordance…"), window)
+    action.setObjectName("action_concordance")
+    action.triggered.connect(lambda: open_concordance(window))
+    menu.addAction(action)
