@@ -92,8 +92,7 @@ def synthetic_statements(archive: Archive, documents: int, seed: int = 1989) -> 
 def build_fts(statements: list[Statement]) -> sqlite3.Connection:
     db = sqlite3.connect(":memory:")
     db.execute(
-        "CREATE VIRTUAL TABLE p USING fts5(key UNINDEXED, year UNINDEXED, body, "
-        "tokenize='trigram')"
+        "CREATE VIRTUAL TABLE p USING fts5(key UNINDEXED, year UNINDEXED, body, tokenize='trigram')"
     )
     rows = [
         (f"{i}/{lang}/{n}", s.year, normalise_for_search(text))

@@ -474,6 +474,19 @@ def _zh_spans(atoms: list[Atom], folded: str) -> list[tuple[int, int]]:
     return _merge(spans)
 
 
+class _MemoryStorage(RamStorage):  # type: ignore[misc]
+    """Whoosh's RamStorage with its scratch space in memory too.
+
+    Whoosh's own ``RamStorage.temp_storage`` writes the segment being built to
+    ``/tmp/<indexname>.tmp`` — one shared folder for every process and thread building an index
+    named "MAIN" — and reads pickles back from it. Two builds at once then delete each other's
+    files, and another user's file there would be unpickled; so nothing leaves memory here.
+    """
+
+    def temp_storage(self, name: str | None = None) -> RamStorage:
+        return RamStorage()
+
+
 class SearchIndex:
     """An in-memory index of one archive (or any statements), built from their text.
 
@@ -497,7 +510,7 @@ class SearchIndex:
         ]
         total = sum(len(s.en) + len(s.zh) for s in self.statements)
         self._docs: list[_Doc] = []
-        self._index = RamStorage().create_index(_schema())
+        self._index = _MemoryStorage().create_index(_schema())
         # Big uncompressed posting blocks: the index lives in memory and is read whole.
         writer = self._index.writer(codec=W3Codec(blocklimit=1024, compression=0))
         per_year: dict[int, int] = {}

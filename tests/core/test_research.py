@@ -335,3 +335,19 @@ def test_markdown_escapes_table_cells(index: SearchIndex, archive: Archive) -> N
     text = export_search(index.run('"June Fourth"'), "markdown", ArchiveStamp.of(archive))
     table = [line for line in text.splitlines() if line.startswith("| 20")]
     assert table and all(line.count(" | ") == 9 for line in table)
+
+
+def test_index_build_never_touches_the_temp_folder(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whoosh's RamStorage would build segments in <tempdir>/MAIN.tmp, shared by every process.
+    import tempfile
+    from concurrent.futures import ThreadPoolExecutor
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a temp folder would go", encoding="utf-8")
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(blocker))
+    with ThreadPoolExecutor(2) as pool:
+        built = list(pool.map(lambda _: SearchIndex(archive), range(2)))
+    assert [ix.run("Tibet").total for ix in built] == [3, 3]
+    assert [p.name for p in tmp_path.iterdir()] == ["not-a-folder"]
