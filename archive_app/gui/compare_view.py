@@ -183,9 +183,10 @@ class CompareView(QWidget):
         return None
 
     def label(self, statement: Statement) -> str:
-        note = describe_origin(self.archive, statement)
         base = statement_label(statement)
-        return f"{base} ({note})" if note else base
+        if describe_origin(self.archive, statement):
+            return _("{label} (added locally, not signed)").format(label=base)
+        return base
 
     def select(self, a: int, b: int, lang: str | None = None) -> None:
         """Choose two statements by position in the archive (and the language)."""

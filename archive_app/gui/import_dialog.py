@@ -46,7 +46,7 @@ from archive_app.core.errors import ArchiveAppError
 from archive_app.core.importer import ImportResult, import_file
 from archive_app.core.library import Library
 from archive_app.core.paths import default_archive_dir
-from archive_app.core.userarchive import AddResult, UserArchive, curated_alignment
+from archive_app.core.userarchive import ALREADY, AddResult, UserArchive, curated_alignment
 from archive_app.gui import tool_support
 from archive_app.gui.i18n import _
 
@@ -356,12 +356,33 @@ class ImportDialog(QDialog):
             return None
         self.error_label.hide()
         self.last_added = added
-        self.status_label.setText(added.message)
+        self.status_label.setText(add_message(added))
         self.status_label.show()
         if added.added:
             self.add_button.setEnabled(False)
             self.statementAdded.emit(added)
         return added
+
+
+def add_message(result: AddResult) -> str:
+    """What adding did, in the UI language (the core's ``AddResult.message`` is for the CLI)."""
+    if result.outcome == ALREADY:
+        where = _("your archive") if result.where == "your archive" else _("the shipped archive")
+        if result.reason == "same text":
+            return _(
+                "Already in {where}: the statement for {label} has the same text (another "
+                "capture of the same page). Nothing was written."
+            ).format(where=where, label=result.label)
+        return _(
+            "Already in {where}: this source (same SHA-256) is the statement for {label}. "
+            "Nothing was written."
+        ).format(where=where, label=result.label)
+    if result.version > 1:
+        return _(
+            "Added {label} to your archive: added locally, not signed. A different text for "
+            "{year} is already held; this one is kept beside it as version {version}."
+        ).format(label=result.label, year=result.year, version=result.version)
+    return _("Added {label} to your archive: added locally, not signed.").format(label=result.label)
 
 
 def _statement_preview_html(s: Statement) -> str:
@@ -411,7 +432,7 @@ def open_import_dialog(window: Any) -> ImportDialog:
     def added(result: AddResult) -> None:
         if not _refresh_window(window, user, result):
             dialog.status_label.setText(
-                result.message
+                add_message(result)
                 + "\n"
                 + _("It will show in the list of years the next time the archive is opened.")
             )

@@ -108,11 +108,13 @@ def test_same_source_and_second_version(dialog: ImportDialog) -> None:
     dialog.load_file(ARCHIVE / "data" / "sources" / "000_0b40565ccc724d68.txt")
     added = dialog.add_to_archive()
     assert added is not None and not added.added
-    assert "already in the shipped archive" in dialog.status_label.text()
+    assert "Already in the shipped archive" in dialog.status_label.text()
+    assert "Nothing was written" in dialog.status_label.text()
     dialog.load_file(CURATION / "synthetic-2021-variant.txt")
     added = dialog.add_to_archive()
     assert added is not None and added.added and added.version == 2
     assert "2021.v2.json" in str(added.path)
+    assert "kept beside it as version 2" in dialog.status_label.text()
 
 
 def test_bad_pairing_is_shown_not_written(dialog: ImportDialog, tmp_path: Path) -> None:

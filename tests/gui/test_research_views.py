@@ -293,3 +293,42 @@ def test_tools_menu_opens_each_view_in_the_current_window(qtbot: QtBot) -> None:
     assert window.years.currentRow() == 0
     for widget in (view, trends_view, compare_view):
         widget.close()
+
+
+# --- on the research-core's synthetic archive (2019, 2020 invented; 2021 real) ---------------
+
+
+def test_views_on_the_synthetic_multi_year_archive(
+    qtbot: QtBot, tmp_path: Path, saved: list[Path]
+) -> None:
+    from tests.synthetic import make_synthetic_archive
+
+    archive = Archive.load(make_synthetic_archive(tmp_path))
+    assert archive.years == [2019, 2020, 2021]
+    index = SearchIndex(archive)
+    conc = ConcordanceView(index)
+    qtbot.addWidget(conc)
+    conc.script_box.setCurrentIndex(conc.script_box.findData("traditional-tw"))
+    conc.query_edit.setText("国家安全法")
+    conc.run()
+    assert {line.year for line in conc.lines} >= {2020, 2021}
+    assert {line.keyword for line in conc.lines if line.lang == "zh"} == {"國家安全法"}
+    # No local statements here: no origin marks.
+    assert "†" not in conc.message.text()
+    conc.resize(1000, 360)
+    conc.show()
+    shot(conc, "concordance-synthetic-tw")
+    trend = TrendsView(index)
+    qtbot.addWidget(trend)
+    trend.terms_edit.setText("國安法; vigil")
+    trend.run()
+    assert trend.table.rowCount() == 3 and trend.table_data is not None
+    assert trend.table_data.years == (2019, 2020, 2021)
+    compare = CompareView(archive)
+    qtbot.addWidget(compare)
+    compare.select(0, 1, lang="zh")
+    assert compare.comparison is not None
+    assert (compare.comparison.year_a, compare.comparison.year_b) == (2019, 2020)
+    assert "2019 and 2020:" in compare.summary.text() and "added locally" not in (
+        compare.summary.text()
+    )
