@@ -28,6 +28,8 @@ from __future__ import annotations
 import html
 import math
 import re
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -37,7 +39,7 @@ from typing import Any
 from whoosh import fields, query
 from whoosh.analysis import SpaceSeparatedTokenizer, StemmingAnalyzer, Token, Tokenizer
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.reading import TermNotFound
 
 from archive_app.core.archive import Archive, Statement
@@ -302,6 +304,7 @@ def make_snippet(text: str, spans: list[tuple[int, int]], lang: str) -> str:
 SCRIPTS: tuple[str, ...] = MODES
 
 _K1, _B = 1.2, 0.75
+_WRITER_LIMIT_MB = 128  # Whoosh's posting pool spills to scratch folders beyond this
 _EN_TOKENS = StemmingAnalyzer(stoplist=None)
 
 
@@ -474,17 +477,29 @@ def _zh_spans(atoms: list[Atom], folded: str) -> list[tuple[int, int]]:
     return _merge(spans)
 
 
-class _MemoryStorage(RamStorage):  # type: ignore[misc]
-    """Whoosh's RamStorage with its scratch space in memory too.
+class _PrivateScratchStorage(RamStorage):  # type: ignore[misc]
+    """Whoosh's RamStorage with scratch space in private folders of our own.
 
-    Whoosh's own ``RamStorage.temp_storage`` writes the segment being built to
-    ``/tmp/<indexname>.tmp`` — one shared folder for every process and thread building an index
-    named "MAIN" — and reads pickles back from it. Two builds at once then delete each other's
-    files, and another user's file there would be unpickled; so nothing leaves memory here.
+    Whoosh's ``RamStorage.temp_storage`` puts the segment being built in ``<tmp>/MAIN.tmp`` —
+    one folder shared by every process and thread that builds an index called "MAIN" — and
+    reads pickles back from it: two builds at once delete each other's files, and a file another
+    user left there would be unpickled. Here each scratch space is a fresh ``mkdtemp`` folder
+    (mode 0700, unique name), removed when the index is built.
     """
 
-    def temp_storage(self, name: str | None = None) -> RamStorage:
-        return RamStorage()
+    def __init__(self) -> None:
+        super().__init__()
+        self.scratch: list[str] = []
+
+    def temp_storage(self, name: str | None = None) -> FileStorage:
+        folder = tempfile.mkdtemp(prefix="archive_app-index-")
+        self.scratch.append(folder)
+        return FileStorage(folder)
+
+    def remove_scratch(self) -> None:
+        for folder in self.scratch:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.scratch.clear()
 
 
 class SearchIndex:
@@ -510,9 +525,12 @@ class SearchIndex:
         ]
         total = sum(len(s.en) + len(s.zh) for s in self.statements)
         self._docs: list[_Doc] = []
-        self._index = _MemoryStorage().create_index(_schema())
+        storage = _PrivateScratchStorage()
+        self._index = storage.create_index(_schema())
         # Big uncompressed posting blocks: the index lives in memory and is read whole.
-        writer = self._index.writer(codec=W3Codec(blocklimit=1024, compression=0))
+        writer = self._index.writer(
+            codec=W3Codec(blocklimit=1024, compression=0), limitmb=_WRITER_LIMIT_MB
+        )
         per_year: dict[int, int] = {}
         for sid, statement in enumerate(self.statements):
             version = per_year.get(statement.year, 0) + 1
@@ -529,7 +547,10 @@ class SearchIndex:
                         writer.add_document(n=doc.n, en=doc.norm, enw=" ".join(doc.words))
                     if progress is not None and (doc.n % 200 == 0 or doc.n + 1 == total):
                         progress(doc.n + 1, total)
-        writer.commit()
+        try:
+            writer.commit()
+        finally:
+            storage.remove_scratch()
         self._searcher = self._index.searcher()
         self._reader = self._searcher.reader()
         # Whoosh numbers documents in the order they were added; check rather than assume.

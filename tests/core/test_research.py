@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from archive_app.core import search as search_module
 from archive_app.core.archive import Archive
 from archive_app.core.compare import compare, compare_years
 from archive_app.core.concordance import concordance, sort_by_left, sort_by_right, sort_by_year
@@ -337,17 +338,17 @@ def test_markdown_escapes_table_cells(index: SearchIndex, archive: Archive) -> N
     assert table and all(line.count(" | ") == 9 for line in table)
 
 
-def test_index_build_never_touches_the_temp_folder(
+def test_index_build_uses_private_scratch_folders(
     archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Whoosh's RamStorage would build segments in <tempdir>/MAIN.tmp, shared by every process.
     import tempfile
     from concurrent.futures import ThreadPoolExecutor
 
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where a temp folder would go", encoding="utf-8")
-    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(blocker))
+    # A file squatting on the shared name: Whoosh's default scratch folder cannot be made.
+    (tmp_path / "MAIN.tmp").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(search_module, "_WRITER_LIMIT_MB", 0.01)  # force spills to scratch
     with ThreadPoolExecutor(2) as pool:
         built = list(pool.map(lambda _: SearchIndex(archive), range(2)))
     assert [ix.run("Tibet").total for ix in built] == [3, 3]
-    assert [p.name for p in tmp_path.iterdir()] == ["not-a-folder"]
+    assert [p.name for p in tmp_path.iterdir()] == ["MAIN.tmp"]  # scratch folders removed
