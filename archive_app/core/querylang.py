@@ -100,7 +100,7 @@ class Atom:
     pattern: re.Pattern[str]
     stems: tuple[str, ...]
     words: tuple[str, ...]
-    zh_terms: tuple[str, ...]  # index terms of the zh field every match must contain
+    zh_terms: tuple[str, ...]  # zh-field index terms every match holds (none for one character)
 
     @cached_property
     def joined(self) -> str:
@@ -224,7 +224,8 @@ def make_atom(text: str, *, phrase: bool) -> Atom | None:
     for i, (run, is_cjk) in enumerate(runs):
         if is_cjk:
             parts.append(re.escape(run))
-            grams = [run] if len(run) == 1 else [run[j : j + 2] for j in range(len(run) - 1)]
+            # bigrams only: the index holds no single characters (see search.py)
+            grams = [run[j : j + 2] for j in range(len(run) - 1)]
             zh_terms.extend(grams)
         else:
             parts.append(_latin_pattern(run, prefix and i == len(runs) - 1))

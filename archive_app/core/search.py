@@ -102,10 +102,16 @@ def cjk_tokens(
 
 
 class ChineseTokenizer(Tokenizer):  # type: ignore[misc]
-    """Whoosh face of :func:`cjk_tokens` (``fold=False`` for text that is already folded)."""
+    """Whoosh face of :func:`cjk_tokens` (``fold=False`` for text that is already folded).
 
-    def __init__(self, fold: bool = True):
+    ``singles=False`` indexes Chinese as bigrams only (no single characters): the research
+    index checks a one-character query on the text itself, so single-character postings would
+    only make the index bigger and slower to build.
+    """
+
+    def __init__(self, fold: bool = True, singles: bool = True):
         self.fold = fold
+        self.singles = singles
 
     def __call__(
         self,
@@ -122,7 +128,8 @@ class ChineseTokenizer(Tokenizer):  # type: ignore[misc]
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         folding = getattr(self, "fold", True)
-        for text, pos, start, end in cjk_tokens(value, for_query=mode == "query", fold=folding):
+        bigrams_only = mode == "query" or not getattr(self, "singles", True)
+        for text, pos, start, end in cjk_tokens(value, for_query=bigrams_only, fold=folding):
             token.text = text
             token.boost = 1.0
             token.stopped = False
@@ -144,7 +151,7 @@ def _schema() -> fields.Schema:
         n=fields.STORED(),
         en=fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
         enw=fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
-        zh=fields.TEXT(analyzer=ChineseTokenizer(fold=False), phrase=False),
+        zh=fields.TEXT(analyzer=ChineseTokenizer(fold=False, singles=False), phrase=False),
     )
 
 
@@ -558,6 +565,9 @@ class SearchIndex:
         for docnum, stored in self._searcher.reader().iter_docs():
             self._by_docnum[docnum] = self._docs[int(stored["n"])]
         self._lock = threading.Lock()
+        self._zh_docnums = frozenset(
+            docnum for docnum, doc in enumerate(self._by_docnum) if doc.lang == "zh"
+        )
         avg = {
             lang: (sum(d.length for d in docs) / len(docs)) if docs else 1.0
             for lang in LANGS
@@ -623,7 +633,10 @@ class SearchIndex:
                     zh.append(self._prefixed("zh", node.stems[-1]))
                 out |= self._all_of(zh)
             else:
-                out = self._all_of([self._postings("zh", t) for t in node.zh_terms])
+                if node.zh_terms:
+                    out = self._all_of([self._postings("zh", t) for t in node.zh_terms])
+                else:  # a single character: every Chinese paragraph is a candidate
+                    out = set(self._zh_docnums)
             return out
         if isinstance(node, Not):
             return None
