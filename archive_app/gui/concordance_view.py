@@ -400,21 +400,26 @@ class ConcordanceView(QWidget):
 _ATTR = "_concordance_view"
 
 
-def open_concordance(window: Any) -> ConcordanceView:
-    view = getattr(window, _ATTR, None)
-    index = tool_support.index_for(window)
-    if not isinstance(view, ConcordanceView) or view.index is not index:
-        if isinstance(view, ConcordanceView):
-            view.close()
-        view = ConcordanceView(index, window)
-        view.setWindowFlag(Qt.WindowType.Window)
-        view.resize(1100, 640)
-        view.openRequested.connect(
-            lambda year, lang, paragraph: tool_support.open_statement(window, year, lang, paragraph)
-        )
-        setattr(window, _ATTR, view)
-    tool_support.show_tool(view)
-    return view
+def open_concordance(window: Any) -> None:
+    """Show the window's ConcordanceView (built once the archive's index is ready)."""
+
+    def show(index: SearchIndex) -> None:
+        view = getattr(window, _ATTR, None)
+        if not isinstance(view, ConcordanceView) or view.index is not index:
+            if isinstance(view, ConcordanceView):
+                view.close()
+            view = ConcordanceView(index, window)
+            view.setWindowFlag(Qt.WindowType.Window)
+            view.resize(1100, 640)
+            view.openRequested.connect(
+                lambda year, lang, paragraph: tool_support.open_statement(
+                    window, year, lang, paragraph
+                )
+            )
+            setattr(window, _ATTR, view)
+        tool_support.show_tool(view)
+
+    tool_support.with_index(window, show)
 
 
 def install(window: Any) -> None:

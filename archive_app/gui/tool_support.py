@@ -11,11 +11,13 @@ everywhere and can be driven in tests).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
 
 from archive_app.core.archive import Archive
 from archive_app.core.errors import ArchiveAppError
@@ -26,7 +28,9 @@ from archive_app.core.search import SearchIndex
 from archive_app.gui.i18n import _
 
 __all__ = [
+    "IndexBuilder",
     "app_paths_of",
+    "cached_index",
     "choose_open_file",
     "choose_save_file",
     "cjk_font",
@@ -36,6 +40,7 @@ __all__ = [
     "show_error",
     "show_tool",
     "stamp_for",
+    "with_index",
 ]
 
 _families: list[str] | None = None
@@ -103,24 +108,101 @@ def app_paths_of(window: Any) -> AppPaths:
 
 
 _INDEX_ATTR = "_research_tools_index"
+_BUILDER_ATTR = "_research_tools_builder"
+
+
+def cached_index(window: Any) -> SearchIndex | None:
+    """The index of the window's current archive, if one is built already.
+
+    A window that offers its own index (``search_index``, built for its search panel) is used
+    as is; otherwise the one built here for the tools, until the window's archive changes.
+    """
+    archive = window.archive
+    for name in ("search_index", _INDEX_ATTR):
+        own = getattr(window, name, None)
+        if isinstance(own, SearchIndex) and own.archive is archive:
+            return own
+    return None
 
 
 def index_for(window: Any) -> SearchIndex:
-    """A search index of the window's current archive, built once per archive object.
-
-    A window that offers its own index (``search_index``, built for its search panel) is used
-    as is; otherwise one is built here and kept until the window's archive changes.
-    """
-    archive: Archive = window.archive
-    own = getattr(window, "search_index", None)
-    if isinstance(own, SearchIndex) and own.archive is archive:
-        return own
-    cached = getattr(window, _INDEX_ATTR, None)
-    if isinstance(cached, SearchIndex) and cached.archive is archive:
-        return cached
-    index = SearchIndex(archive)
-    setattr(window, _INDEX_ATTR, index)
+    """The index of the window's archive, built here (on this thread) if there is none yet."""
+    index = cached_index(window)
+    if index is None:
+        index = SearchIndex(window.archive)
+        setattr(window, _INDEX_ATTR, index)
     return index
+
+
+class IndexBuilder(QThread):
+    """Builds a :class:`SearchIndex` off the GUI thread, reporting progress."""
+
+    progressed = Signal(int, int)
+    built = Signal(object)  # SearchIndex
+    failed = Signal(str)
+
+    def __init__(self, archive: Archive, parent: QObject | None = None):
+        super().__init__(parent)
+        self.archive = archive
+        self.index: SearchIndex | None = None
+
+    def run(self) -> None:
+        try:
+            self.index = SearchIndex(self.archive, progress=self.progressed.emit)
+        except ArchiveAppError as exc:
+            self.failed.emit(str(exc))
+            return
+        self.built.emit(self.index)
+
+
+def with_index(window: Any, then: Callable[[SearchIndex], None]) -> IndexBuilder | None:
+    """Call ``then(index)`` with the index of the window's archive.
+
+    At once when it is built already; otherwise the index is built on a worker thread, with a
+    progress dialog, and ``then`` runs on the GUI thread when it is ready. Returns the builder
+    (``None`` when no build was needed).
+    """
+    index = cached_index(window)
+    if index is not None:
+        then(index)
+        return None
+    archive = window.archive
+    builder = getattr(window, _BUILDER_ATTR, None)
+    if isinstance(builder, IndexBuilder) and builder.archive is archive and builder.isRunning():
+        builder.built.connect(then, Qt.ConnectionType.QueuedConnection)
+        return builder
+    builder = IndexBuilder(archive, window)
+    progress = QProgressDialog(_("Building the search index…"), "", 0, 0, window)
+    progress.setObjectName("index_progress")
+    progress.setCancelButton(None)
+    progress.setMinimumDuration(400)
+    progress.setWindowTitle(_("June Fourth Archive"))
+
+    def step(done: int, total: int) -> None:
+        progress.setMaximum(total)
+        progress.setValue(done)
+
+    def ready(built: SearchIndex) -> None:
+        progress.close()
+        progress.deleteLater()
+        if window.archive is archive:
+            setattr(window, _INDEX_ATTR, built)
+
+    def failed(message: str) -> None:
+        progress.close()
+        progress.deleteLater()
+        show_error(window if isinstance(window, QWidget) else None, message)
+
+    # Queued: the signals are emitted on the worker thread; the slots must run on this one.
+    queued = Qt.ConnectionType.QueuedConnection
+    builder.progressed.connect(step, queued)
+    builder.built.connect(ready, queued)
+    builder.built.connect(then, queued)
+    builder.failed.connect(failed, queued)
+    builder.finished.connect(builder.deleteLater)
+    setattr(window, _BUILDER_ATTR, builder)
+    builder.start()
+    return builder
 
 
 def open_statement(window: Any, year: int, lang: str | None, paragraph: int | None) -> bool:

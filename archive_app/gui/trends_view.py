@@ -379,18 +379,21 @@ class TrendsView(QWidget):
 _ATTR = "_trends_view"
 
 
-def open_trends(window: Any) -> TrendsView:
-    view = getattr(window, _ATTR, None)
-    index = tool_support.index_for(window)
-    if not isinstance(view, TrendsView) or view.index is not index:
-        if isinstance(view, TrendsView):
-            view.close()
-        view = TrendsView(index, window)
-        view.setWindowFlag(Qt.WindowType.Window)
-        view.resize(1000, 560)
-        setattr(window, _ATTR, view)
-    tool_support.show_tool(view)
-    return view
+def open_trends(window: Any) -> None:
+    """Show the window's TrendsView (built once the archive's index is ready)."""
+
+    def show(index: SearchIndex) -> None:
+        view = getattr(window, _ATTR, None)
+        if not isinstance(view, TrendsView) or view.index is not index:
+            if isinstance(view, TrendsView):
+                view.close()
+            view = TrendsView(index, window)
+            view.setWindowFlag(Qt.WindowType.Window)
+            view.resize(1000, 560)
+            setattr(window, _ATTR, view)
+        tool_support.show_tool(view)
+
+    tool_support.with_index(window, show)
 
 
 def install(window: Any) -> None:

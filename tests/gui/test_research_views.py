@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
@@ -275,6 +275,8 @@ def test_tools_menu_opens_each_view_in_the_current_window(qtbot: QtBot) -> None:
     actions = {a.objectName(): a for a in menu.actions()}
     assert {"action_concordance", "action_trends", "action_compare"} <= actions.keys()
     actions["action_concordance"].trigger()
+    # The index is built on a worker thread; the view appears when it is ready.
+    qtbot.waitUntil(lambda: window.findChild(ConcordanceView) is not None)
     view = window.findChild(ConcordanceView)
     assert view is not None and view.isVisible()
     view.query_edit.setText("香港")
@@ -282,7 +284,7 @@ def test_tools_menu_opens_each_view_in_the_current_window(qtbot: QtBot) -> None:
     assert view.lines and all(line.year == 2021 for line in view.lines)
     actions["action_concordance"].trigger()  # the same view again, not a second one
     assert len(window.findChildren(ConcordanceView)) == 1
-    actions["action_trends"].trigger()
+    actions["action_trends"].trigger()  # the index is built: at once
     trends_view = window.findChild(TrendsView)
     assert trends_view is not None and trends_view.index is view.index  # one index shared
     actions["action_compare"].trigger()
@@ -332,3 +334,31 @@ def test_views_on_the_synthetic_multi_year_archive(
     assert "2019 and 2020:" in compare.summary.text() and "added locally" not in (
         compare.summary.text()
     )
+
+
+def test_index_is_built_off_the_gui_thread_once(qtbot: QtBot, library: Library) -> None:
+    class Window(QWidget):
+        def __init__(self) -> None:
+            super().__init__()
+            self.archive: Archive = library
+
+    window = Window()
+    qtbot.addWidget(window)
+    got: list[tuple[SearchIndex, bool]] = []
+    gui_thread = QApplication.instance().thread()  # type: ignore[union-attr]
+
+    def then(index: SearchIndex) -> None:
+        got.append((index, QThread.currentThread() is gui_thread))
+
+    builder = tool_support.with_index(window, then)
+    assert builder is not None and not got
+    with qtbot.waitSignal(builder.built, timeout=10000):
+        pass
+    qtbot.waitUntil(lambda: len(got) == 1)
+    index, on_gui_thread = got[0]
+    assert on_gui_thread and index.archive is library
+    assert len(index) == sum(len(s.en) + len(s.zh) for s in library)
+    assert tool_support.with_index(window, then) is None  # built: called at once
+    assert got[1][0] is index
+    window.archive = Archive.load(ARCHIVE)  # another archive: another index
+    assert tool_support.cached_index(window) is None
