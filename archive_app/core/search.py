@@ -408,13 +408,21 @@ def _en_positions(atom: Atom, doc: _Doc) -> list[int]:
     if size == 1:
         if last_prefix:
             return [i for i, w in enumerate(doc.words) if w.startswith(first)]
-        return [i for i, s in enumerate(doc.stems) if s == first] if first in doc.stems else []
+        out: list[int] = []
+        stems_of_doc = doc.stems
+        try:
+            i = stems_of_doc.index(first)
+            while True:
+                out.append(i)
+                i = stems_of_doc.index(first, i + 1)
+        except ValueError:
+            return out
     if not last_prefix:
         # A run of stems is a substring of the space-joined stem string; the number of
         # spaces before a match is its token position.
         needle = atom.joined
         joined = doc.norm
-        out: list[int] = []
+        out = []
         start = joined.find(needle)
         while start >= 0:
             out.append(joined.count(" ", 0, start))
