@@ -42,7 +42,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.reading import TermNotFound
 
-from archive_app.core.archive import Archive, Statement
+from archive_app.core.archive import Archive, Statement, statement_version
 from archive_app.core.cite import cite
 from archive_app.core.convert import MODES, convert, is_converted, normalise_for_search
 from archive_app.core.errors import QueryError
@@ -540,6 +540,7 @@ class SearchIndex:
         ]
         total = sum(len(s.en) + len(s.zh) for s in self.statements)
         self._docs: list[_Doc] = []
+        self._versions: list[int] = []  # per statement: its version (2021.v2.json → 2)
         storage = _PrivateScratchStorage()
         self._index = storage.create_index(_schema())
         # Big uncompressed posting blocks: the index lives in memory and is read whole.
@@ -548,9 +549,11 @@ class SearchIndex:
         )
         per_year: dict[int, int] = {}
         for sid, statement in enumerate(self.statements):
-            version = per_year.get(statement.year, 0) + 1
-            per_year[statement.year] = version
-            suffix = f"#{version}" if version > 1 else ""
+            seen = per_year.get(statement.year, 0) + 1
+            per_year[statement.year] = seen
+            version = statement_version(statement)
+            self._versions.append(version)
+            suffix = f"#{max(version, seen)}" if max(version, seen) > 1 else ""
             for lang in LANGS:
                 for number in range(1, len(statement.paragraphs(lang)) + 1):
                     key = f"{statement.year}{suffix}/{lang}/{number}"
@@ -799,7 +802,7 @@ class SearchIndex:
             score=score,
             script=script if doc.lang == "zh" else "original",
             converted=converted,
-            citation=cite(doc.year, doc.lang, doc.paragraph),
+            citation=cite(doc.year, doc.lang, doc.paragraph, self._versions[doc.sid]),
             key=doc.key,
         )
 

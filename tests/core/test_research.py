@@ -7,6 +7,7 @@ Golden search-language cases live in tests/data/search_language_cases.json (quer
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -179,10 +180,14 @@ def test_index_progress_and_iterable_of_statements(archive: Archive) -> None:
 
 
 def test_two_versions_of_a_year_are_both_searched(archive: Archive) -> None:
-    statements = [*archive, archive.get(2020)]
-    result = SearchIndex(statements).run("国家安全法", lang="zh")
-    assert result.total == 3 and result.counts_by_year[2020] == 2
-    assert len({h.key for h in result.hits}) == 3
+    second = dataclasses.replace(archive.get(2020), path=Path("2020.v2.json"))
+    result = SearchIndex([*archive, second]).run("国家安全法", lang="zh", year=2020)
+    assert result.total == 2 and result.counts_by_year[2020] == 2
+    assert len({h.key for h in result.hits}) == 2
+    assert sorted(h.citation for h in result.hits) == [
+        "Coalition statement, June Fourth 2020 (version 2), Chinese ¶2",
+        "Coalition statement, June Fourth 2020, Chinese ¶2",
+    ]
 
 
 # --- concordance ----------------------------------------------------------------------------
