@@ -40,6 +40,7 @@ __all__ = [
     "show_error",
     "show_tool",
     "stamp_for",
+    "wait_for_builders",
     "with_index",
 ]
 
@@ -171,7 +172,9 @@ def with_index(window: Any, then: Callable[[SearchIndex], None]) -> IndexBuilder
     if isinstance(builder, IndexBuilder) and builder.archive is archive and builder.isRunning():
         builder.built.connect(then, Qt.ConnectionType.QueuedConnection)
         return builder
-    builder = IndexBuilder(archive, window)
+    # No Qt parent: a window closed mid-build must not destroy a running thread. The module
+    # keeps the builder until its thread has finished.
+    builder = IndexBuilder(archive)
     progress = QProgressDialog(_("Building the search index…"), "", 0, 0, window)
     progress.setObjectName("index_progress")
     progress.setCancelButton(None)
@@ -183,6 +186,7 @@ def with_index(window: Any, then: Callable[[SearchIndex], None]) -> IndexBuilder
         progress.setValue(done)
 
     def ready(built: SearchIndex) -> None:
+        builder.wait()  # run() has returned; let the thread end before anything else
         progress.close()
         progress.deleteLater()
         if window.archive is archive:
@@ -199,10 +203,19 @@ def with_index(window: Any, then: Callable[[SearchIndex], None]) -> IndexBuilder
     builder.built.connect(ready, queued)
     builder.built.connect(then, queued)
     builder.failed.connect(failed, queued)
-    builder.finished.connect(builder.deleteLater)
+    _running.add(builder)
+    builder.finished.connect(lambda: _running.discard(builder), queued)
     setattr(window, _BUILDER_ATTR, builder)
     builder.start()
     return builder
+
+
+_running: set[IndexBuilder] = set()
+
+
+def wait_for_builders(timeout_ms: int = 30000) -> bool:
+    """Wait until every index build has finished (at exit, and in tests)."""
+    return all(builder.wait(timeout_ms) for builder in list(_running))
 
 
 def open_statement(window: Any, year: int, lang: str | None, paragraph: int | None) -> bool:
