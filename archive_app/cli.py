@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from archive_app import __version__
 from archive_app.core.convert import MODES
-from archive_app.core.errors import ArchiveAppError
+from archive_app.core.errors import ArchiveAppError, ArchiveError
 
 if TYPE_CHECKING:
     from archive_app.core.archive import Archive, Statement
@@ -118,9 +118,24 @@ def _show_text(statement: Statement, lang: str, mode: str) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from archive_app.core.archive import statement_to_json
+    from archive_app.core.archive import statement_to_json, statement_version
+    from archive_app.core.library import describe_origin
 
-    statement = _load(args).get(args.year)
+    archive = _load(args)
+    statement = archive.get(args.year)
+    if args.text != 1:  # a later text of the year, kept beside the first (2021.v2.json)
+        texts = [s for s in archive if s.year == args.year]
+        chosen = [s for s in texts if statement_version(s) == args.text]
+        if not chosen:
+            held = ", ".join(str(statement_version(s)) for s in texts)
+            raise ArchiveError(
+                f"no text {args.text} for {args.year}; the archive holds text(s) {held}",
+                archive.root,
+            )
+        statement = chosen[0]
+    note = describe_origin(archive, statement)
+    if note and not args.json:
+        print(f"[{note}]")
     if args.json:
         if args.script != "original":
             print("note: --json prints the stored statement; --script is ignored", file=sys.stderr)
@@ -501,6 +516,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["en", "zh", "both"], default="both")
     p.add_argument("--script", choices=MODES, default="original", help="script of the Chinese")
     p.add_argument("--json", action="store_true", help="print the stored statement object")
+    p.add_argument(
+        "--text",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="which text of the year: 1 (default) or a later version kept beside it",
+    )
 
     p = add("search", cmd_search, "full-text search in English or Chinese (either script)")
     p.add_argument(

@@ -76,7 +76,13 @@ def test_second_version_and_curated_alignment(capsys: pytest.CaptureFixture[str]
     assert stored["alignment"]["by"] == "confirmed by the curator (A. Tester) on import"
     code, out, _ = run(capsys, "list")
     assert out.splitlines()[1].startswith("2021 v2  Synthetic Test Statement")
-    assert code == 0 and run(capsys, "verify", "--archive", str(user))[0] == 0
+    code, out, _ = run(capsys, "show", "2021", "--lang", "en")
+    assert code == 0 and out.startswith("2021 — Coalition Statement") and "not signed" not in out
+    code, out, _ = run(capsys, "show", "2021", "--text", "2", "--lang", "en")
+    assert out.startswith("[added locally, not signed]\n2021 — Synthetic Test Statement")
+    code, _, err = run(capsys, "show", "2021", "--text", "3")
+    assert code == 2 and "no text 3 for 2021" in err and "1, 2" in err
+    assert run(capsys, "verify", "--archive", str(user))[0] == 0
 
 
 def test_bad_alignment_names_the_file(capsys: pytest.CaptureFixture[str]) -> None:
