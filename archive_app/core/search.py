@@ -372,12 +372,6 @@ class _Doc:
         return self.statement.year
 
 
-def _fold(text: str) -> str:
-    folded = normalise_for_search(text).lower()
-    # OpenCC's t2s keeps length in practice; if it did not, offsets would be wrong.
-    return folded if len(folded) == len(text) else text.lower()
-
-
 def _make_doc(n: int, sid: int, statement: Statement, lang: str, number: int, key: str) -> _Doc:
     text = statement.paragraphs(lang)[number - 1]
     if lang == "zh":
