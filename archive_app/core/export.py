@@ -3,10 +3,12 @@
 Every row carries year, paragraph and a citation string ("Coalition statement, June Fourth 2021,
 ¶2"), and every file says which archive it came from:
 
-- CSV: ordinary header + rows (any CSV reader parses it); the last two columns,
-  ``archive_sha256`` (SHA-256 of the archive's manifest-sha256.txt) and ``archive_root``, repeat
-  on every row.
-- JSON: ``{"archive": {"sha256", "root", "kind", "query", "exported_by", ...}, "rows": [...]}``.
+- CSV: ordinary header + rows (any CSV reader parses it); the last three columns,
+  ``archive_sha256`` (SHA-256 of the archive's manifest-sha256.txt), ``archive_root`` and
+  ``local_archive_sha256`` (the user's own bag of local additions, empty when there is none),
+  repeat on every row.
+- JSON: ``{"archive": {"sha256", "root", "local_sha256", "local_root", "kind", "query",
+  "exported_by", ...}, "rows": [...]}``.
 - Markdown: a heading, an ``Archive: sha256 `...``` line, then a table.
 
 Snippets are exported as plain text with the matches in [brackets]; Chinese text is in the
@@ -61,13 +63,23 @@ class ArchiveStamp:
 
     sha256: str
     root: str
+    local_sha256: str | None = None  # the user's own archive (added locally, not signed)
+    local_root: str | None = None
 
     @classmethod
     def of(cls, archive: Any) -> ArchiveStamp:
-        """From an :class:`Archive` (or anything with ``manifest_hash`` and ``root``)."""
+        """From an :class:`Archive` or a library (``manifest_hash``, ``root``, and for local
+        additions ``local_manifest_hash`` and ``user_root``)."""
         digest = getattr(archive, "manifest_hash", None)
         root = getattr(archive, "root", None)
-        return cls(str(digest) if digest else "unknown", str(root) if root else "unknown")
+        local = getattr(archive, "local_manifest_hash", None)
+        local_root = getattr(archive, "user_root", None)
+        return cls(
+            str(digest) if digest else "unknown",
+            str(root) if root else "unknown",
+            str(local) if local else None,
+            str(local_root) if local and local_root else None,
+        )
 
 
 SEARCH_COLUMNS = [
@@ -78,7 +90,7 @@ CONCORDANCE_COLUMNS = [
     "year", "lang", "paragraph", "citation", "left", "keyword", "right", "script", "converted",
 ]  # fmt: skip
 TREND_COLUMNS = ["year", "term", "paragraphs", "occurrences", "citation"]
-_STAMP_COLUMNS = ["archive_sha256", "archive_root"]
+_STAMP_COLUMNS = ["archive_sha256", "archive_root", "local_archive_sha256"]
 _TAG = re.compile(r"</?mark>")
 
 
@@ -144,6 +156,8 @@ def render(
         header: dict[str, Any] = {
             "sha256": stamp.sha256,
             "root": stamp.root,
+            "local_sha256": stamp.local_sha256,
+            "local_root": stamp.local_root,
             "kind": kind,
             "query": query,
             "exported_by": f"archive_app {__version__}",
@@ -157,12 +171,17 @@ def render(
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow([*columns, *_STAMP_COLUMNS])
         for row in rows:
-            writer.writerow([*(_cell(row.get(c)) for c in columns), stamp.sha256, stamp.root])
+            stamps = [stamp.sha256, stamp.root, stamp.local_sha256 or ""]
+            writer.writerow([*(_cell(row.get(c)) for c in columns), *stamps])
         return buffer.getvalue()
     if fmt == "markdown":
         title = {"search": "Search results", "concordance": "Concordance", "trends": "Trends"}
         out = [f"# {title.get(kind, kind)}" + (f": {query}" if query else ""), ""]
         out.append(f"Archive: sha256 `{stamp.sha256}` ({stamp.root})")
+        if stamp.local_sha256:
+            out.append(
+                f"Added locally, not signed: sha256 `{stamp.local_sha256}` ({stamp.local_root})"
+            )
         if extra:
             for key, value in extra.items():
                 out.append(f"{key.replace('_', ' ').capitalize()}: {_md_cell(value)}")

@@ -125,3 +125,21 @@ def test_compare_cli(capsys: pytest.CaptureFixture[str], bag: str) -> None:
     assert code == 0 and "(zh)" in out
     code, _, err = run(capsys, "compare", "2021", "2020")  # the shipped archive: one year
     assert code == 2 and "only one" in err and "Traceback" not in err
+
+
+def test_exports_name_the_users_local_archive_too(capsys: pytest.CaptureFixture[str]) -> None:
+    from archive_app.core.paths import AppPaths
+    from tests.conftest import DATA
+
+    code, _, _ = run(capsys, "import", str(DATA / "curation" / "synthetic-2022-captured.txt"))
+    assert code == 0
+    local = Archive.load(AppPaths.for_user().user_archive_dir).manifest_hash
+    code, out, _ = run(capsys, "trends", "June", "--format", "json")
+    payload = json.loads(out)
+    assert code == 0 and payload["archive"]["local_sha256"] == local
+    assert [row["year"] for row in payload["rows"]] == [2021, 2022]
+    code, out, _ = run(capsys, "trends", "June", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["local_archive_sha256"] for r in rows} == {local}
+    code, out, _ = run(capsys, "search", "June", "--format", "markdown")
+    assert "Added locally, not signed: sha256" in out and local in out
