@@ -32,6 +32,7 @@ __all__ = [
     "SHIPPED",
     "Library",
     "LibraryEntry",
+    "citation_note",
     "describe_origin",
     "statement_label",
 ]
@@ -119,6 +120,11 @@ class Library(Archive):
         )
 
     @classmethod
+    def load(cls, root: Path) -> Library:
+        """One bag read as a library (every statement shipped; no user additions)."""
+        return cls.combine(Archive.load(Path(root)), None)
+
+    @classmethod
     def open(cls, shipped_root: Path, user_root: Path | None) -> Library:
         """Load the shipped bag (errors raise) and the user's bag, if there is one.
 
@@ -194,3 +200,19 @@ def describe_origin(archive: Archive, statement: Statement) -> str | None:
     if isinstance(archive, Library) and archive.is_local(statement):
         return LOCAL_NOTE
     return None
+
+
+def citation_note(archive: Archive, statement: Statement) -> str | None:
+    """What a citation must add so it names this text exactly, or ``None`` when nothing.
+
+    ``"text 2"`` for a later version of a year, ``"added locally, not signed"`` for a local
+    statement, both joined with ``"; "`` (``"text 2; added locally, not signed"``).
+    """
+    parts: list[str] = []
+    version = statement_version(statement)
+    if version > 1:
+        parts.append(f"text {version}")
+    origin = describe_origin(archive, statement)
+    if origin:
+        parts.append(origin)
+    return "; ".join(parts) or None

@@ -9,6 +9,7 @@ every row carries a citation and the file names the archive it came from.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -47,7 +48,7 @@ from archive_app.core.concordance import (
 from archive_app.core.convert import MODES, convert
 from archive_app.core.errors import ArchiveAppError
 from archive_app.core.export import export_concordance, write_export
-from archive_app.core.library import describe_origin, statement_label
+from archive_app.core.library import citation_note, describe_origin, statement_label
 from archive_app.core.search import SearchIndex
 from archive_app.gui import tool_support
 from archive_app.gui.i18n import _
@@ -362,9 +363,25 @@ class ConcordanceView(QWidget):
             )
         self.export_button.setEnabled(bool(lines))
 
+    def cited_lines(self) -> list[KwicLine]:
+        """The lines with citations that name a later text or a local statement exactly."""
+        archive = self.index.archive
+        cited: list[KwicLine] = []
+        for line in self.lines:
+            statement = statement_of(archive, line)
+            note = (
+                citation_note(archive, statement)
+                if statement is not None and isinstance(archive, Archive)
+                else None
+            )
+            cited.append(
+                dataclasses.replace(line, citation=f"{line.citation} ({note})") if note else line
+            )
+        return cited
+
     def export_text(self, fmt: str) -> str:
         stamp = tool_support.stamp_for(self.index.archive)
-        return export_concordance(self.lines, fmt, stamp, query=self.last_query)
+        return export_concordance(self.cited_lines(), fmt, stamp, query=self.last_query)
 
     def export(self, fmt: str) -> bool:
         suffix = {"csv": "csv", "json": "json", "markdown": "md"}[fmt]

@@ -11,6 +11,7 @@ everywhere and can be driven in tests).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -203,14 +204,43 @@ def with_index(window: Any, then: Callable[[SearchIndex], None]) -> IndexBuilder
     builder.built.connect(ready, queued)
     builder.built.connect(then, queued)
     builder.failed.connect(failed, queued)
+
+    def done() -> None:
+        _running.discard(builder)
+        _resume_gc()
+
+    builder.finished.connect(done, queued)
     _running.add(builder)
-    builder.finished.connect(lambda: _running.discard(builder), queued)
     setattr(window, _BUILDER_ATTR, builder)
+    _pause_gc()
     builder.start()
     return builder
 
 
 _running: set[IndexBuilder] = set()
+
+# Python's cyclic garbage collector runs on whichever thread happens to allocate. Run on the
+# builder's thread, it may destroy Qt objects (widgets from closed windows caught in reference
+# cycles) off the GUI thread, which crashes Qt. So automatic collection pauses while a builder
+# runs, and the GUI thread collects when the last one has finished.
+_gc_pauses = 0
+_gc_was_enabled = True
+
+
+def _pause_gc() -> None:
+    global _gc_pauses, _gc_was_enabled
+    if _gc_pauses == 0:
+        _gc_was_enabled = gc.isenabled()
+        gc.disable()
+    _gc_pauses += 1
+
+
+def _resume_gc() -> None:
+    global _gc_pauses
+    _gc_pauses = max(0, _gc_pauses - 1)
+    if _gc_pauses == 0 and _gc_was_enabled:
+        gc.enable()
+        gc.collect()
 
 
 def wait_for_builders(timeout_ms: int = 30000) -> bool:

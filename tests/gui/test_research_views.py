@@ -150,6 +150,14 @@ def test_concordance_exports_parse_and_name_the_archive(
         "|year|", "| year |"
     )
     assert "Exported" in view.message.text()
+    # Lines from a local statement or a later text say so in their citation.
+    by_citation = {r["citation"] for r in rows}
+    assert any(c.endswith("(text 2; added locally, not signed)") for c in by_citation)
+    assert any(c.endswith("(added locally, not signed)") and "2022" in c for c in by_citation)
+    assert any(
+        c.startswith("Coalition statement, June Fourth 2021, ¶") and "(" not in c
+        for c in by_citation
+    )
 
 
 def test_concordance_double_click_asks_to_open_the_paragraph(
@@ -350,11 +358,14 @@ def test_index_is_built_off_the_gui_thread_once(qtbot: QtBot, library: Library) 
     def then(index: SearchIndex) -> None:
         got.append((index, QThread.currentThread() is gui_thread))
 
+    import gc
+
     builder = tool_support.with_index(window, then)
     assert builder is not None and not got
+    assert not gc.isenabled()  # no collection on the worker thread while it builds
     with qtbot.waitSignal(builder.built, timeout=10000):
         pass
-    qtbot.waitUntil(lambda: len(got) == 1)
+    qtbot.waitUntil(lambda: len(got) == 1 and gc.isenabled())
     index, on_gui_thread = got[0]
     assert on_gui_thread and index.archive is library
     assert len(index) == sum(len(s.en) + len(s.zh) for s in library)
