@@ -204,3 +204,20 @@ def test_local_copy_is_superseded_once_the_shipped_archive_carries_it(tmp_path: 
     library = Library.open(later, user.root)
     (entry,) = library.entries
     assert entry.origin == SHIPPED and len(library.superseded) == 1
+
+
+def test_citation_note_and_single_bag_library(shipped: Archive, tmp_path: Path) -> None:
+    from archive_app.core.library import citation_note
+
+    user = UserArchive(tmp_path / "user")
+    user.add(import_file(CURATION / "synthetic-2021-variant.txt"), shipped=shipped)
+    user.add(import_file(CURATION / "synthetic-2022-captured.txt"), shipped=shipped)
+    library = user.library(shipped)
+    first, second = library.versions(2021)
+    assert citation_note(library, first.statement) is None
+    assert citation_note(library, second.statement) == "text 2; added locally, not signed"
+    assert citation_note(library, library.get(2022)) == "added locally, not signed"
+    assert citation_note(shipped, shipped.get(2021)) is None
+    alone = Library.load(user.root)  # one bag read as a library: all of it counts as shipped
+    assert [e.origin for e in alone.entries] == [SHIPPED, SHIPPED]
+    assert citation_note(alone, alone.get(2022)) is None
