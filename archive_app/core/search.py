@@ -556,7 +556,9 @@ class SearchIndex:
                     if lang == "zh":
                         writer.add_document(n=doc.n, zh=doc.norm)
                     else:
-                        writer.add_document(n=doc.n, en=doc.norm, enw=" ".join(doc.words))
+                        # enw holds only the words their stem changes; the rest are in en
+                        changed = {w for w, st in zip(doc.words, doc.stems, strict=True) if w != st}
+                        writer.add_document(n=doc.n, en=doc.norm, enw=" ".join(changed))
                     if progress is not None and (doc.n % 200 == 0 or doc.n + 1 == total):
                         progress(doc.n + 1, total)
         try:
@@ -630,8 +632,9 @@ class SearchIndex:
             if not node.cjk:
                 stems = node.stems[: len(node.stems) - node.prefix]
                 en = [self._postings("en", s) for s in stems]
-                if node.prefix:
-                    en.append(self._prefixed("enw", node.stems[-1]))
+                if node.prefix:  # words as typed: unchanged ones are stems, the others in enw
+                    last = node.stems[-1]
+                    en.append(self._prefixed("en", last) | self._prefixed("enw", last))
                 out |= self._all_of(en)
                 zh = [self._postings("zh", t) for t in node.zh_terms]
                 if node.prefix:

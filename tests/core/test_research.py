@@ -10,6 +10,7 @@ import csv
 import dataclasses
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -357,3 +358,42 @@ def test_index_build_uses_private_scratch_folders(
         built = list(pool.map(lambda _: SearchIndex(archive), range(2)))
     assert [ix.run("Tibet").total for ix in built] == [3, 3]
     assert [p.name for p in tmp_path.iterdir()] == ["MAIN.tmp"]  # scratch folders removed
+
+
+def test_prefixes_agree_with_a_plain_scan(archive: Archive, index: SearchIndex) -> None:
+    """Every English prefix (5 letters of every word) finds what a plain regex scan finds."""
+    words = {w.lower() for s in archive for p in s.en for w in re.findall(r"[A-Za-z]{3,}", p)}
+    prefixes = sorted({w[:5] for w in words})
+    assert len(prefixes) > 150
+    for prefix in prefixes:
+        truth = sorted(
+            (s.year, n)
+            for s in archive
+            for n, text in enumerate(s.en, 1)
+            if re.search(rf"(?<![A-Za-z0-9]){prefix}", text, re.IGNORECASE)
+        )
+        found = sorted(
+            (h.year, h.paragraph) for h in index.search(f"{prefix}*", lang="en", limit=None)
+        )
+        assert found == truth, prefix
+
+
+def test_chinese_substrings_agree_with_a_plain_scan(archive: Archive, index: SearchIndex) -> None:
+    """Every 2-, 5- and 11-character stretch of Chinese text is found exactly where it occurs,
+    in either script (the scan folds to Simplified the same way)."""
+    from archive_app.core.convert import convert, normalise_for_search
+
+    folded = {(s.year, n): normalise_for_search(t) for s in archive for n, t in enumerate(s.zh, 1)}
+    needles: set[str] = set()
+    for text in folded.values():
+        for size in (2, 5, 11):
+            needles.update(text[i : i + size] for i in range(0, max(0, len(text) - size), 7))
+    needles = {n for n in needles if re.fullmatch(r"[\u4e00-\u9fff]+", n)}
+    assert len(needles) > 30
+    for needle in sorted(needles):
+        truth = sorted(key for key, text in folded.items() if needle in text)
+        for query in (needle, convert(needle, "simplified", "traditional-tw")):
+            found = sorted(
+                (h.year, h.paragraph) for h in index.search(query, lang="zh", limit=None)
+            )
+            assert found == truth, query
