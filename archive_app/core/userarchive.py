@@ -204,6 +204,34 @@ class UserArchive:
         self.root.mkdir(parents=True, exist_ok=True)
         bagit.make_bag(str(self.root), dict(_BAG_INFO), checksums=["sha256"])
 
+    def plan(self, result: ImportResult, *, shipped: Archive | None = None) -> AddResult:
+        """What :meth:`add` would do, writing nothing: ALREADY (and where), or ADDED with the
+        version the statement would get (``path`` is then ``None``)."""
+        statement = result.statement
+        sha = statement.source.get("sha256")
+        local = self.load()
+        held: list[tuple[Statement, str]] = []
+        if shipped is not None:
+            base = shipped.shipped_archive() if isinstance(shipped, Library) else shipped
+            held += [(s, "the shipped archive") for s in base]
+        held += [(s, "your archive") for s in local or ()]
+        for reason, same in (
+            ("same source", lambda s: s.source.get("sha256") == sha),
+            ("same text", lambda s: _same_text(s, statement)),
+        ):
+            for existing, where in held:
+                if same(existing):
+                    return AddResult(
+                        ALREADY,
+                        existing.year,
+                        statement_version(existing),
+                        existing.path,
+                        where,
+                        reason,
+                    )
+        versions = [statement_version(s) for s, _ in held if s.year == statement.year]
+        return AddResult(ADDED, statement.year, max(versions, default=0) + 1, None, "your archive")
+
     def add(
         self,
         result: ImportResult,
@@ -217,36 +245,11 @@ class UserArchive:
         statements count for "already held" and for the next version number. ``alignment``
         replaces the importer's proposal (see :func:`curated_alignment`).
         """
+        planned = self.plan(result, shipped=shipped)
+        if planned.outcome == ALREADY:
+            return planned
         statement = result.statement
-        sha = statement.source.get("sha256")
-        local = self.load()
-        held: list[tuple[Statement, str]] = []
-        if shipped is not None:
-            base = shipped.shipped_archive() if isinstance(shipped, Library) else shipped
-            held += [(s, "the shipped archive") for s in base]
-        held += [(s, "your archive") for s in local or ()]
-        for existing, where in held:
-            if existing.source.get("sha256") == sha:
-                return AddResult(
-                    ALREADY,
-                    existing.year,
-                    statement_version(existing),
-                    existing.path,
-                    where,
-                    "same source",
-                )
-        for existing, where in held:
-            if _same_text(existing, statement):
-                return AddResult(
-                    ALREADY,
-                    existing.year,
-                    statement_version(existing),
-                    existing.path,
-                    where,
-                    "same text",
-                )
-        versions = [statement_version(s) for s, _ in held if s.year == statement.year]
-        version = max(versions, default=0) + 1
+        version = planned.version
         if not self.exists:
             self._create()
         source_name = self._source_name(result)

@@ -236,6 +236,15 @@ class ImportDialog(QDialog):
         self.parsed = result
         self.error_label.hide()
         self._show(result)
+        try:
+            planned = self.user_archive.plan(result, shipped=self.archive)
+        except ArchiveAppError as exc:
+            self._show_error(str(exc))
+            self.add_button.setEnabled(False)
+            return True
+        self.status_label.setText(plan_message(planned))
+        self.status_label.show()
+        self.add_button.setEnabled(planned.added)
         return True
 
     def _show_error(self, message: str) -> None:
@@ -364,19 +373,37 @@ class ImportDialog(QDialog):
         return added
 
 
+def plan_message(planned: AddResult) -> str:
+    """What adding will do, shown as soon as the source is read."""
+    if planned.outcome == ALREADY:
+        return already_message(planned) + " " + _("Nothing will be written.")
+    if planned.version > 1:
+        return _(
+            "A different text for {year} is already held: this one will be kept beside it as "
+            "version {version}, added locally, not signed."
+        ).format(year=planned.year, version=planned.version)
+    return _("New: {year} will be added to your archive, added locally, not signed.").format(
+        year=planned.year
+    )
+
+
+def already_message(result: AddResult) -> str:
+    """Why a source is not added: the same source, or the same text, is already held."""
+    where = _("your archive") if result.where == "your archive" else _("the shipped archive")
+    if result.reason == "same text":
+        return _(
+            "Already in {where}: the statement for {label} has the same text (another capture "
+            "of the same page)."
+        ).format(where=where, label=result.label)
+    return _("Already in {where}: this source (same SHA-256) is the statement for {label}.").format(
+        where=where, label=result.label
+    )
+
+
 def add_message(result: AddResult) -> str:
     """What adding did, in the UI language (the core's ``AddResult.message`` is for the CLI)."""
     if result.outcome == ALREADY:
-        where = _("your archive") if result.where == "your archive" else _("the shipped archive")
-        if result.reason == "same text":
-            return _(
-                "Already in {where}: the statement for {label} has the same text (another "
-                "capture of the same page). Nothing was written."
-            ).format(where=where, label=result.label)
-        return _(
-            "Already in {where}: this source (same SHA-256) is the statement for {label}. "
-            "Nothing was written."
-        ).format(where=where, label=result.label)
+        return already_message(result) + " " + _("Nothing was written.")
     if result.version > 1:
         return _(
             "Added {label} to your archive: added locally, not signed. A different text for "

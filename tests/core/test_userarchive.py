@@ -221,3 +221,15 @@ def test_citation_note_and_single_bag_library(shipped: Archive, tmp_path: Path) 
     alone = Library.load(user.root)  # one bag read as a library: all of it counts as shipped
     assert [e.origin for e in alone.entries] == [SHIPPED, SHIPPED]
     assert citation_note(alone, alone.get(2022)) is None
+
+
+def test_plan_says_what_add_would_do_and_writes_nothing(shipped: Archive, tmp_path: Path) -> None:
+    user = UserArchive(tmp_path / "user")
+    variant = import_file(CURATION / "synthetic-2021-variant.txt")
+    planned = user.plan(variant, shipped=shipped)
+    assert (planned.outcome, planned.version, planned.path) == (ADDED, 2, None)
+    assert user.plan(import_file(SEED), shipped=shipped).where == "the shipped archive"
+    assert not user.root.exists()
+    added = user.add(variant, shipped=shipped)
+    assert (added.outcome, added.version) == (planned.outcome, planned.version)
+    assert user.plan(variant, shipped=shipped).outcome == ALREADY

@@ -106,11 +106,17 @@ def test_year_given_by_the_curator_when_the_text_names_none(dialog: ImportDialog
 
 def test_same_source_and_second_version(dialog: ImportDialog) -> None:
     dialog.load_file(ARCHIVE / "data" / "sources" / "000_0b40565ccc724d68.txt")
+    # Known as soon as it is read: the Add button is off and the dialog says why.
+    assert "Already in the shipped archive" in dialog.status_label.text()
+    assert "Nothing will be written" in dialog.status_label.text()
+    assert not dialog.add_button.isEnabled()
     added = dialog.add_to_archive()
     assert added is not None and not added.added
     assert "Already in the shipped archive" in dialog.status_label.text()
     assert "Nothing was written" in dialog.status_label.text()
     dialog.load_file(CURATION / "synthetic-2021-variant.txt")
+    assert "kept beside it as version 2" in dialog.status_label.text()
+    assert dialog.add_button.isEnabled()
     added = dialog.add_to_archive()
     assert added is not None and added.added and added.version == 2
     assert "2021.v2.json" in str(added.path)
