@@ -20,10 +20,10 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
 
-from archive_app.core.archive import Archive
+from archive_app.core.archive import Archive, Statement
 from archive_app.core.errors import ArchiveAppError
 from archive_app.core.export import ArchiveStamp
-from archive_app.core.library import LOCAL_NOTE, Library
+from archive_app.core.library import LOCAL_NOTE, Library, describe_origin, statement_label
 from archive_app.core.paths import AppPaths
 from archive_app.core.search import SearchIndex
 from archive_app.gui.i18n import _
@@ -41,6 +41,7 @@ __all__ = [
     "show_error",
     "show_tool",
     "stamp_for",
+    "statement_list_label",
     "wait_for_builders",
     "with_index",
 ]
@@ -278,3 +279,12 @@ def stamp_for(archive: Any) -> ArchiveStamp:
             f"{archive.local_manifest_hash})",
         )
     return stamp
+
+
+def statement_list_label(archive: Archive, statement: Statement) -> str:
+    """How a statement is named in a list of years: ``2021``, ``2021 v2``, and for a local
+    one ``2022 — added locally, not signed`` (for the main window's year list, and pickers)."""
+    label = statement_label(statement)
+    if describe_origin(archive, statement):
+        return _("{label} — added locally, not signed").format(label=label)
+    return label

@@ -373,3 +373,13 @@ def test_index_is_built_off_the_gui_thread_once(qtbot: QtBot, library: Library) 
     assert got[1][0] is index
     window.archive = Archive.load(ARCHIVE)  # another archive: another index
     assert tool_support.cached_index(window) is None
+
+
+def test_statement_list_label(library: Library) -> None:
+    labels = [tool_support.statement_list_label(library, s) for s in library]
+    assert labels == [
+        "2021",
+        "2021 v2 — added locally, not signed",
+        "2022 — added locally, not signed",
+        "2023 — added locally, not signed",
+    ]
