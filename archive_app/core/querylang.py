@@ -50,7 +50,10 @@ __all__ = [
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 RUN = re.compile(rf"([{CJK}]+)|([^\W{CJK}_]+)")
-_LATIN_CHAR = rf"[^\W{CJK}_]"
+# A letter or digit of an alphabetic word in folded (lower-case) text: Latin, Greek, Cyrillic.
+# Kept to a small class on purpose: Python compiles a pattern with the full "any letter but
+# CJK" class in ~2 ms, which would be paid by every new query.
+_LATIN_CHAR = r"[0-9a-z\u00b5\u00df-\u024f\u0370-\u03ff\u0400-\u04ff]"
 
 EN_ANALYZER = StemmingAnalyzer(stoplist=None)
 EN_WORDS = RegexTokenizer()
@@ -97,10 +100,15 @@ class Atom:
     prefix: bool
     cjk: bool
     needle: str | None
-    pattern: re.Pattern[str]
+    pattern_source: str  # compiled on first use only: most queries never need it
     stems: tuple[str, ...]
     words: tuple[str, ...]
     zh_terms: tuple[str, ...]  # zh-field index terms every match holds (none for one character)
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Matches the atom in folded Chinese-paragraph text (Latin words whole)."""
+        return re.compile(self.pattern_source)
 
     @cached_property
     def joined(self) -> str:
@@ -231,7 +239,7 @@ def make_atom(text: str, *, phrase: bool) -> Atom | None:
             parts.append(_latin_pattern(run, prefix and i == len(runs) - 1))
             if not (prefix and i == len(runs) - 1):
                 zh_terms.append(run)
-    pattern = re.compile(r"\s*".join(parts) if cjk else r"\W+".join(parts))
+    pattern_source = r"\s*".join(parts) if cjk else r"\W+".join(parts)
     needle = runs[0][0] if len(runs) == 1 and runs[0][1] else None
     stems: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
@@ -249,7 +257,7 @@ def make_atom(text: str, *, phrase: bool) -> Atom | None:
         prefix=prefix,
         cjk=cjk,
         needle=needle,
-        pattern=pattern,
+        pattern_source=pattern_source,
         stems=stems,
         words=words,
         zh_terms=tuple(dict.fromkeys(zh_terms)),
