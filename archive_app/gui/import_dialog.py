@@ -210,6 +210,7 @@ class ImportDialog(QDialog):
             _("Saved web pages and captured text (*.html *.htm *.txt);;All files (*)"),
         )
         if path is not None:
+            self.year_box.setValue(self.year_box.minimum())  # a new file: its own year first
             self.load_file(path)
 
     def given_year(self) -> int | None:
