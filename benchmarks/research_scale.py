@@ -189,11 +189,10 @@ def run(runs: int) -> Section:
             f"{len(index):,} docs: build ours {ours_build:,.0f} ms, FTS5 {fts_build:,.0f} ms "
             f"(ratio {ratio(ours_build, fts_build)}), plain Whoosh {plain_build:,.0f} ms"
         )
-        size_runs = runs if size <= 1_000 else max(5, runs // 3)
         for label, query in QUERIES:
-            ours: Stats = measure(partial(index.run, query, limit=20), size_runs)
-            peer: Stats = measure(partial(fts_search, db, query), size_runs)
-            old: Stats = measure(partial(plain.search, query), max(3, size_runs // 3), warmup=1)
+            ours: Stats = measure(partial(index.run, query, limit=20), runs)
+            peer: Stats = measure(partial(fts_search, db, query), runs)
+            old: Stats = measure(partial(plain.search, query), max(3, runs // 10), warmup=1)
             section.rows.append(
                 {
                     "docs": f"{len(index):,}",
@@ -211,13 +210,14 @@ def run(runs: int) -> Section:
         db.close()
     section.notes = [
         "SYNTHETIC corpus generated at run time, in memory only (never stored). "
-        f"{runs} runs per query at 1,000 docs and {max(5, runs // 3)} at 10,000 (after 2 "
-        "warm-up runs); ratio = ours median / FTS5 median. Ours = SearchIndex.run(q, limit=20): "
+        f"{runs} runs per query and size (after 2 warm-up runs; the p95 of {runs} runs leaves "
+        f"out only the {runs - round(0.95 * runs)} slowest, so stalls on a busy machine show); "
+        "ratio = ours median / FTS5 median. Ours = SearchIndex.run(q, limit=20): "
         "all matches found, exactly checked, ranked and counted per year, first 20 hits with "
         "snippets. FTS5 = every matching key ranked (ORDER BY rank); 2-char queries scan "
         "with instr (trigram cannot MATCH 2 chars).",
-        "plain whoosh = the design this replaces (positional phrase over bigrams, Whoosh "
-        "scoring, keys only), fewer runs; for reference, not a target.",
+        f"plain whoosh = the design this replaces (positional phrase over bigrams, Whoosh "
+        f"scoring, keys only), median of {max(3, runs // 10)} runs; for reference only.",
         "'hits' is ours/FTS5: ours counts English words by stem (Tibet ≠ Tibetan); FTS5 "
         "trigram matches substrings (Tibet finds Tibetan), so English counts differ.",
         *("Index " + b for b in builds),
