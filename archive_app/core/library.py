@@ -205,13 +205,13 @@ def describe_origin(archive: Archive, statement: Statement) -> str | None:
 def citation_note(archive: Archive, statement: Statement) -> str | None:
     """What a citation must add so it names this text exactly, or ``None`` when nothing.
 
-    ``"text 2"`` for a later version of a year, ``"added locally, not signed"`` for a local
+    ``"version 2"`` for a later text of a year, ``"added locally, not signed"`` for a local
     statement, both joined with ``"; "`` (``"text 2; added locally, not signed"``).
     """
     parts: list[str] = []
     version = statement_version(statement)
     if version > 1:
-        parts.append(f"text {version}")
+        parts.append(f"version {version}")
     origin = describe_origin(archive, statement)
     if origin:
         parts.append(origin)

@@ -48,7 +48,7 @@ from archive_app.core.concordance import (
 from archive_app.core.convert import MODES, convert
 from archive_app.core.errors import ArchiveAppError
 from archive_app.core.export import export_concordance, write_export
-from archive_app.core.library import citation_note, describe_origin, statement_label
+from archive_app.core.library import LOCAL_NOTE, describe_origin, statement_label
 from archive_app.core.search import SearchIndex
 from archive_app.gui import tool_support
 from archive_app.gui.i18n import _
@@ -364,19 +364,21 @@ class ConcordanceView(QWidget):
         self.export_button.setEnabled(bool(lines))
 
     def cited_lines(self) -> list[KwicLine]:
-        """The lines with citations that name a later text or a local statement exactly."""
+        """The lines, with citations that say when a statement was added locally.
+
+        The core's citation already names a later version ("June Fourth 2021 (version 2)").
+        """
         archive = self.index.archive
         cited: list[KwicLine] = []
         for line in self.lines:
             statement = statement_of(archive, line)
-            note = (
-                citation_note(archive, statement)
-                if statement is not None and isinstance(archive, Archive)
-                else None
+            local = (
+                statement is not None
+                and isinstance(archive, Archive)
+                and describe_origin(archive, statement) is not None
             )
-            cited.append(
-                dataclasses.replace(line, citation=f"{line.citation} ({note})") if note else line
-            )
+            note = f" ({LOCAL_NOTE})" if local and LOCAL_NOTE not in line.citation else ""
+            cited.append(dataclasses.replace(line, citation=line.citation + note) if note else line)
         return cited
 
     def export_text(self, fmt: str) -> str:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, 
 from archive_app.core.archive import Archive, Statement
 from archive_app.core.errors import ArchiveAppError
 from archive_app.core.export import ArchiveStamp
-from archive_app.core.library import LOCAL_NOTE, Library, describe_origin, statement_label
+from archive_app.core.library import describe_origin, statement_label
 from archive_app.core.paths import AppPaths
 from archive_app.core.search import SearchIndex
 from archive_app.gui.i18n import _
@@ -266,19 +266,8 @@ def open_statement(window: Any, year: int, lang: str | None, paragraph: int | No
 
 
 def stamp_for(archive: Any) -> ArchiveStamp:
-    """Which archive an export came from; a library with local additions says so.
-
-    ``sha256`` stays the shipped manifest's hash (what a signature covers); the description
-    names the user's archive and its own manifest hash, marked as not signed.
-    """
-    stamp = ArchiveStamp.of(archive)
-    if isinstance(archive, Library) and archive.local_manifest_hash:
-        return ArchiveStamp(
-            stamp.sha256,
-            f"{stamp.root} + {archive.user_root} ({LOCAL_NOTE}; manifest sha256 "
-            f"{archive.local_manifest_hash})",
-        )
-    return stamp
+    """Which archive an export came from (with the user's own archive, when it is in use)."""
+    return ArchiveStamp.of(archive)
 
 
 def statement_list_label(archive: Archive, statement: Statement) -> str:

@@ -215,7 +215,7 @@ def test_citation_note_and_single_bag_library(shipped: Archive, tmp_path: Path) 
     library = user.library(shipped)
     first, second = library.versions(2021)
     assert citation_note(library, first.statement) is None
-    assert citation_note(library, second.statement) == "text 2; added locally, not signed"
+    assert citation_note(library, second.statement) == "version 2; added locally, not signed"
     assert citation_note(library, library.get(2022)) == "added locally, not signed"
     assert citation_note(shipped, shipped.get(2021)) is None
     alone = Library.load(user.root)  # one bag read as a library: all of it counts as shipped

@@ -142,7 +142,7 @@ def test_concordance_exports_parse_and_name_the_archive(
     assert len(rows) == len(view.lines) > 0
     assert rows[0]["citation"].startswith("Coalition statement, June Fourth")
     assert rows[0]["archive_sha256"] == library.manifest_hash
-    assert "added locally, not signed" in rows[0]["archive_root"]
+    assert rows[0]["local_archive_sha256"] == library.local_manifest_hash
     data = json.loads(json_path.read_text(encoding="utf-8"))
     assert data["archive"]["sha256"] == library.manifest_hash and len(data["rows"]) == len(rows)
     markdown = md_path.read_text(encoding="utf-8")
@@ -152,7 +152,11 @@ def test_concordance_exports_parse_and_name_the_archive(
     assert "Exported" in view.message.text()
     # Lines from a local statement or a later text say so in their citation.
     by_citation = {r["citation"] for r in rows}
-    assert any(c.endswith("(text 2; added locally, not signed)") for c in by_citation)
+    assert any(
+        c.startswith("Coalition statement, June Fourth 2021 (version 2), ")
+        and c.endswith("(added locally, not signed)")
+        for c in by_citation
+    )
     assert any(c.endswith("(added locally, not signed)") and "2022" in c for c in by_citation)
     assert any(
         c.startswith("Coalition statement, June Fourth 2021, ¶") and "(" not in c
