@@ -206,7 +206,7 @@ def citation_note(archive: Archive, statement: Statement) -> str | None:
     """What a citation must add so it names this text exactly, or ``None`` when nothing.
 
     ``"version 2"`` for a later text of a year, ``"added locally, not signed"`` for a local
-    statement, both joined with ``"; "`` (``"text 2; added locally, not signed"``).
+    statement, both joined with ``"; "`` (``"version 2; added locally, not signed"``).
     """
     parts: list[str] = []
     version = statement_version(statement)
