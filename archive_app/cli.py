@@ -194,7 +194,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"{problem}", file=sys.stderr)
     print(report.summary())
-    return EXIT_OK if report.ok else EXIT_FAILED
+    ok = report.ok
+    user = _user_archive_dir(args)
+    if not getattr(args, "archive", None) and (user / "bagit.txt").is_file():
+        # The user's own additions are checked too, and said to be what they are.
+        local = verify_archive(user)
+        for problem in local.problems:
+            print(f"{problem}", file=sys.stderr)
+        print(f"your archive (added locally, not signed): {local.summary()}")
+        ok = ok and local.ok
+    return EXIT_OK if ok else EXIT_FAILED
 
 
 def cmd_import(args: argparse.Namespace) -> int:

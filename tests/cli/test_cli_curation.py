@@ -59,9 +59,21 @@ def test_import_without_archive_goes_to_the_user_archive(
     # The local statement is readable like any other.
     code, out, _ = run(capsys, "show", "2022", "--lang", "en")
     assert code == 0 and "Exampleton" not in out and "40 candlelight vigils" in out
+    # verify checks the user's archive too, and names it for what it is.
+    code, out, _ = run(capsys, "verify")
+    assert code == 0 and out.startswith("OK")
+    assert "your archive (added locally, not signed): OK" in out
+    (user / "data" / "statements" / "2022.json").write_text("{}", encoding="utf-8")
+    code, out, err = run(capsys, "verify")
+    assert (
+        code == 1
+        and "2022.json" in err
+        and "your archive (added locally, not signed): FAILED" in out
+    )
     # --archive names exactly one bag: the user's additions are not mixed in.
     code, out, _ = run(capsys, "list", "--archive", str(ARCHIVE))
     assert "2022" not in out
+    assert run(capsys, "verify", "--archive", str(ARCHIVE))[0] == 0
 
 
 def test_second_version_and_curated_alignment(capsys: pytest.CaptureFixture[str]) -> None:
