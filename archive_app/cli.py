@@ -375,15 +375,23 @@ def cmd_concordance(args: argparse.Namespace) -> int:
     if not lines:
         print(f"No occurrences of {args.query!r}.")
         return EXIT_OK
-    left_width = max(len(line.left) for line in lines)
+    left_width = max(_display_width(line.left) for line in lines)
     for line in lines:
         where = f"{line.year} {line.lang} ¶{line.paragraph}"
-        print(f"{where:<14} {line.left:>{left_width}} [{line.keyword}] {line.right}")
+        pad = " " * (left_width - _display_width(line.left))
+        print(f"{where:<14} {pad}{line.left} [{line.keyword}] {line.right}")
     print(f"— {len(lines)} occurrences")
     if any(line.converted for line in lines):
         print(f"[Chinese shown converted to {args.script} by OpenCC; the archive stores "
               "the original]")  # fmt: skip
     return EXIT_OK
+
+
+def _display_width(text: str) -> int:
+    """Terminal columns: wide (CJK) characters take two, so KWIC columns line up."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def cmd_trends(args: argparse.Namespace) -> int:
