@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive_app.core import search as search_module
 from archive_app.core.archive import Archive
@@ -397,3 +399,22 @@ def test_chinese_substrings_agree_with_a_plain_scan(archive: Archive, index: Sea
                 (h.year, h.paragraph) for h in index.search(query, lang="zh", limit=None)
             )
             assert found == truth, query
+
+
+_QUERY_PIECES = st.sampled_from(
+    ["Tibet", "secur*", '"', "(", ")", "AND", "OR", "NOT", " ", "year:", "2019", "..", "lang:",
+     "zh", "en", "signatory:", "國安法", "香港", "法", "*", ":", "-", "Hong Kong", "，", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(_QUERY_PIECES, max_size=8).map("".join))
+def test_any_query_gives_results_or_a_query_error(index: SearchIndex, text: str) -> None:
+    try:
+        result = index.run(text, limit=3)
+    except QueryError as exc:
+        assert str(exc)
+    else:
+        assert result.total >= len(result.hits)
+        for hit in result.hits:
+            assert all(0 <= s < e <= len(hit.text) for s, e in hit.highlights)
