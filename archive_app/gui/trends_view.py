@@ -9,6 +9,7 @@ come from :mod:`archive_app.core.export`, with citations and the archive's manif
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +165,8 @@ class TrendChart(QWidget):
         # Bars.
         group = plot.width() / len(years)
         bar = min(48.0, group * 0.8 / len(terms))
-        label_every = max(1, int(len(years) / max(1.0, plot.width() / 44)))
+        label_width = metrics.horizontalAdvance("0000") + 10
+        label_every = max(1, math.ceil(label_width / group))
         for yi, year in enumerate(years):
             start = plot.left() + group * yi + (group - bar * len(terms)) / 2
             for ti, term in enumerate(terms):
@@ -177,7 +179,12 @@ class TrendChart(QWidget):
             if yi % label_every == 0:
                 painter.setPen(ink)
                 painter.drawText(
-                    QRectF(plot.left() + group * yi, plot.bottom() + 4, group, line),
+                    QRectF(
+                        plot.left() + group * (yi + 0.5) - label_width / 2,
+                        plot.bottom() + 4,
+                        label_width,
+                        line,
+                    ),
                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                     str(year),
                 )

@@ -387,3 +387,22 @@ def test_statement_list_label(library: Library) -> None:
         "2022 — added locally, not signed",
         "2023 — added locally, not signed",
     ]
+
+
+def test_chart_draws_many_years_and_writes_svg(qtbot: QtBot) -> None:
+    from archive_app.core.trends import TrendCell, TrendTable
+    from archive_app.gui.trends_view import TrendChart
+
+    years = tuple(range(1990, 2026))
+    terms = ("vigil", "國安法")
+    cells = {(y, t): TrendCell((y + len(t)) % 7, (y * 3) % 11) for y in years for t in terms}
+    chart = TrendChart()
+    qtbot.addWidget(chart)
+    chart.resize(900, 400)
+    chart.set_table(TrendTable(terms, years, cells, {}), "occurrences")
+    chart.show()
+    shot(chart, "chart-many-years")
+    svg = chart.svg_bytes().decode("utf-8")
+    assert ET.fromstring(svg).tag.endswith("svg")
+    # Year labels are thinned so they do not overlap, but the first year is always labelled.
+    assert "1990" in svg and svg.count(">199") < len([y for y in years if y < 2000])
