@@ -19,4 +19,9 @@ Installer = Callable[["MainWindow"], None]
 def installers() -> list[Installer]:
     """Imported lazily so a feature's Qt modules load only with the window."""
     found: list[Installer] = []
+    # USB stick: File → Copy to USB stick…, Help → Verify this copy…, notices (refused
+    # statement files, read-only media), Qt settings kept inside the portable folder.
+    from archive_app.gui import usb
+
+    found += [usb.install_notices, usb.install_copy_to_stick, usb.install_verify]
     return found
