@@ -24,6 +24,7 @@ the window says that changes will not be saved.
 
 from __future__ import annotations
 
+import configparser
 import contextlib
 import os
 import sys
@@ -42,6 +43,7 @@ __all__ = [
     "is_frozen",
     "package_root",
     "probe_writable",
+    "read_ini",
     "resolve_app_paths",
     "resources_dir",
 ]
@@ -211,3 +213,66 @@ def resolve_app_paths(portable_dir: Path | str | None = None) -> AppPaths:
     if marked is not None:
         return AppPaths.for_portable(marked)
     return AppPaths.for_user()
+
+
+MAX_INI_BYTES = 256 * 1024
+
+
+def read_ini(path: Path) -> tuple[dict[str, dict[str, str]], str | None]:
+    """Read an INI file that someone else may have left (a stick is handed on), trusting nothing.
+
+    Returns ``(sections, problem)``: the sections as plain strings (no interpolation, nothing
+    evaluated), or ``{}`` and a message naming the file (and line) when the file is unreadable,
+    too large, not UTF-8, holds NUL bytes, or is not valid INI (duplicate sections or keys
+    included). A missing file is ``({}, None)``. Never raises for bad content; the caller uses
+    its defaults and may say so. Types and ranges are the settings module's to check.
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_INI_BYTES + 1)
+    except FileNotFoundError:
+        return {}, None
+    except OSError as exc:
+        return {}, f"{path}: cannot be read ({exc.strerror or exc}); defaults are used"
+    if len(raw) > MAX_INI_BYTES:
+        return (
+            {},
+            f"{path}: larger than {MAX_INI_BYTES} bytes, not a settings file; defaults are used",
+        )
+    if b"\x00" in raw:
+        return {}, f"{path}: holds NUL bytes, not a settings file; defaults are used"
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return {}, f"{path}:{line}: not UTF-8 text; defaults are used"
+    parser = configparser.ConfigParser(interpolation=None, strict=True, default_section="\x00")
+    try:
+        parser.read_string(text, source=str(path))
+    except configparser.Error as exc:
+        line = _ini_error_line(exc)
+        where = f"{path}:{line}" if line else str(path)
+        return {}, f"{where}: {_ini_error_text(exc)}; defaults are used"
+    sections = {name: dict(parser.items(name, raw=True)) for name in parser.sections()}
+    return sections, None
+
+
+def _ini_error_line(exc: configparser.Error) -> int:
+    lineno = getattr(exc, "lineno", None)
+    if lineno:
+        return int(lineno)
+    errors = getattr(exc, "errors", None)
+    return int(errors[0][0]) if errors else 0
+
+
+def _ini_error_text(exc: configparser.Error) -> str:
+    if isinstance(exc, configparser.MissingSectionHeaderError):
+        return "a setting before any [section] header"
+    if isinstance(exc, configparser.DuplicateSectionError):
+        return f"the section [{exc.section}] appears twice"
+    if isinstance(exc, configparser.DuplicateOptionError):
+        return f"the key {exc.option!r} appears twice in [{exc.section}]"
+    if isinstance(exc, configparser.ParsingError):
+        return "a line that is not 'key = value' or a [section] header"
+    return "not a valid INI file"

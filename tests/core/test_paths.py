@@ -6,9 +6,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive_app.core import paths
-from archive_app.core.paths import AppPaths, probe_writable, resolve_app_paths
+from archive_app.core.paths import AppPaths, probe_writable, read_ini, resolve_app_paths
 
 
 def test_portable_folder_holds_everything(tmp_path: Path) -> None:
@@ -96,3 +98,56 @@ def test_read_only_media_through_the_seam(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(paths, "probe_writable", read_only)
     assert not app.writable
     assert probed == [tmp_path / "Data"]
+
+
+# --- a settings file a previous holder left --------------------------------------------------
+
+
+def test_read_ini_plain_values_and_no_interpolation(tmp_path: Path) -> None:
+    ini = tmp_path / "settings.ini"
+    ini.write_text(
+        "\ufeff[search]\nhistory_enabled = true\nlast = %(HOME)s/x\n[ui]\nlanguage = zh_Hant\r\n",
+        encoding="utf-8",
+    )
+    sections, problem = read_ini(ini)
+    assert problem is None
+    assert sections == {
+        "search": {"history_enabled": "true", "last": "%(HOME)s/x"},
+        "ui": {"language": "zh_Hant"},
+    }
+    assert read_ini(tmp_path / "missing.ini") == ({}, None)
+
+
+@pytest.mark.parametrize(
+    ("content", "where", "words"),
+    [
+        (b"key = 1\n", ":1:", "before any [section]"),
+        (b"[a]\nx = 1\n[a]\n", ":3:", "[a] appears twice"),
+        (b"[a]\nx = 1\nx = 2\n", ":3:", "'x' appears twice"),
+        (b"[a]\n\xff\xfe\n", ":2:", "not UTF-8"),
+        (b"[a]\nx = \x00\n", ":", "NUL"),
+        (b"[a]\n" + b"x" * 300_000, ":", "larger than"),
+        (b"[a]\n= no key\n", ":2:", "not 'key = value'"),
+    ],
+)
+def test_read_ini_refuses_with_a_message_naming_the_file(
+    tmp_path: Path, content: bytes, where: str, words: str
+) -> None:
+    ini = tmp_path / "settings.ini"
+    ini.write_bytes(content)
+    sections, problem = read_ini(ini)
+    assert sections == {}
+    assert problem is not None and problem.startswith(f"{ini}{where}")
+    assert words in problem and "defaults are used" in problem
+
+
+@settings(max_examples=300)
+@given(st.binary(max_size=300) | st.text(max_size=300).map(lambda t: t.encode("utf-8")))
+def test_read_ini_never_raises(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+    ini = tmp_path_factory.mktemp("ini") / "settings.ini"
+    ini.write_bytes(data)
+    sections, problem = read_ini(ini)
+    if problem is not None:
+        assert sections == {} and problem.startswith(str(ini))
+    for values in sections.values():
+        assert all(isinstance(k, str) and isinstance(v, str) for k, v in values.items())
