@@ -10,6 +10,7 @@ import sys
 
 # Later suites add their module here; each exposes ``run(runs) -> Section``.
 SUITES = ["benchmarks.search_latency"]
+SUITES.append("benchmarks.bundle_verify")  # USB stick: verify this copy, copy to a stick
 
 
 def main(argv: list[str] | None = None) -> int:
