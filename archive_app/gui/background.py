@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal
 
 from archive_app.core.errors import ArchiveAppError
+from archive_app.gui.i18n import _
 
 __all__ = ["BackgroundTask", "Job"]
 
@@ -41,7 +42,9 @@ class _Runner(QThread):
             self.failed.emit(f"{where}{exc.strerror or exc}")
         except Exception as exc:  # a bug: say so, keep the traceback for the report
             traceback.print_exc()
-            self.failed.emit(f"unexpected error (a bug): {exc!r}")
+            self.failed.emit(
+                _("Unexpected error (a bug in the app): {error}").format(error=repr(exc))
+            )
         else:
             self.succeeded.emit(result)
 
