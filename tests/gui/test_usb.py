@@ -241,3 +241,65 @@ def test_portable_folder_chooser_keeps_no_history(qtbot: QtBot, tmp_path: Path) 
     index = chooser.model.index(str(tmp_path / "stick"))
     chooser.tree.setCurrentIndex(index)
     assert chooser.folder() == tmp_path / "stick"
+
+
+class PortableWindow(MainWindow):
+    """A window that carries its AppPaths the way the app's window does (``window.paths``)."""
+
+    def __init__(self, archive: Archive, app_paths: AppPaths):
+        self.paths = app_paths
+        super().__init__(archive)
+
+
+def test_window_paths_drive_the_notices_and_qt_settings(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before_format = QSettings.defaultFormat()
+    before_dir = str(
+        Path(
+            QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "x").fileName()
+        ).parent
+    )
+    probed: list[Path] = []
+
+    def read_only(folder: Path) -> bool:
+        probed.append(folder)
+        return False
+
+    monkeypatch.setattr(paths, "probe_writable", read_only)
+    stick = AppPaths.for_portable(tmp_path / "六四檔案")
+    try:
+        window = PortableWindow(Archive.load(ARCHIVE), stick)
+        qtbot.addWidget(window)
+        assert usb.window_paths(window) is stick
+        assert probed == [stick.data_dir]
+        assert window.findChild(QLabel, "readonly_banner") is not None
+        qt = QSettings(QSettings.Scope.UserScope, "QtProject")
+        assert Path(qt.fileName()).is_relative_to(stick.data_dir)
+    finally:
+        QSettings.setDefaultFormat(before_format)
+        for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+            QSettings.setPath(fmt, QSettings.Scope.UserScope, before_dir)
+
+
+def test_background_task_reports_user_errors(qtbot: QtBot, tmp_path: Path) -> None:
+    from archive_app.core.errors import ArchiveAppError
+    from archive_app.gui.background import BackgroundTask
+
+    def fails(_progress: Any) -> None:
+        raise ArchiveAppError("cannot read it", tmp_path / "x.json", 3)
+
+    task = BackgroundTask(fails)
+    with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
+        task.start()
+    assert blocker.args == [f"{tmp_path / 'x.json'}:3: cannot read it"]
+    task.wait()
+
+    def gone(_progress: Any) -> None:
+        raise OSError(5, "Input/output error", str(tmp_path / "stick"))
+
+    task = BackgroundTask(gone)
+    with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
+        task.start()
+    assert blocker.args == [f"{tmp_path / 'stick'}: Input/output error"]
+    task.wait()
