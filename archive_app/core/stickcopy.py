@@ -196,6 +196,8 @@ def copy_bundle(
         partial = Path(tempfile.mkdtemp(prefix=PARTIAL_PREFIX, dir=parent))
     except OSError as exc:
         raise CopyFailed(f"{_failure_message(exc)}; nothing was copied", parent) from None
+    with contextlib.suppress(OSError):  # mkdtemp makes it private; the copy is for everyone
+        partial.chmod(0o755)
     done = 0
     try:
         for relative in plan.files:

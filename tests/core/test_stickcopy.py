@@ -49,6 +49,7 @@ def test_copy_has_the_listed_files_a_marker_and_verifies(
     assert not any(name.startswith("Data") for name in copied)
     assert ".DS_Store" not in copied and "_internal/lib/planted.so" not in copied
     assert os.access(result.target / "june-fourth-archive", os.X_OK)
+    assert result.target.stat().st_mode & 0o777 == 0o755
     assert seen[-1] == (plan.total_bytes, plan.total_bytes)
     assert [p.name for p in stick.iterdir()] == ["june-fourth-archive"]
 
