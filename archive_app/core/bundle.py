@@ -539,9 +539,16 @@ class BundleReport:
         files = f"all {self.files_checked} files match the manifest, nothing missing or extra"
         if self.signed:
             return f"OK: {self.root}: {files}; the manifest's signature is good."
-        if self.signature.status is SignatureStatus.NOT_SIGNED:
+        status = self.signature.status
+        if status is SignatureStatus.NOT_SIGNED:
             return f"NOT SIGNED: {self.root}: {files}, but nothing shows who made this copy."
-        return f"FAILED: {self.root}: {files}, but the signature is not good."
+        if status is SignatureStatus.UNKNOWN_KEY:
+            return (
+                f"FAILED: {self.root}: {files}, but it is signed with a key this app does not know."
+            )
+        if status is SignatureStatus.NO_TRUSTED_KEYS:
+            return f"FAILED: {self.root}: {files}, but this app has no key to check the signature."
+        return f"FAILED: {self.root}: {files}, but the signature is NOT good."
 
 
 Progress = Callable[[int, int], None]

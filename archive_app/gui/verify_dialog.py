@@ -71,9 +71,16 @@ def bundle_headline(report: BundleReport) -> str:
         )
     if report.signed:
         return _("This copy is complete and signed: every file matches its checksum.")
-    if report.signature.status is SignatureStatus.NOT_SIGNED:
+    status = report.signature.status
+    if status is SignatureStatus.NOT_SIGNED:
         return _("Every file matches its checksum, but this copy is not signed.")
-    return _("Every file matches its checksum, but the signature is not good. Do not trust it.")
+    if status is SignatureStatus.UNKNOWN_KEY:
+        return _(
+            "Every file matches its checksum, but it is signed with a key this app does not know."
+        )
+    if status is SignatureStatus.NO_TRUSTED_KEYS:
+        return _("Every file matches its checksum, but this app has no key to check the signature.")
+    return _("Every file matches its checksum, but the signature is NOT good. Do not trust it.")
 
 
 def bundle_report_text(report: BundleReport) -> str:

@@ -203,10 +203,12 @@ def test_changed_manifest_breaks_the_signature(tmp_path: Path, key: SigningKey) 
 
 def test_other_key_and_no_key(tmp_path: Path, key: SigningKey) -> None:
     bundle = make_signed_bundle(tmp_path / "b", new_key())
-    assert verify_bundle(bundle, keys=[key.trusted]).signature.status is (
-        SignatureStatus.UNKNOWN_KEY
-    )
-    assert verify_bundle(bundle, keys=[]).signature.status is SignatureStatus.NO_TRUSTED_KEYS
+    report = verify_bundle(bundle, keys=[key.trusted])
+    assert report.signature.status is SignatureStatus.UNKNOWN_KEY
+    assert "a key this app does not know" in report.summary() and not report.ok
+    report = verify_bundle(bundle, keys=[])
+    assert report.signature.status is SignatureStatus.NO_TRUSTED_KEYS
+    assert "no key to check the signature" in report.summary() and not report.ok
 
 
 @settings(max_examples=200)
