@@ -303,3 +303,20 @@ def test_background_task_reports_user_errors(qtbot: QtBot, tmp_path: Path) -> No
         task.start()
     assert blocker.args == [f"{tmp_path / 'stick'}: Input/output error"]
     task.wait()
+
+
+def test_verify_action_in_a_bundle_checks_the_bundle_with_built_in_keys(
+    qtbot: QtBot, tmp_path: Path, key: SigningKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle = make_signed_bundle(tmp_path / "六四檔案", key)
+    keys_dir = tmp_path / "keys"
+    key.write_pub(keys_dir)
+    monkeypatch.setattr(usb, "bundle_root", lambda: bundle)
+    monkeypatch.setattr("archive_app.core.bundle.trusted_keys_dir", lambda: keys_dir)
+    window = make_window(qtbot)
+    action(window, "menu_help", "action_verify_copy").trigger()
+    dialog: VerifyDialog = window._verify_dialog  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: dialog.outcome is not None and dialog.buttons.isEnabled())
+    assert "complete and signed" in dialog.headline.text()
+    assert key.trusted.fingerprint in dialog.details.toPlainText()
+    dialog.close()
