@@ -82,16 +82,28 @@ def _path_key(relative: str) -> bytes:
     return relative.encode("utf-8", "surrogateescape")
 
 
-def list_bundle_files(bundle_dir: Path) -> list[str]:
+def list_bundle_files(bundle_dir: Path, unreadable: list[str] | None = None) -> list[str]:
     """Every file under ``bundle_dir`` as a relative POSIX path, sorted by its bytes.
 
     Symlinks to files count as files (their content is what runs); a symlink to a folder is
     listed as a file name too, so it can never hide planted files from a check (it shows up as
-    changed or extra). The manifest and its signature at the top level are left out.
+    changed or extra). The manifest and its signature at the top level are left out. A folder
+    that cannot be listed raises :class:`IntegrityError`, or, when ``unreadable`` is given, is
+    appended to it (relative path) so a check can report it instead of missing what it holds.
     """
     bundle_dir = Path(bundle_dir)
     found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(bundle_dir, followlinks=False):
+
+    def on_error(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else bundle_dir
+        if unreadable is None:
+            raise IntegrityError(f"cannot list this folder ({exc.strerror or exc})", where)
+        try:
+            unreadable.append(where.relative_to(bundle_dir).as_posix())
+        except ValueError:
+            unreadable.append(str(where))
+
+    for dirpath, dirnames, filenames in os.walk(bundle_dir, onerror=on_error, followlinks=False):
         here = Path(dirpath)
         names = list(filenames)
         for name in list(dirnames):
@@ -624,7 +636,17 @@ def verify_bundle(
         report.files_checked += 1
         if progress is not None:
             progress(done, total)
-    for relative in list_bundle_files(root):
+    unreadable: list[str] = []
+    on_disk = list_bundle_files(root, unreadable)
+    for relative in unreadable:
+        if is_os_litter(relative):
+            report.litter.append(relative)
+        else:
+            report.problems.append(
+                f"{relative}: this folder cannot be read, so files planted in it would not be "
+                "seen; check the folder's permissions"
+            )
+    for relative in on_disk:
         if relative in listed:
             continue
         if _is_holder_data(relative):

@@ -6,6 +6,7 @@ import hashlib
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -332,3 +333,32 @@ def test_debian_minisign_agrees(tmp_path: Path, key: SigningKey) -> None:
     done = subprocess.run(command, cwd=bundle, capture_output=True, text=True, check=False)
     assert done.returncode != 0
     assert verify_bundle(bundle, keys=[key.trusted]).signature.status is SignatureStatus.BAD
+
+
+def test_unreadable_folders_are_reported_not_skipped(
+    tmp_path: Path, key: SigningKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root reads everything, so the walk's error callback is driven through a wrapper."""
+    import os
+
+    bundle = make_signed_bundle(tmp_path / "b", key)
+    (bundle / "_internal" / "locked").mkdir()
+    (bundle / "System Volume Information").mkdir()
+    real_walk = os.walk
+
+    def walk(top: Any, onerror: Any = None, followlinks: bool = False) -> Any:
+        for dirpath, dirnames, filenames in real_walk(top, followlinks=followlinks):
+            for name in ("locked", "System Volume Information"):
+                if name in dirnames:
+                    dirnames.remove(name)
+                    error = PermissionError(13, "Permission denied", str(Path(dirpath) / name))
+                    onerror(error)
+            yield dirpath, dirnames, filenames
+
+    monkeypatch.setattr("archive_app.core.bundle.os.walk", walk)
+    report = verify_bundle(bundle, keys=[key.trusted])
+    assert report.litter == ["System Volume Information"]
+    assert len(report.problems) == 1 and report.problems[0].startswith("_internal/locked: ")
+    assert not report.ok
+    with pytest.raises(IntegrityError, match="cannot list this folder"):
+        write_manifest(bundle)
