@@ -150,9 +150,10 @@ def write_manifest(bundle_dir: Path) -> Path:
     bundle_dir = Path(bundle_dir)
     if not bundle_dir.is_dir():
         raise IntegrityError("not a folder: cannot write a manifest here", bundle_dir)
-    text = manifest_text(bundle_dir)
     target = bundle_dir / MANIFEST_NAME
     partial = bundle_dir / (MANIFEST_NAME + ".partial")
+    partial.unlink(missing_ok=True)  # left by an interrupted run: never list it
+    text = manifest_text(bundle_dir)
     try:
         partial.write_bytes(text.encode("utf-8", "surrogateescape"))
         os.replace(partial, target)
