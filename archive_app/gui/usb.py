@@ -17,7 +17,7 @@ import contextlib
 import weakref
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSizePolicy, QToolBar, QWidget
 
@@ -150,7 +150,11 @@ def _add_notice(window: QMainWindow, name: str, text: Callable[[], str], tip: st
     return label
 
 
-def install_notices(window: QMainWindow) -> None:
+def _has_paths(window: QWidget) -> bool:
+    return any(isinstance(getattr(window, n, None), AppPaths) for n in ("paths", "app_paths"))
+
+
+def _apply_paths(window: QMainWindow) -> None:
     paths = window_paths(window)
     portable_qt_settings(paths)
     if not paths.writable and window.findChild(QWidget, "readonly_banner") is None:
@@ -163,6 +167,23 @@ def install_notices(window: QMainWindow) -> None:
             ),
             str(paths.data_dir),
         )
+
+
+def install_notices(window: QMainWindow) -> None:
+    """Refused statement files now; the paths' notices now if the window already carries its
+    AppPaths, else once the event loop runs (a window may get ``paths`` after construction)."""
+    if _has_paths(window):
+        _apply_paths(window)
+    else:
+        ref = weakref.ref(window)
+
+        def later() -> None:
+            alive = ref()
+            if alive is not None:
+                with contextlib.suppress(RuntimeError):  # closed before the loop ran
+                    _apply_paths(alive)
+
+        QTimer.singleShot(0, later)
     archive = getattr(window, "archive", None)
     problems = list(getattr(archive, "problems", ()) or ())
     if problems and window.findChild(QWidget, "archive_problems_banner") is None:

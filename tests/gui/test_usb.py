@@ -216,9 +216,10 @@ def test_refused_statement_file_is_shown_and_the_rest_stays_readable(
 
 def test_read_only_media_banner(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(paths, "probe_writable", lambda _folder: False)
-    window = make_window(qtbot)
+    window = make_window(qtbot)  # no window.paths: checked once the event loop runs
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "readonly_banner") is not None)
     banner = window.findChild(QLabel, "readonly_banner")
-    assert banner is not None and "changes will not be saved" in banner.text()
+    assert "changes will not be saved" in banner.text()
 
 
 def test_portable_qt_settings_stay_in_the_folder(tmp_path: Path) -> None:
