@@ -8,6 +8,7 @@ out gives a clear message and leaves no copy that looks complete.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -45,6 +46,17 @@ __all__ = ["CopyDialog", "choose_folder", "show_message", "start_copy"]
 PROGRESS_STEPS = 1000
 
 
+def _where_sticks_are() -> Path | None:
+    """The folder where this system mounts USB sticks, if it has one of the usual ones."""
+    user = os.environ.get("USER") or os.environ.get("USERNAME") or ""
+    for candidate in (f"/run/media/{user}", f"/media/{user}", "/media", "/Volumes"):
+        if user or "{" not in candidate:
+            folder = Path(candidate)
+            if folder.is_dir():
+                return folder
+    return None
+
+
 class FolderChooser(QDialog):
     """A plain folder tree: unlike ``QFileDialog`` it keeps no history anywhere (Qt's file
     dialog saves its history through ``QSettings``, which on Windows is the registry)."""
@@ -62,9 +74,13 @@ class FolderChooser(QDialog):
         for column in range(1, self.model.columnCount()):
             self.tree.hideColumn(column)
         self.tree.setHeaderHidden(True)
-        start = self.model.index(QDir.rootPath())
+        start = self.model.index(str(_where_sticks_are() or QDir.rootPath()))
         self.tree.setCurrentIndex(start)
-        self.tree.expand(start)
+        above = start
+        while above.isValid():  # show the path down to it
+            self.tree.expand(above)
+            above = above.parent()
+        self.tree.scrollTo(start)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
