@@ -44,7 +44,7 @@ $(DIST_STAMP): $(STAMP)
 	touch $(DIST_STAMP)
 
 dist: $(DIST_STAMP)
-	$(VPY) packaging/build.py --dist dist $(if $(SIGN_KEY),--sign-key "$(SIGN_KEY)")
+	$(VPY) packaging/build.py --dist dist --peer build/peer $(if $(SIGN_KEY),--sign-key "$(SIGN_KEY)")
 
 # Sign a bundle built earlier: make sign SIGN_KEY=/path/to/secret.key
 sign: $(STAMP)

@@ -9,7 +9,7 @@ import platform
 import sys
 
 # Later suites add their module here; each exposes ``run(runs) -> Section``.
-SUITES = ["benchmarks.search_latency"]
+SUITES = ["benchmarks.search_latency", "benchmarks.bundle_size"]
 SUITES.append("benchmarks.bundle_verify")  # USB stick: verify this copy, copy to a stick
 
 

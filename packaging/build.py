@@ -31,6 +31,7 @@ from finish_bundle import (  # noqa: E402
     source_date_epoch,
     tarball_name,
 )
+from trim_icu import trim_icu_library  # noqa: E402
 
 SPEC = HERE / "june_fourth_archive.spec"
 PEER_SPEC = HERE / "peer_hello.spec"
@@ -73,6 +74,17 @@ def pyinstaller(spec: Path, dist: Path, work: Path) -> None:
     )
 
 
+def trim_icu(bundle: Path) -> None:
+    """Shrink Qt's ICU data library (see trim_icu.py); say so plainly when it cannot."""
+    for library in sorted((bundle / "_internal").rglob("libicudata.so.*")):
+        try:
+            before, after = trim_icu_library(library)
+        except FileNotFoundError as exc:
+            print(f"warning: ICU data not trimmed, the bundle is ~15 MB larger: {exc}")
+            return
+        print(f"ICU data: {library.name} {before / 2**20:.1f} → {after / 2**20:.1f} MiB")
+
+
 def build(dist: Path, work: Path, sign_key: Path | None, tarball: bool) -> Path:
     os.environ.setdefault("SOURCE_DATE_EPOCH", _default_epoch())
     os.environ.setdefault("PYTHONHASHSEED", "0")
@@ -84,6 +96,7 @@ def build(dist: Path, work: Path, sign_key: Path | None, tarball: bool) -> Path:
     shutil.rmtree(work, ignore_errors=True)
     started = time.monotonic()
     pyinstaller(SPEC, dist, work)
+    trim_icu(bundle)
     problems = bundle_problems(bundle)
     if problems:
         raise SystemExit("the bundle breaks the packaging rules:\n  " + "\n  ".join(problems))
@@ -105,6 +118,7 @@ def build_peer(out: Path, work: Path) -> Path:
     shutil.rmtree(work, ignore_errors=True)
     started = time.monotonic()
     pyinstaller(PEER_SPEC, out, work)
+    trim_icu(out / PEER_NAME)
     problems = bundle_problems(out / PEER_NAME)
     if problems:
         raise SystemExit("the peer breaks the packaging rules:\n  " + "\n  ".join(problems))

@@ -32,11 +32,13 @@ from pathlib import Path
 
 __all__ = [
     "EXCLUDED_MODULES",
+    "ICU_DROPPED_TREES",
     "KEPT_PLATFORMS",
     "KEPT_QT_TRANSLATION_LANGS",
     "OPTIONAL_MODULES",
     "bundle_problems",
     "filter_toc",
+    "icu_items_to_drop",
     "keep_entry",
     "prune_orphans",
     "uses_svg",
@@ -135,6 +137,17 @@ SVG_PLUGINS: tuple[str, ...] = (
     "PySide6/Qt/plugins/imageformats/*qsvg*",
     "PySide6/Qt/plugins/iconengines/*qsvgicon*",
 )
+
+
+# Trees of ICU's data package that only ICU's own formatting APIs read (Qt uses its own CLDR
+# tables for names and formats): see trim_icu.py. Collation (coll/), break iteration (brkitr/),
+# converters (*.cnv) and the root-level tables (time-zone rules, likely subtags...) stay.
+ICU_DROPPED_TREES: tuple[str, ...] = ("curr", "lang", "rbnf", "region", "translit", "unit", "zone")
+
+
+def icu_items_to_drop(items: Iterable[str]) -> list[str]:
+    """The items of an ICU data package listing (``icupkg -l``) that the bundle leaves out."""
+    return sorted(i for i in items if i.split("/", 1)[0] in ICU_DROPPED_TREES and "/" in i)
 
 
 def _platform_plugin_name(filename: str) -> str:

@@ -2,8 +2,11 @@
 
     python packaging/check_reproducible.py [--keep DIR]
 
-Both builds use the same ``SOURCE_DATE_EPOCH`` (the last commit's time) and ``PYTHONHASHSEED``
-but different build and output folders, so nothing may depend on where or when a build ran.
+The working tree (tracked files and untracked ones git does not ignore) is copied once into a
+snapshot, which is then copied to two folders of different names and lengths; each copy is built
+there with the same ``SOURCE_DATE_EPOCH`` (the last commit's time) and ``PYTHONHASHSEED``. So
+edits made while the check runs cannot leak into one build only, and nothing may depend on where
+or when a build ran.
 Every file is compared by path, type, mode, mtime and SHA-256, and the two ``.tar.xz`` files by
 their bytes. The differences, if any, are listed by file.
 """
@@ -52,17 +55,34 @@ def compare(a: Path, b: Path) -> list[str]:
     return problems
 
 
-def build(root: Path, env: dict[str, str]) -> Path:
+def snapshot(target: Path) -> None:
+    """Copy the working tree's source files (what git tracks or would track) to ``target``."""
+    listing = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout
+    for name in sorted(set(listing.decode("utf-8", "surrogateescape").split("\0")) - {""}):
+        source = REPO / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+
+
+def build(root: Path, source: Path, env: dict[str, str]) -> Path:
+    tree = root / "src"
+    shutil.copytree(source, tree, symlinks=True)
     subprocess.run(
         [
             sys.executable,
-            str(HERE / "build.py"),
+            str(tree / "packaging" / "build.py"),
             "--dist",
             str(root / "dist"),
             "--work",
             str(root / "work"),
         ],
-        cwd=REPO,
+        cwd=tree,
         env=env,
         check=True,
     )
@@ -84,8 +104,9 @@ def main(argv: list[str] | None = None) -> int:
         args.keep.mkdir(parents=True, exist_ok=True)
     base = Path(tempfile.mkdtemp(prefix="jfa-repro-", dir=args.keep))
     try:
-        first = build(base / "one", env)
-        second = build(base / "two-with-a-longer-path", env)
+        snapshot(base / "snapshot")
+        first = build(base / "one", base / "snapshot", env)
+        second = build(base / "two-with-a-longer-path", base / "snapshot", env)
         problems = compare(first / APP, second / APP)
         tarballs = sorted(p.name for p in first.glob("*.tar.xz"))
         for name in tarballs:

@@ -166,3 +166,48 @@ def test_the_spec_uses_these_rules() -> None:
     assert "onefile" not in spec.lower().replace("never onefile", "")
     assert "exclude_binaries=True" in spec  # one folder: COLLECT, not a onefile EXE
     assert bundle_rules.__doc__
+
+
+def test_icu_items_dropped_are_only_formatting_trees() -> None:
+    items = [
+        "root.res",
+        "zh.res",
+        "coll/zh.res",
+        "coll/root.res",
+        "brkitr/cjdict.dict",
+        "gb18030.cnv",
+        "zoneinfo64.res",
+        "curr/zh.res",
+        "lang/zh_Hant.res",
+        "region/zh.res",
+        "unit/en.res",
+        "translit/root.res",
+        "rbnf/zh.res",
+        "zone/zh_Hant.res",
+    ]
+    assert bundle_rules.icu_items_to_drop(items) == [
+        "curr/zh.res",
+        "lang/zh_Hant.res",
+        "rbnf/zh.res",
+        "region/zh.res",
+        "translit/root.res",
+        "unit/en.res",
+        "zone/zh_Hant.res",
+    ]
+
+
+def test_the_icu_data_symbol_is_found_in_qts_library() -> None:
+    import PySide6
+    from trim_icu import find_data_symbol
+
+    libraries = sorted((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libicudata.so.*"))
+    if not libraries:
+        pytest.skip("this PySide6 wheel carries no ICU data library (not Linux)")
+    data = libraries[0].read_bytes()
+    name, offset, size = find_data_symbol(data)
+    assert name.startswith("icudt") and name.endswith("_dat")
+    assert size > 1_000_000 and offset + size <= len(data)
+    # An ICU common data package starts with its header size and the magic bytes 0xda 0x27.
+    assert data[offset + 2 : offset + 4] == b"\xda\x27"
+    with pytest.raises(ValueError):
+        find_data_symbol(b"not an ELF file at all")
