@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -222,17 +223,12 @@ def test_read_only_media_banner(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -
     assert "changes will not be saved" in banner.text()
 
 
-def test_portable_qt_settings_stay_in_the_folder(tmp_path: Path) -> None:
-    before_format = QSettings.defaultFormat()
-    before = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "QtProject")
-    before_dir = str(Path(before.fileName()).parent)
-    try:
-        usb.portable_qt_settings(AppPaths.for_portable(tmp_path / "六四檔案"))
-        qt = QSettings(QSettings.Scope.UserScope, "QtProject")
-        assert Path(qt.fileName()).is_relative_to(tmp_path / "六四檔案" / "Data")
-    finally:
-        QSettings.setDefaultFormat(before_format)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, before_dir)
+def test_portable_qt_settings_stay_in_the_folder(
+    tmp_path: Path, qt_settings_restored: None
+) -> None:
+    usb.portable_qt_settings(AppPaths.for_portable(tmp_path / "六四檔案"))
+    qt = QSettings(QSettings.Scope.UserScope, "QtProject")
+    assert Path(qt.fileName()).is_relative_to(tmp_path / "六四檔案" / "Data")
 
 
 def test_portable_folder_chooser_keeps_no_history(qtbot: QtBot, tmp_path: Path) -> None:
@@ -244,6 +240,18 @@ def test_portable_folder_chooser_keeps_no_history(qtbot: QtBot, tmp_path: Path) 
     assert chooser.folder() == tmp_path / "stick"
 
 
+@pytest.fixture
+def qt_settings_restored() -> Iterator[None]:
+    """Portable mode redirects QSettings for the whole process; put it back after the test."""
+    before_format = QSettings.defaultFormat()
+    probe = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "x")
+    before_dir = str(Path(probe.fileName()).parent)
+    yield
+    QSettings.setDefaultFormat(before_format)
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, before_dir)
+
+
 class PortableWindow(MainWindow):
     """A window that carries its AppPaths the way the app's window does (``window.paths``)."""
 
@@ -253,14 +261,8 @@ class PortableWindow(MainWindow):
 
 
 def test_window_paths_drive_the_notices_and_qt_settings(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qt_settings_restored: None
 ) -> None:
-    before_format = QSettings.defaultFormat()
-    before_dir = str(
-        Path(
-            QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "x").fileName()
-        ).parent
-    )
     probed: list[Path] = []
 
     def read_only(folder: Path) -> bool:
@@ -269,18 +271,13 @@ def test_window_paths_drive_the_notices_and_qt_settings(
 
     monkeypatch.setattr(paths, "probe_writable", read_only)
     stick = AppPaths.for_portable(tmp_path / "六四檔案")
-    try:
-        window = PortableWindow(Archive.load(ARCHIVE), stick)
-        qtbot.addWidget(window)
-        assert usb.window_paths(window) is stick
-        assert probed == [stick.data_dir]
-        assert window.findChild(QLabel, "readonly_banner") is not None
-        qt = QSettings(QSettings.Scope.UserScope, "QtProject")
-        assert Path(qt.fileName()).is_relative_to(stick.data_dir)
-    finally:
-        QSettings.setDefaultFormat(before_format)
-        for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
-            QSettings.setPath(fmt, QSettings.Scope.UserScope, before_dir)
+    window = PortableWindow(Archive.load(ARCHIVE), stick)
+    qtbot.addWidget(window)
+    assert usb.window_paths(window) is stick
+    assert probed == [stick.data_dir]
+    assert window.findChild(QLabel, "readonly_banner") is not None
+    qt = QSettings(QSettings.Scope.UserScope, "QtProject")
+    assert Path(qt.fileName()).is_relative_to(stick.data_dir)
 
 
 def test_background_task_reports_user_errors(qtbot: QtBot, tmp_path: Path) -> None:
@@ -320,4 +317,35 @@ def test_verify_action_in_a_bundle_checks_the_bundle_with_built_in_keys(
     qtbot.waitUntil(lambda: dialog.outcome is not None and dialog.buttons.isEnabled())
     assert "complete and signed" in dialog.headline.text()
     assert key.trusted.fingerprint in dialog.details.toPlainText()
+    dialog.close()
+
+
+def test_copy_action_from_the_file_menu(
+    qtbot: QtBot,
+    tmp_path: Path,
+    running: Path,
+    key: SigningKey,
+    monkeypatch: pytest.MonkeyPatch,
+    qt_settings_restored: None,
+) -> None:
+    keys_dir = tmp_path / "keys"
+    key.write_pub(keys_dir)
+    monkeypatch.setattr("archive_app.core.bundle.trusted_keys_dir", lambda: keys_dir)
+    monkeypatch.setattr(copy_to_stick, "find_source_bundle", lambda: running)
+    asked: list[bool] = []
+    stick = tmp_path / "STICK"
+    stick.mkdir()
+
+    def choose(_parent: Any, *, portable: bool = False) -> Path:
+        asked.append(portable)
+        return stick
+
+    monkeypatch.setattr(copy_to_stick, "choose_folder", choose)
+    window = PortableWindow(Archive.load(ARCHIVE), AppPaths.for_portable(tmp_path / "here"))
+    qtbot.addWidget(window)
+    action(window, "menu_file", "action_copy_to_stick").trigger()
+    dialog: CopyDialog = window._copy_dialog  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: dialog.outcome is not None and dialog.buttons.isEnabled())
+    assert asked == [True]  # portable: the chooser that keeps no history
+    assert dialog.outcome is not None and dialog.outcome.report.ok
     dialog.close()
