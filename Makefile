@@ -30,3 +30,32 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
+
+# --- the portable bundle (issue 6): make dist, make smoke, make reproducible -----------------
+# SOURCE_DATE_EPOCH (default: the last commit's time) and PYTHONHASHSEED=0 make two builds of one
+# commit byte-identical. `make dist SIGN_KEY=/path/to/secret.key` also signs the manifest.
+DIST_STAMP := $(VENV)/.dist-installed
+BUNDLE := dist/june-fourth-archive
+
+.PHONY: dist smoke reproducible strace-check sign
+
+$(DIST_STAMP): $(STAMP)
+	$(VPY) -m pip install --quiet -e '.[dev,dist]'
+	touch $(DIST_STAMP)
+
+dist: $(DIST_STAMP)
+	$(VPY) packaging/build.py --dist dist --peer build/peer $(if $(SIGN_KEY),--sign-key "$(SIGN_KEY)")
+
+# Sign a bundle built earlier: make sign SIGN_KEY=/path/to/secret.key
+sign: $(STAMP)
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct)} \
+		$(VPY) packaging/sign $(BUNDLE) --key "$(SIGN_KEY)"
+
+smoke: $(STAMP)
+	$(VPY) packaging/smoke.py $(BUNDLE)
+
+strace-check:
+	bash packaging/strace_check.sh $(BUNDLE)
+
+reproducible: $(DIST_STAMP)
+	$(VPY) packaging/check_reproducible.py

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
-from archive_app.cli import main
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The app's entry point (also the bundle's): refuse network modules, then run the CLI."""
+    from archive_app.offline import block_network_modules
+
+    block_network_modules()
+    from archive_app.cli import main as cli_main
+
+    return cli_main(argv)
+
 
 if __name__ == "__main__":
     sys.exit(main())

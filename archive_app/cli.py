@@ -22,6 +22,7 @@ from archive_app.core.errors import ArchiveAppError, ArchiveError
 
 if TYPE_CHECKING:
     from archive_app.core.archive import Archive, Statement
+    from archive_app.core.paths import AppPaths
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -32,10 +33,19 @@ def _archive_dir(args: argparse.Namespace) -> Path:
     return Path(args.archive) if getattr(args, "archive", None) else default_archive_dir()
 
 
-def _user_archive_dir(args: argparse.Namespace) -> Path:
-    from archive_app.core.paths import resolve_app_paths
+def _app_paths(args: argparse.Namespace) -> AppPaths:
+    """Where this run writes: ``--portable DIR``, a ``portable`` marker, or the user's folders."""
+    paths: AppPaths | None = getattr(args, "app_paths", None)
+    if paths is None:
+        from archive_app.core.paths import resolve_app_paths
 
-    return resolve_app_paths(getattr(args, "portable", None)).user_archive_dir
+        paths = resolve_app_paths(getattr(args, "portable", None))
+        args.app_paths = paths
+    return paths
+
+
+def _user_archive_dir(args: argparse.Namespace) -> Path:
+    return _app_paths(args).user_archive_dir
 
 
 def _load(args: argparse.Namespace) -> Archive:
@@ -188,6 +198,8 @@ def _unescape(text: str) -> str:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    if getattr(args, "bundle", None) is not None:
+        return _verify_bundle(args)
     from archive_app.core.integrity import verify_archive
 
     report = verify_archive(_archive_dir(args))
@@ -204,6 +216,40 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"your archive (added locally, not signed): {local.summary()}")
         ok = ok and local.ok
     return EXIT_OK if ok else EXIT_FAILED
+
+
+def _verify_bundle(args: argparse.Namespace) -> int:
+    """``verify --bundle [DIR]``: the app's own files against its signed manifest."""
+    from archive_app.core.bundle import (
+        CAVEAT,
+        SignatureStatus,
+        external_commands,
+        verify_bundle,
+    )
+    from archive_app.core.paths import bundle_root
+
+    if args.bundle:
+        root = Path(args.bundle)
+    else:
+        running = bundle_root()
+        if running is None:
+            raise ArchiveAppError(
+                "this app runs from its Python sources, not from a bundle: name the bundle "
+                "folder (verify --bundle DIR) or build one with `make dist`"
+            )
+        root = running
+    report = verify_bundle(root)
+    for line in report.lines():
+        print(line, file=sys.stderr)
+    print(report.summary())
+    print("", file=sys.stderr)
+    print(CAVEAT, file=sys.stderr)
+    for command in external_commands(report.signature.key):
+        print(f"    {command}", file=sys.stderr)
+    unsigned = report.signature.status is SignatureStatus.NOT_SIGNED
+    if report.ok or (report.files_ok and unsigned and args.allow_unsigned):
+        return EXIT_OK
+    return EXIT_FAILED
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -272,10 +318,21 @@ def _with_alignment(
 
 
 def _import_to_user_archive(args: argparse.Namespace, results: list[Any]) -> int:
-    """Without --archive, imports go to the user's own archive, never into the shipped one."""
+    """Without --archive, imports go to the user's own archive, never into the shipped one.
+
+    A portable or bundled app never writes into the archive it ships (that would break the
+    bundle's signed manifest), so this is also where a stick holder's additions go.
+    """
     from archive_app.core.archive import Archive
     from archive_app.core.userarchive import UserArchive
 
+    paths = _app_paths(args)
+    if not paths.writable:
+        raise ArchiveAppError(
+            "the portable folder is read-only, so nothing can be imported here; copy the "
+            "app to a writable folder or import with --archive DIR",
+            paths.data_dir,
+        )
     user = UserArchive(_user_archive_dir(args))
     shipped = Archive.load(_archive_dir(args))
     for r in results:
@@ -558,6 +615,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_research_commands(add)
 
     p = add("verify", cmd_verify, "check every checksum and every statement of the archive")
+    p.add_argument(
+        "--bundle",
+        metavar="DIR",
+        nargs="?",
+        const="",
+        help="instead, check the app bundle in DIR (default: the running bundle) against its "
+        "signed MANIFEST.sha256: the signature, every checksum, missing and extra files",
+    )
+    p.add_argument(
+        "--allow-unsigned",
+        action="store_true",
+        help="with --bundle: exit 0 for a complete bundle that carries no signature at all",
+    )
 
     p = add(
         "import",
@@ -592,6 +662,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "gui"])
     try:
+        paths = _app_paths(args)
+        if paths.portable:
+            # Nothing written outside the portable folder: not even Python's bytecode caches.
+            sys.dont_write_bytecode = True
         result: int = args.func(args)
         return result
     except ArchiveAppError as exc:

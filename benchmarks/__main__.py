@@ -9,7 +9,12 @@ import platform
 import sys
 
 # Later suites add their module here; each exposes ``run(runs) -> Section``.
-SUITES = ["benchmarks.search_latency", "benchmarks.research_scale"]
+SUITES = [
+    "benchmarks.search_latency",
+    "benchmarks.research_scale",
+    "benchmarks.bundle_size",
+    "benchmarks.bundle_verify",
+]
 
 
 def main(argv: list[str] | None = None) -> int:

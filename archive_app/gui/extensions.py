@@ -29,4 +29,10 @@ def installers() -> list[Installer]:
         trends_view.install,
         compare_view.install,
     ]
+
+    # USB stick: File → Copy to USB stick…, Help → Verify this copy…, notices (refused
+    # statement files, read-only media), Qt settings kept inside the portable folder.
+    from archive_app.gui import usb
+
+    found += [usb.install_notices, usb.install_copy_to_stick, usb.install_verify]
     return found

@@ -1,0 +1,203 @@
+"""The window's USB-stick features, installed through :mod:`archive_app.gui.extensions`.
+
+- File → Copy to USB stick… (:mod:`archive_app.gui.copy_to_stick`)
+- Help → Verify this copy… (:mod:`archive_app.gui.verify_dialog`)
+- a notice bar under the menus: statement files the archive refused, and read-only media
+  ("changes will not be saved")
+- portable mode for Qt itself: ``QSettings`` (which Qt's own file dialog writes its history to)
+  goes to an INI file inside the portable folder instead of the user's folders or the registry.
+
+The window's :class:`~archive_app.core.paths.AppPaths` is read from ``window.paths`` (or
+``window.app_paths``); a window without one gets :func:`resolve_app_paths` (marker or user).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import weakref
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSizePolicy, QToolBar, QWidget
+
+from archive_app.core.paths import AppPaths, bundle_root, resolve_app_paths
+from archive_app.gui import copy_to_stick
+from archive_app.gui.i18n import _, on_language_changed
+from archive_app.gui.verify_dialog import VerifyDialog
+
+__all__ = [
+    "install_copy_to_stick",
+    "install_notices",
+    "install_verify",
+    "portable_qt_settings",
+    "window_paths",
+]
+
+MAX_PROBLEMS_SHOWN = 3
+
+
+def window_paths(window: QWidget) -> AppPaths:
+    for name in ("paths", "app_paths"):
+        found = getattr(window, name, None)
+        if isinstance(found, AppPaths):
+            return found
+    return resolve_app_paths()
+
+
+def _menu(window: QMainWindow, name: str) -> QMenu | None:
+    return window.menuBar().findChild(QMenu, name)
+
+
+def _retranslate(target: QAction | QLabel, text: Callable[[], str]) -> None:
+    """Set the text now and again whenever the UI language changes (while the widget lives)."""
+    target.setText(text())
+    ref = weakref.ref(target)
+
+    def update() -> None:
+        alive = ref()
+        if alive is None:
+            return
+        with contextlib.suppress(RuntimeError):  # the Qt object was deleted with its window
+            alive.setText(text())
+
+    on_language_changed(update)
+
+
+def portable_qt_settings(paths: AppPaths) -> None:
+    """Keep Qt's own settings (a ``QFileDialog`` saves its history there) inside the portable
+    folder. Effective for INI files, which is every format on Linux; on Windows and macOS
+    Qt's native store (registry, plist) cannot be moved, so in portable mode the app's own
+    dialogs avoid ``QFileDialog`` (see :func:`copy_to_stick.choose_folder`)."""
+    if not paths.portable:
+        return
+    folder = str(paths.config_dir / "qt")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(fmt, scope, folder)
+
+
+def install_copy_to_stick(window: QMainWindow) -> None:
+    menu = _menu(window, "menu_file")
+    if menu is None:
+        return
+    action = QAction(window)
+    action.setObjectName("action_copy_to_stick")
+    _retranslate(action, lambda: _("Copy to &USB stick…"))
+
+    def run() -> None:
+        portable = window_paths(window).portable
+        dialog = copy_to_stick.start_copy(window, portable=portable)
+        window._copy_dialog = dialog  # type: ignore[attr-defined]
+
+    action.triggered.connect(run)
+    existing = menu.actions()
+    if existing:
+        menu.insertAction(existing[0], action)
+        menu.insertSeparator(existing[0])
+    else:
+        menu.addAction(action)
+
+
+def install_verify(window: QMainWindow) -> None:
+    menu = _menu(window, "menu_help")
+    if menu is None:
+        return
+    action = QAction(window)
+    action.setObjectName("action_verify_copy")
+    _retranslate(action, lambda: _("&Verify this copy…"))
+
+    def run() -> None:
+        archive = getattr(window, "archive", None)
+        dialog = VerifyDialog(
+            window,
+            bundle=bundle_root(),
+            archive_root=getattr(archive, "root", None),
+        )
+        window._verify_dialog = dialog  # type: ignore[attr-defined]
+        dialog.show()
+        dialog.start()
+
+    action.triggered.connect(run)
+    menu.addAction(action)
+
+
+def _notice_bar(window: QMainWindow) -> QToolBar:
+    bar = window.findChild(QToolBar, "notice_bar")
+    if bar is None:
+        bar = QToolBar(window)
+        bar.setObjectName("notice_bar")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.setStyleSheet(
+            "QToolBar#notice_bar { background: #fff4ce; border-bottom: 1px solid #c9a800; }"
+            " QLabel { color: #3b2f00; padding: 4px 8px; }"
+        )
+        window.addToolBar(bar)
+    return bar
+
+
+def _add_notice(window: QMainWindow, name: str, text: Callable[[], str], tip: str = "") -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    if tip:
+        label.setToolTip(tip)
+    _retranslate(label, text)
+    _notice_bar(window).addWidget(label)
+    return label
+
+
+def _has_paths(window: QWidget) -> bool:
+    return any(isinstance(getattr(window, n, None), AppPaths) for n in ("paths", "app_paths"))
+
+
+def _apply_paths(window: QMainWindow) -> None:
+    paths = window_paths(window)
+    portable_qt_settings(paths)
+    if not paths.writable and window.findChild(QWidget, "readonly_banner") is None:
+        _add_notice(
+            window,
+            "readonly_banner",
+            lambda: _(
+                "This copy is on read-only media: you can read and search, but changes will not "
+                "be saved."
+            ),
+            str(paths.data_dir),
+        )
+
+
+def install_notices(window: QMainWindow) -> None:
+    """Refused statement files now; the paths' notices now if the window already carries its
+    AppPaths, else once the event loop runs (a window may get ``paths`` after construction)."""
+    if _has_paths(window):
+        _apply_paths(window)
+    else:
+        ref = weakref.ref(window)
+
+        def later() -> None:
+            alive = ref()
+            if alive is not None:
+                with contextlib.suppress(RuntimeError):  # closed before the loop ran
+                    _apply_paths(alive)
+
+        QTimer.singleShot(0, later)
+    archive = getattr(window, "archive", None)
+    problems = list(getattr(archive, "problems", ()) or ())
+    if problems and window.findChild(QWidget, "archive_problems_banner") is None:
+        names = [p.path.name if p.path is not None else str(p) for p in problems]
+        shown = ", ".join(names[:MAX_PROBLEMS_SHOWN])
+        if len(names) > MAX_PROBLEMS_SHOWN:
+            shown += ", …"
+        tip = "\n".join(str(p) for p in problems)
+
+        def text() -> str:
+            return _(
+                "{count} statement file(s) failed their check and were not loaded: {files}. "
+                "The rest of the archive is readable. Hover here for details, or use Help → "
+                "Verify this copy."
+            ).format(count=len(problems), files=shown)
+
+        _add_notice(window, "archive_problems_banner", text, tip)

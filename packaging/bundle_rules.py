@@ -1,0 +1,256 @@
+"""What goes into the portable bundle and what is trimmed out: pure rules, no PyInstaller import.
+
+The spec (``june_fourth_archive.spec``) imports this module and filters PyInstaller's collected
+files through :func:`keep_entry`; the tests import it too, so the lists are checked without a
+build. Destination names are the paths inside the bundle's ``_internal`` folder, with ``/``.
+
+Why each rule exists:
+
+- Nothing that can talk to a network: the app never opens a socket, so ``ssl``/``_ssl`` (and with
+  them libssl), ``PySide6.QtNetwork`` (libQt6Network), Qt's TLS backends and its network-information
+  plugins are left out. Python's ``urllib.request``/``http.client`` (pulled in by
+  ``whoosh.compat``) import ``ssl`` inside ``try/except ImportError``, so they still load.
+- Qt plugins we need are kept: the xcb, wayland and offscreen platform plugins (X11, Wayland and
+  the headless renderer the smoke test uses), every input-method plugin (people type Chinese
+  through ibus/compose), platform themes, xcb GL integration and the Wayland client plugins.
+- Qt plugins we do not use are dropped: other platforms (eglfs, linuxfb, vnc, minimal...), EGL
+  device integrations, generic input (evdev/tuio: tuio listens on UDP), the Wayland *server*
+  plugins, QML tooling, SQL drivers and every image format except SVG when our resources hold an
+  SVG (PNG, the only raster format we use, is built into QtGui).
+- Qt's own translations are kept only for the languages the app ships (Chinese, Traditional and
+  Simplified), so standard dialogs can speak the user's language; English needs none.
+- OpenCC's wheel carries command-line tools, static libraries and headers beside its data; only
+  ``opencc/clib/share/opencc`` (the conversion tables) is needed at run time.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+__all__ = [
+    "EXCLUDED_MODULES",
+    "ICU_DROPPED_TREES",
+    "KEPT_PLATFORMS",
+    "KEPT_QT_TRANSLATION_LANGS",
+    "OPTIONAL_MODULES",
+    "bundle_problems",
+    "filter_toc",
+    "icu_items_to_drop",
+    "keep_entry",
+    "prune_orphans",
+    "uses_svg",
+]
+
+# Python modules PyInstaller must not collect even if some import statement names them.
+EXCLUDED_MODULES: tuple[str, ...] = (
+    "ssl",
+    "_ssl",
+    # hashlib falls back to CPython's own SHA-2/BLAKE2 code without OpenSSL's _hashlib; that
+    # drops libcrypto (4.5 MiB). Hashing a whole bundle stays well under a second.
+    "_hashlib",
+    "PySide6.QtNetwork",
+    "PySide6.QtQml",
+    "PySide6.QtQuick",
+    "PySide6.QtQuickWidgets",
+    "PySide6.QtWebEngineCore",
+    "PySide6.QtWebEngineWidgets",
+    "PySide6.QtWebSockets",
+    "PySide6.QtHttpServer",
+    "PySide6.QtRemoteObjects",
+    "PySide6.QtNetworkAuth",
+    "tkinter",
+    "_tkinter",
+    "unittest",
+    "pydoc",
+    "pydoc_data",
+    "lib2to3",
+    "distutils",
+    "setuptools",
+    "pip",
+    "xmlrpc",
+    "ftplib",
+    "smtplib",
+    "imaplib",
+    "poplib",
+    "nntplib",
+    "telnetlib",
+    "sqlite3",
+    "_sqlite3",
+    "curses",
+    "readline",
+    "PyInstaller",
+)
+
+# Excluded although the standard library imports them: every importer has a fallback
+# (``try: import ssl`` in urllib/http.client; hashlib's own SHA-2 code without ``_hashlib``).
+OPTIONAL_MODULES: tuple[str, ...] = ("ssl", "_ssl", "_hashlib")
+
+PLATFORMS_DIR = "PySide6/Qt/plugins/platforms/"
+KEPT_PLATFORMS: tuple[str, ...] = ("xcb", "wayland", "wayland-egl", "offscreen")
+KEPT_QT_TRANSLATION_LANGS: tuple[str, ...] = ("zh_CN", "zh_TW", "zh_HK")
+
+# Whole plugin folders that are dropped (relative to PySide6/Qt/plugins/).
+DROPPED_PLUGIN_DIRS: tuple[str, ...] = (
+    "tls",
+    "networkinformation",
+    "egldeviceintegrations",
+    "generic",
+    "wayland-graphics-integration-server",
+    "qmltooling",
+    "sqldrivers",
+    "designer",
+    "vectorimageformats",
+)
+
+# Anything whose destination matches one of these is dropped, whatever pulled it in.
+DROPPED_PATTERNS: tuple[str, ...] = (
+    # The GTK 3 theme plugin needs the host's GTK 3 yet would bring the build machine's cairo,
+    # pango and gdk-pixbuf: a mix of library versions that crashes. Qt's own style and the
+    # xdg-desktop-portal theme (kept) look native enough and need nothing from GTK.
+    "PySide6/Qt/plugins/platformthemes/*qgtk3*",
+    "*libQt6Network.so*",
+    "*Qt6Network.dll",
+    "*QtNetwork.framework*",
+    "*libQt6Qml*.so*",
+    "*libQt6Quick*.so*",
+    "*libQt6Pdf*.so*",
+    "*libQt6VirtualKeyboard*.so*",
+    "*libssl.so*",
+    "*libssl-*.dll",
+    "*libcrypto-*.dll",
+    "*_ssl.*",
+    "PySide6/QtNetwork.*",
+    "PySide6/Qt/translations/qt_help_*",
+    "PySide6/Qt/qml/*",
+    "PySide6/Qt/libexec/*",
+    "PySide6/Qt/metatypes/*",
+    "opencc/clib/bin/*",
+    "opencc/clib/include/*",
+    "opencc/clib/lib64/*",
+    "opencc/clib/lib/*",
+)
+
+SVG_PLUGINS: tuple[str, ...] = (
+    "PySide6/Qt/plugins/imageformats/*qsvg*",
+    "PySide6/Qt/plugins/iconengines/*qsvgicon*",
+)
+
+
+# Trees of ICU's data package that only ICU's own formatting APIs read (Qt uses its own CLDR
+# tables for names and formats): see trim_icu.py. Collation (coll/), break iteration (brkitr/),
+# converters (*.cnv) and the root-level tables (time-zone rules, likely subtags...) stay.
+ICU_DROPPED_TREES: tuple[str, ...] = ("curr", "lang", "rbnf", "region", "translit", "unit", "zone")
+
+
+def icu_items_to_drop(items: Iterable[str]) -> list[str]:
+    """The items of an ICU data package listing (``icupkg -l``) that the bundle leaves out."""
+    return sorted(i for i in items if i.split("/", 1)[0] in ICU_DROPPED_TREES and "/" in i)
+
+
+def _platform_plugin_name(filename: str) -> str:
+    """``libqxcb.so`` → ``xcb``; ``qwindows.dll`` → ``windows``; ``libqwayland-egl.so`` too."""
+    stem = filename.split(".", 1)[0]
+    stem = stem.removeprefix("lib")
+    return stem.removeprefix("q")
+
+
+def keep_entry(dest: str, *, keep_svg: bool = False) -> bool:
+    """Whether a file collected to ``dest`` (inside ``_internal``) stays in the bundle."""
+    dest = dest.replace(os.sep, "/").replace("\\", "/")
+    if any(fnmatch.fnmatchcase(dest, pattern) for pattern in DROPPED_PATTERNS):
+        return False
+    plugins = "PySide6/Qt/plugins/"
+    if dest.startswith(plugins):
+        rest = dest[len(plugins) :]
+        folder = rest.split("/", 1)[0]
+        if folder in DROPPED_PLUGIN_DIRS:
+            return False
+        if folder in ("imageformats", "iconengines"):
+            return keep_svg and any(fnmatch.fnmatchcase(dest, p) for p in SVG_PLUGINS)
+        if folder == "platforms":
+            name = _platform_plugin_name(rest.rsplit("/", 1)[-1])
+            # Windows and macOS have their own platform plugin; keep it on those systems.
+            return name in KEPT_PLATFORMS or name in ("windows", "cocoa", "direct2d")
+        return True
+    if dest.startswith("PySide6/Qt/translations/"):
+        name = dest.rsplit("/", 1)[-1]
+        return any(name.endswith(f"_{lang}.qm") for lang in KEPT_QT_TRANSLATION_LANGS)
+    return True
+
+
+Entry = tuple[str, str, str]  # PyInstaller TOC entry: (destination, source, typecode)
+
+
+def filter_toc(entries: Iterable[Entry], *, keep_svg: bool) -> list[Entry]:
+    """The entries of a PyInstaller TOC that stay, in their original order.
+
+    Symbolic links are dropped: PyInstaller 6 links shared libraries that live in a package
+    folder (``PySide6/Qt/lib``) into the top folder, but FAT/exFAT sticks cannot hold links, and
+    nothing needs them: every Qt library and plugin finds its neighbours through its own RUNPATH
+    (``$ORIGIN``, ``$ORIGIN/../../lib``).
+    """
+    return [
+        entry
+        for entry in entries
+        if entry[2] != "SYMLINK" and keep_entry(entry[0], keep_svg=keep_svg)
+    ]
+
+
+def _name(entry: Entry) -> str:
+    return entry[0].replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def prune_orphans(
+    kept: Sequence[Entry], dropped: Sequence[Entry], needed: Callable[[Entry], Iterable[str]]
+) -> list[Entry]:
+    """``kept`` without the libraries that only trimmed files needed.
+
+    ``needed(entry)`` names the shared libraries a binary links against (file names). A kept
+    library is an orphan when something dropped needed it (directly or through others) and no
+    kept binary that is not itself such a candidate needs it. Libraries nobody links to (the
+    Python library the bootloader opens, ``ctypes`` targets) are never touched.
+    """
+    by_name = {_name(e): e for e in [*kept, *dropped]}
+
+    def closure(roots: Iterable[Entry]) -> set[str]:
+        seen: set[str] = set()
+        stack = list(roots)
+        while stack:
+            for dep in needed(stack.pop()):
+                dep = dep.replace("\\", "/").rsplit("/", 1)[-1]
+                if dep not in seen:
+                    seen.add(dep)
+                    if dep in by_name:
+                        stack.append(by_name[dep])
+        return seen
+
+    wanted_by_dropped = closure(dropped)
+    candidates = {_name(e) for e in kept if _name(e) in wanted_by_dropped}
+    still_needed = closure(e for e in kept if _name(e) not in candidates)
+    return [e for e in kept if _name(e) not in candidates or _name(e) in still_needed]
+
+
+def uses_svg(resources: Path) -> bool:
+    """Whether the app's own resources hold an SVG (then the SVG image plugin is kept)."""
+    return resources.is_dir() and any(resources.rglob("*.svg"))
+
+
+def bundle_problems(folder: Path) -> list[str]:
+    """What is wrong with a built bundle folder: symlinks (a FAT/exFAT stick cannot hold them)
+    and any file the rules above should have kept out. Empty when the bundle is clean."""
+    problems: list[str] = []
+    internal = folder / "_internal"
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            problems.append(f"{rel}: symbolic link (FAT/exFAT sticks cannot hold it)")
+            continue
+        if path.is_file() and path.is_relative_to(internal):
+            dest = path.relative_to(internal).as_posix()
+            keep_svg = uses_svg(internal / "resources")
+            if not keep_entry(dest, keep_svg=keep_svg):
+                problems.append(f"{rel}: should have been trimmed from the bundle")
+    return problems

@@ -1,0 +1,213 @@
+"""The bundle's trimming rules (packaging/bundle_rules.py), checked without building."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+sys.path.insert(0, str(REPO / "packaging"))
+
+import bundle_rules
+from bundle_rules import (
+    EXCLUDED_MODULES,
+    bundle_problems,
+    filter_toc,
+    keep_entry,
+    prune_orphans,
+    uses_svg,
+)
+
+PLUGINS = "PySide6/Qt/plugins"
+
+
+@pytest.mark.parametrize(
+    "dest",
+    [
+        f"{PLUGINS}/platforms/libqxcb.so",
+        f"{PLUGINS}/platforms/libqwayland.so",
+        f"{PLUGINS}/platforms/libqwayland-egl.so",
+        f"{PLUGINS}/platforms/libqoffscreen.so",
+        f"{PLUGINS}/platforms/qwindows.dll",
+        f"{PLUGINS}/platforms/libqcocoa.dylib",
+        f"{PLUGINS}/platforminputcontexts/libibusplatforminputcontextplugin.so",
+        f"{PLUGINS}/platforminputcontexts/libcomposeplatforminputcontextplugin.so",
+        f"{PLUGINS}/platforminputcontexts/libfcitx5platforminputcontextplugin.so",
+        f"{PLUGINS}/xcbglintegrations/libqxcb-glx-integration.so",
+        f"{PLUGINS}/wayland-shell-integration/libxdg-shell.so",
+        f"{PLUGINS}/wayland-decoration-client/libbradient.so",
+        f"{PLUGINS}/platformthemes/libqxdgdesktopportal.so",
+        "PySide6/Qt/lib/libQt6Core.so.6",
+        "PySide6/Qt/lib/libicudata.so.73",
+        "PySide6/Qt/translations/qtbase_zh_CN.qm",
+        "PySide6/Qt/translations/qtbase_zh_TW.qm",
+        "opencc/clib/share/opencc/s2t.json",
+        "opencc/clib/share/opencc/STPhrases.ocd2",
+        "opencc/clib/opencc_clib.cpython-311-x86_64-linux-gnu.so",
+        "resources/fonts/JuneFourthSans-TC-Regular.otf",
+        "resources/locale/zh_Hant/LC_MESSAGES/archive_app.mo",
+        "archive_data/data/statements/2021.json",
+        "packaging/keys/release.pub",
+        "libpython3.11.so.1.0",
+    ],
+)
+def test_what_we_use_is_kept(dest: str) -> None:
+    assert keep_entry(dest)
+
+
+@pytest.mark.parametrize(
+    "dest",
+    [
+        f"{PLUGINS}/tls/libqopensslbackend.so",
+        f"{PLUGINS}/tls/qschannelbackend.dll",
+        f"{PLUGINS}/networkinformation/libqglib.so",
+        f"{PLUGINS}/platforms/libqeglfs.so",
+        f"{PLUGINS}/platforms/libqlinuxfb.so",
+        f"{PLUGINS}/platforms/libqvnc.so",
+        f"{PLUGINS}/platforms/libqminimal.so",
+        f"{PLUGINS}/egldeviceintegrations/libqeglfs-kms-integration.so",
+        f"{PLUGINS}/generic/libqtuiotouchplugin.so",
+        f"{PLUGINS}/imageformats/libqjpeg.so",
+        f"{PLUGINS}/imageformats/libqgif.so",
+        f"{PLUGINS}/imageformats/libqsvg.so",
+        f"{PLUGINS}/platformthemes/libqgtk3.so",
+        f"{PLUGINS}/wayland-graphics-integration-server/libqt-wayland-compositor-xcomposite-egl.so",
+        "PySide6/Qt/lib/libQt6Network.so.6",
+        "PySide6/Qt/bin/Qt6Network.dll",
+        "PySide6/QtNetwork.abi3.so",
+        "PySide6/Qt/lib/libQt6Qml.so.6",
+        "PySide6/Qt/lib/libQt6Quick.so.6",
+        "PySide6/Qt/qml/QtQuick/Controls/qmldir",
+        "PySide6/Qt/translations/qtbase_de.qm",
+        "PySide6/Qt/translations/qt_help_zh_CN.qm",
+        "python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so",
+        "libssl.so.3",
+        "opencc/clib/bin/opencc",
+        "opencc/clib/include/opencc/opencc.h",
+        "opencc/clib/lib64/libopencc.a",
+    ],
+)
+def test_what_we_do_not_use_is_trimmed(dest: str) -> None:
+    assert not keep_entry(dest)
+
+
+def test_svg_plugins_only_when_our_resources_hold_an_svg(tmp_path: Path) -> None:
+    svg = f"{PLUGINS}/imageformats/libqsvg.so"
+    assert keep_entry(svg, keep_svg=True)
+    assert keep_entry(f"{PLUGINS}/iconengines/libqsvgicon.so", keep_svg=True)
+    assert not keep_entry(f"{PLUGINS}/imageformats/libqjpeg.so", keep_svg=True)
+    assert not uses_svg(tmp_path)
+    (tmp_path / "icons").mkdir()
+    (tmp_path / "icons" / "app.svg").write_text("<svg/>")
+    assert uses_svg(tmp_path)
+
+
+def test_windows_paths_are_understood() -> None:
+    assert not keep_entry("PySide6\\Qt\\plugins\\tls\\qopensslbackend.dll")
+    assert keep_entry("PySide6\\Qt\\plugins\\platforms\\qwindows.dll")
+
+
+def test_network_modules_are_excluded() -> None:
+    for name in ("ssl", "_ssl", "PySide6.QtNetwork", "_hashlib"):
+        assert name in EXCLUDED_MODULES
+
+
+def test_symlinks_are_dropped_from_the_collection() -> None:
+    toc = [
+        ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
+        ("PySide6/Qt/lib/libQt6Core.so.6", "/site/PySide6/Qt/lib/libQt6Core.so.6", "BINARY"),
+        ("PySide6/Qt/plugins/tls/libqopensslbackend.so", "/site/x.so", "BINARY"),
+    ]
+    assert filter_toc(toc, keep_svg=False) == [toc[1]]
+
+
+def test_libraries_only_trimmed_files_needed_are_pruned() -> None:
+    def entry(name: str) -> tuple[str, str, str]:
+        return (name, f"/src/{name}", "BINARY")
+
+    kept_plugin, dropped_plugin = entry("plugins/kept.so"), entry("plugins/dropped.so")
+    shared, only_dropped, deeper, unrelated = (
+        entry("libshared.so.1"),
+        entry("libonly.so.1"),
+        entry("libdeeper.so.1"),
+        entry("libpython3.11.so.1.0"),
+    )
+    needs = {
+        kept_plugin: ["libshared.so.1", "libc.so.6"],
+        dropped_plugin: ["libshared.so.1", "libonly.so.1"],
+        only_dropped: ["libdeeper.so.1"],
+    }
+    kept = [kept_plugin, shared, only_dropped, deeper, unrelated]
+    result = prune_orphans(kept, [dropped_plugin], lambda e: needs.get(e, []))
+    assert result == [kept_plugin, shared, unrelated]
+
+
+def test_bundle_problems_names_symlinks_and_untrimmed_files(tmp_path: Path) -> None:
+    bundle = tmp_path / "june-fourth-archive"
+    internal = bundle / "_internal"
+    (internal / "PySide6/Qt/plugins/platforms").mkdir(parents=True)
+    (internal / "PySide6/Qt/plugins/platforms/libqxcb.so").write_bytes(b"x")
+    (bundle / "june-fourth-archive").write_bytes(b"x")
+    assert bundle_problems(bundle) == []
+    (internal / "PySide6/Qt/plugins/platforms/libqvnc.so").write_bytes(b"x")
+    (internal / "libQt6Core.so.6").symlink_to("PySide6/Qt/plugins/platforms/libqxcb.so")
+    problems = bundle_problems(bundle)
+    assert any("libqvnc.so: should have been trimmed" in p for p in problems)
+    assert any("libQt6Core.so.6: symbolic link" in p for p in problems)
+
+
+def test_the_spec_uses_these_rules() -> None:
+    spec = (REPO / "packaging" / "june_fourth_archive.spec").read_text("utf-8")
+    for name in ("EXCLUDED_MODULES", "filter_toc", "prune_orphans"):
+        assert name in spec
+    assert "onefile" not in spec.lower().replace("never onefile", "")
+    assert "exclude_binaries=True" in spec  # one folder: COLLECT, not a onefile EXE
+    assert bundle_rules.__doc__
+
+
+def test_icu_items_dropped_are_only_formatting_trees() -> None:
+    items = [
+        "root.res",
+        "zh.res",
+        "coll/zh.res",
+        "coll/root.res",
+        "brkitr/cjdict.dict",
+        "gb18030.cnv",
+        "zoneinfo64.res",
+        "curr/zh.res",
+        "lang/zh_Hant.res",
+        "region/zh.res",
+        "unit/en.res",
+        "translit/root.res",
+        "rbnf/zh.res",
+        "zone/zh_Hant.res",
+    ]
+    assert bundle_rules.icu_items_to_drop(items) == [
+        "curr/zh.res",
+        "lang/zh_Hant.res",
+        "rbnf/zh.res",
+        "region/zh.res",
+        "translit/root.res",
+        "unit/en.res",
+        "zone/zh_Hant.res",
+    ]
+
+
+def test_the_icu_data_symbol_is_found_in_qts_library() -> None:
+    import PySide6
+    from trim_icu import find_data_symbol
+
+    libraries = sorted((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libicudata.so.*"))
+    if not libraries:
+        pytest.skip("this PySide6 wheel carries no ICU data library (not Linux)")
+    data = libraries[0].read_bytes()
+    name, offset, size = find_data_symbol(data)
+    assert name.startswith("icudt") and name.endswith("_dat")
+    assert size > 1_000_000 and offset + size <= len(data)
+    # An ICU common data package starts with its header size and the magic bytes 0xda 0x27.
+    assert data[offset + 2 : offset + 4] == b"\xda\x27"
+    with pytest.raises(ValueError):
+        find_data_symbol(b"not an ELF file at all")
