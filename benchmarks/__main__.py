@@ -9,7 +9,10 @@ import platform
 import sys
 
 # Later suites add their module here; each exposes ``run(runs) -> Section``.
-SUITES = ["benchmarks.search_latency"]
+SUITES = [
+    "benchmarks.search_latency",
+    "benchmarks.startup",
+]
 
 
 def main(argv: list[str] | None = None) -> int:
