@@ -160,8 +160,21 @@ def _fields(text: str) -> list[str]:
 
 # Things a translation must carry over unchanged: key names, HTML tags, printf-style fields,
 # and names of programs and formats.
-_KEPT = re.compile(r"(?:Ctrl|Shift|Alt|Meta)\+[\w+\-=]+|</?\w+[^>]*>|%\(?\w*\)?[sd]|OpenCC|PDF")
+_KEPT = re.compile(
+    r"(?:Ctrl|Shift|Alt|Meta)\+[\w+\-=]+"  # key sequences
+    r"|</?\w+[^>]*>|%\(?\w*\)?[sd]"  # HTML tags, printf fields
+    r"|\b(?:AND|OR|NOT)\b|\b[a-z]+:\w+"  # search syntax: operators, year:2021
+    r"|OpenCC|PDF|\*\.\w+"  # names and file patterns
+)
+# Words a Chinese UI shows as they are: key caps and names (Enter, Esc, F3, Shift+Tab, PDF...).
+_AS_IS = re.compile(r"\b(?:Ctrl|Shift|Alt|Meta|Enter|Esc|Tab|F\d{1,2})\b|OpenCC|PDF|\*\.\w+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _reads_english(text: str) -> bool:
+    """A word of three letters or more outside key names, and not one Chinese character."""
+    plain = _AS_IS.sub("", re.sub(r"\{\w*\}", "", text.replace("&", "")))
+    return re.search(r"[A-Za-z]{3,}", plain) is not None and not _CJK.search(text)
 
 
 def _accelerator(text: str) -> bool:
@@ -207,7 +220,7 @@ def test_every_message_is_translated(lang: str) -> None:
                     problems.append(f"{label}: {token!r} lost in {text!r}")
             if _accelerator(source[0]) and not _accelerator(text):
                 problems.append(f"{label}: accelerator (&) lost in {text!r}")
-            if re.search(r"[A-Za-z]{3,}", source[0]) and not _CJK.search(text):
+            if _reads_english(source[0]) and not _CJK.search(text):
                 problems.append(f"{label}: {text!r} is not Chinese")
             wrong = _wrong_script(lang, text)
             if wrong:
@@ -350,9 +363,9 @@ def _visible_texts(window: MainWindow) -> dict[str, str]:
             if action.toolTip() and action.toolTip() != action.text().replace("&", ""):
                 texts[f"tooltip of action {name}"] = action.toolTip()
     for widget in window.findChildren(QWidget):
-        name = widget.objectName() or type(widget).__name__
+        name = f"{widget.objectName() or type(widget).__name__} {id(widget)}"
         if isinstance(widget, QLabel | QAbstractButton) and widget.text():
-            texts[f"{name} {id(widget)}"] = widget.text()
+            texts[f"{name} text"] = widget.text()
         if isinstance(widget, QComboBox):
             for i in range(widget.count()):
                 texts[f"{name} item {i}"] = widget.itemText(i)
@@ -362,19 +375,18 @@ def _visible_texts(window: MainWindow) -> dict[str, str]:
             texts[f"{name} tooltip"] = widget.toolTip()
         if widget.accessibleName():
             texts[f"{name} accessible name"] = widget.accessibleName()
+        if widget.accessibleDescription():
+            texts[f"{name} accessible description"] = widget.accessibleDescription()
     return {k: v for k, v in texts.items() if v.strip()}
 
 
 def _untranslated(texts: dict[str, str]) -> dict[str, str]:
     """Texts that still read as English: a word of 3+ letters and no Chinese character."""
-    out = {}
-    for where, text in texts.items():
-        plain = text.replace("&", "")
-        if plain in UNTRANSLATED or plain.isdigit() or _CJK.search(plain):
-            continue
-        if re.search(r"[A-Za-z]{3,}", re.sub(r"(?:Ctrl|Shift|Alt)\+\S+|OpenCC|PDF", "", plain)):
-            out[where] = text
-    return out
+    return {
+        where: text
+        for where, text in texts.items()
+        if text.replace("&", "") not in UNTRANSLATED and _reads_english(text)
+    }
 
 
 def test_switching_language_retranslates_a_real_window(qtbot: QtBot) -> None:
