@@ -42,7 +42,8 @@ class Kept(main_window.MainWindow):
 
 main_window.MainWindow = Kept
 
-from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QWidget
 
 from archive_app.cli import main
 from archive_app.gui import i18n
@@ -125,6 +126,34 @@ menus = [m for m in window.menuBar().findChildren(QMenu) if m.title()]
 report["menus"] = [
     [m.title(), text_runs(m.title(), window.menuBar().font())] for m in menus
 ]
+
+
+def boxes(text, font):
+    # Characters of ``text`` that would be drawn as .notdef (a box) in ``font``.
+    out = []
+    for start, char in enumerate(text):
+        if char.isspace() or char == "&":
+            continue
+        layout = QTextLayout(text, font)
+        layout.beginLayout()
+        layout.createLine()
+        layout.endLayout()
+        if any(0 in list(run.glyphIndexes()) for run in layout.glyphRuns(start, 1)):
+            out.append(char)
+    return out
+
+
+shown = []
+for widget in window.findChildren(QWidget):
+    for text in (getattr(widget, "text", lambda: "")(), widget.toolTip()):
+        if isinstance(text, str) and text.strip():
+            shown.append((type(widget).__name__, text, widget.font()))
+for action in window.findChildren(QAction):
+    if action.text():
+        shown.append(("QAction", action.text(), window.menuBar().font()))
+report["boxes"] = sorted(
+    {f"{kind} {text!r}: {''.join(b)}" for kind, text, font in shown if (b := boxes(text, font))}
+)
 print(json.dumps(report, ensure_ascii=False))
 """
 
@@ -205,6 +234,15 @@ def test_chinese_menus_draw_with_the_bundled_face(no_cjk: tuple[dict[str, Any], 
     assert runs, f"no Chinese in the menu bar after switching to 繁體中文: {report['menus']}"
     assert {family for family, _ in runs} <= set(BUNDLED), report["menus"]
     assert not any(notdef for _, notdef in runs), report["menus"]
+
+
+def test_no_boxes_anywhere_in_the_chinese_window(no_cjk: tuple[dict[str, Any], QImage]) -> None:
+    """Every label, button, tooltip and action text of the 繁體中文 window has its glyphs."""
+    report, _ = no_cjk
+    assert report["boxes"] == [], (
+        "drawn as boxes where no system font helps: use characters the bundled faces have, an "
+        "icon, or add them to the subset (packaging/subset_font.py) and rebuild the fonts"
+    )
 
 
 def test_screenshot_shows_ink_where_the_chinese_is(no_cjk: tuple[dict[str, Any], QImage]) -> None:
