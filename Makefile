@@ -34,6 +34,7 @@ LOCALE := resources/locale
 catalogs: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -c "Translators:" --sort-by-file \
 		--project="June Fourth Archive" --copyright-holder="June Fourth Archive" \
+		--version="$$($(VPY) -c 'import importlib.metadata as m; print(m.version("archive_app"))')" \
 		-o $(LOCALE)/archive_app.pot .
 	$(VENV)/bin/pybabel update -D archive_app -i $(LOCALE)/archive_app.pot -d $(LOCALE) \
 		-l zh_Hant --init-missing --ignore-obsolete --no-fuzzy-matching
