@@ -216,13 +216,25 @@ def make_snippet(text: str, spans: list[tuple[int, int]], lang: str) -> str:
     return "".join(out)
 
 
+class _MemoryOnlyStorage(RamStorage):  # type: ignore[misc]
+    """RamStorage whose scratch files stay in memory too.
+
+    Whoosh's RamStorage writes its merge scratch files to ``$TMPDIR/MAIN.tmp``, one folder
+    shared by every index being built on the machine, so two builds at once (two windows, two
+    processes) delete each other's files. In memory, each build has its own.
+    """
+
+    def temp_storage(self, name: str | None = None) -> RamStorage:
+        return RamStorage()
+
+
 class SearchIndex:
     """An in-memory Whoosh index of one archive, built from its text."""
 
     def __init__(self, archive: Archive):
         self.archive = archive
         self._statements = {s.year: s for s in archive}
-        self._index = RamStorage().create_index(_schema())
+        self._index = _MemoryOnlyStorage().create_index(_schema())
         writer = self._index.writer()
         for statement in archive:
             for lang in LANGS:

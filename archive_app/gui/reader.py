@@ -16,9 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QAction,
     QColor,
     QContextMenuEvent,
     QGuiApplication,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QStyle,
     QTextBrowser,
     QTextEdit,
     QToolButton,
@@ -311,10 +311,20 @@ class ReadingPane(QTextBrowser):
             + citation(self.shown.statement.year, self.selected_paragraphs(cursor))
         )
 
-    def createMimeDataFromSelection(self) -> QMimeData:
-        data = QMimeData()
-        data.setText(self.text_with_citation())
-        return data
+    def copy(self) -> None:
+        """Copy the selection with its citation (Ctrl+C, the context menu)."""
+        text = self.text_with_citation()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Qt would copy through createMimeDataFromSelection with an object it then owns twice
+        # (PySide frees it again at exit), so Ctrl+C is handled here, in plain text.
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # --- links stay text: a context menu copies them ------------------------------------------
 
@@ -328,23 +338,24 @@ class ReadingPane(QTextBrowser):
         return None
 
     def context_menu_at(self, viewport_pos: QPoint) -> QMenu:
-        menu = self.createStandardContextMenu(viewport_pos)
-        for action in menu.actions():
-            # Qt's "Copy Link Location" would never appear (no hrefs), but be sure.
-            if action.objectName() == "link-copy":
-                menu.removeAction(action)
+        """Our own menu, in the UI language: copy (with citation), copy link, select all."""
+        menu = QMenu(self)
         link = self.link_at(viewport_pos)
         if link:
-            copy_link = QAction(_("Copy link"), menu)
+            copy_link = menu.addAction(_("Copy link"))
             copy_link.setObjectName("copy_link")
             copy_link.setToolTip(_("Links are never opened from the archive; copy it to check it."))
             copy_link.triggered.connect(lambda: QGuiApplication.clipboard().setText(link))
-            actions = menu.actions()
-            if actions:
-                menu.insertAction(actions[0], copy_link)
-                menu.insertSeparator(actions[0])
-            else:
-                menu.addAction(copy_link)
+            menu.addSeparator()
+        copy = menu.addAction(_("Copy with citation"))
+        copy.setObjectName("copy")
+        copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        copy.setEnabled(self.textCursor().hasSelection())
+        copy.triggered.connect(self.copy)
+        select_all = menu.addAction(_("Select all"))
+        select_all.setObjectName("select_all")
+        select_all.setShortcut(QKeySequence(QKeySequence.StandardKey.SelectAll))
+        select_all.triggered.connect(self.selectAll)
         return menu
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
@@ -387,9 +398,13 @@ class FindBar(QWidget):
         self.previous_button = QToolButton()
         self.next_button = QToolButton()
         self.close_button = QToolButton()
-        self.close_button.setText("✕")
-        self.previous_button.setText("↑")
-        self.next_button.setText("↓")
+        # Icons from the style, not arrow characters: no font is needed to draw them.
+        style = self.style()
+        self.previous_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
+        self.next_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
+        self.close_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton))
+        for button in (self.previous_button, self.next_button, self.close_button):
+            button.setAutoRaise(True)
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 2, 6, 2)
         row.addWidget(self.label)

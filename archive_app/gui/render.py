@@ -107,10 +107,8 @@ def statement_html(statement: Statement, view: str, mode: str) -> str:
         parts += [_p(t, "zh", n) for n, t in enumerate(zh, 1)] or [_missing(missing_zh())]
     else:
         parts.append('<table width="100%" cellspacing="0" cellpadding="6">')
-        parts.append(
-            f'<tr><th width="50%">{html.escape(_("English"))}</th>'
-            f'<th width="50%">{html.escape(_("Chinese"))}</th></tr>'
-        )
+        english, chinese = html.escape(_("English")), html.escape(_("Chinese"))
+        parts.append(f'<tr><th width="50%">{english}</th><th width="50%">{chinese}</th></tr>')
         shown_zh: set[int] = set()
         for n, text in enumerate(statement.en, 1):
             zh_no = statement.alignment.zh_for(n)
@@ -131,7 +129,8 @@ def statement_html(statement: Statement, view: str, mode: str) -> str:
     if statement.closing:
         parts.append(f'<p class="closing">{html.escape(statement.closing)}</p>')
     if statement.signatories:
-        parts.append(f'<h3 class="signatories">{html.escape(_("Signatories"))}</h3><ul>')
+        heading = html.escape(_("Signatories"))
+        parts.append(f'<h3 class="signatories">{heading}</h3><ul>')
         parts += [f'<li class="signatory">{html.escape(s)}</li>' for s in statement.signatories]
         parts.append("</ul>")
     if view == "side-by-side" and statement.alignment.pairs:
