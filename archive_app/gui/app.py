@@ -83,7 +83,9 @@ def run_gui(args: argparse.Namespace) -> int:
     if not settings.window_geometry:
         window.resize(*SCREENSHOT_SIZE)
     window.show()
-    return int(app.exec())
+    code = int(app.exec())
+    window.close()  # saves the settings, also when the app was quit without closing it
+    return code
 
 
 def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:

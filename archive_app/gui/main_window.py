@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         settings_file: SettingsFile | None = None,
     ):
         super().__init__()
+        self.setObjectName("main_window")
         self.archive = archive
         self.app_paths = app_paths or AppPaths.for_user()
         if settings_file is None:
