@@ -16,6 +16,7 @@ from archive_app.core.settings import SettingsFile
 SCREENSHOT_SIZE = (1280, 800)
 ENV_FIRST_PAINT_EXIT = "ARCHIVE_APP_FIRST_PAINT_EXIT"
 SCREENSHOT_WAIT_MS = 20_000
+SCREENSHOT_MAX_BYTES = 300_000
 
 
 def _exit_after_first_paint(window: object) -> None:
@@ -88,6 +89,21 @@ def run_gui(args: argparse.Namespace) -> int:
     return code
 
 
+def _save_png(image: object, path: Path) -> None:
+    """Full colour, or 256 colours when that is needed to keep the PNG small for a README."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    assert isinstance(image, QImage)
+    if not image.save(str(path), "PNG", 0):  # type: ignore[call-overload]
+        raise ArchiveAppError("cannot write the screenshot", path)
+    if path.stat().st_size > SCREENSHOT_MAX_BYTES:
+        small = image.convertToFormat(
+            QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.AvoidDither
+        )
+        small.save(str(path), "PNG", 0)  # type: ignore[call-overload]
+
+
 def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -109,8 +125,7 @@ def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:
         if hits:
             window.open_hit(hits[0])
     app.processEvents()  # type: ignore[attr-defined]
-    if not window.grab().save(str(args.screenshot), "PNG"):
-        raise ArchiveAppError("cannot write the screenshot", args.screenshot)
+    _save_png(window.grab().toImage(), Path(args.screenshot))
     window.close()
     print(f"screenshot written to {args.screenshot}")
     return 0

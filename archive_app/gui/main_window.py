@@ -22,7 +22,15 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QFont,
+    QFontInfo,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -92,17 +100,25 @@ def _listen(method: Any) -> None:
     i18n.on_language_changed(call)
 
 
-_BASE_FAMILY: list[str] = []
+_BASE_FAMILY: list[list[str]] = []
+
+
+def base_families() -> list[str]:
+    """The face the system font really resolves to, for Latin text; none on a machine whose
+    only fonts are ours ("Sans Serif" is only an alias, and an alias in a family list would
+    hand Latin text to the CJK face, with full-width quotes)."""
+    if not _BASE_FAMILY:
+        family = QFontInfo(QApplication.font()).family()
+        _BASE_FAMILY.append([] if family in FAMILIES.values() else [family])
+    return list(_BASE_FAMILY[0])
 
 
 def ui_families(ui_language: str) -> list[str]:
     """The app font's families: the system's face first, then the bundled Chinese faces."""
-    if not _BASE_FAMILY:
-        _BASE_FAMILY.append(QApplication.font().families()[0])
     cjk = [FAMILIES["simplified"], FAMILIES["traditional"]]
     if ui_language != "zh_Hans":
         cjk.reverse()
-    return [_BASE_FAMILY[0], *cjk]
+    return [*base_families(), *cjk]
 
 
 class _SearchBox(QLineEdit):
@@ -158,6 +174,7 @@ class MainWindow(QMainWindow):
         self._pending_query = ""
 
         self._build_widgets()
+        self.search_panel.set_mode(self.script_mode)
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -584,7 +601,7 @@ class MainWindow(QMainWindow):
             return
         self._apply_reader_font(statement)
         self.reader.show_statement(
-            statement, self.view_mode, self.script_mode, THEMES[self.theme_key], ui_families("")[:1]
+            statement, self.view_mode, self.script_mode, THEMES[self.theme_key], base_families()
         )
         if self._highlight is not None:
             lang, number, spans = self._highlight
@@ -598,7 +615,7 @@ class MainWindow(QMainWindow):
         font = QFont(self.reader.font())
         zh_family = FAMILIES[display_script(statement, self.script_mode)]
         other = [f for f in FAMILIES.values() if f != zh_family]
-        font.setFamilies([*ui_families("")[:1], zh_family, *other])
+        font.setFamilies([*base_families(), zh_family, *other])
         font.setPointSizeF(BASE_POINT_SIZE * self.zoom / 100)
         self.reader.setFont(font)
         self.reader.document().setDefaultFont(font)
@@ -686,7 +703,7 @@ class MainWindow(QMainWindow):
             f"QLabel#banner {{ background: {theme.banner}; color: {theme.banner_text}; "
             f"border: 1px solid {theme.muted}; border-radius: 4px; }}"
         )
-        self.search_panel.set_theme(theme, ui_families(i18n.language())[1:])
+        self.search_panel.set_theme(theme, ui_families(i18n.language())[len(base_families()) :])
         self._sync_checks()
         self.refresh()
 

@@ -46,16 +46,17 @@ class _HitDelegate(QStyledItemDelegate):
         self.theme = THEMES["light"]
         self.families: list[str] = []
 
-    def _document(self, index: Index, width: int) -> QTextDocument:
+    def _document(self, index: Index, width: int, *, selected: bool = False) -> QTextDocument:
         doc = QTextDocument()
         font = self.view.font()
         if self.families:
             font.setFamilies([font.family(), *self.families])
         doc.setDefaultFont(font)
-        doc.setDefaultStyleSheet(
-            f"span.mark {{ background-color: {self.theme.hit}; }}"
-            f"span.where {{ color: {self.theme.muted}; }}"
-        )
+        # On the selection colour, muted grey would not read: the header takes the text colour.
+        css = f"span.mark {{ background-color: {self.theme.hit}; color: {self.theme.text}; }}"
+        if not selected:
+            css += f"span.where {{ color: {self.theme.muted}; }}"
+        doc.setDefaultStyleSheet(css)
         doc.setHtml(str(index.data(HTML_ROLE) or ""))
         doc.setTextWidth(max(width, 80))
         return doc
@@ -70,12 +71,12 @@ class _HitDelegate(QStyledItemDelegate):
                 QStyle.ControlElement.CE_ItemViewItem, text_only, painter, option.widget
             )
         rect = option.rect
-        doc = self._document(index, rect.width() - 8)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        doc = self._document(index, rect.width() - 8, selected=selected)
         painter.save()
         painter.translate(rect.left() + 4, rect.top() + 3)
         context = QAbstractTextDocumentLayout.PaintContext()
         palette = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = palette.ColorRole.HighlightedText if selected else palette.ColorRole.Text
         context.palette.setColor(palette.ColorRole.Text, palette.color(role))
         doc.documentLayout().draw(painter, context)

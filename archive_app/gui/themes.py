@@ -117,18 +117,18 @@ def reading_css(theme: Theme, *, zh_family: str, base_families: list[str]) -> st
     zh = ", ".join(f"'{f}'" for f in [zh_family, *base_families] if f)
     return f"""
 body {{ color: {theme.text}; }}
-h1 {{ font-size: 150%; font-weight: 600; color: {theme.text}; margin-bottom: 2px; }}
+h1 {{ font-size: x-large; font-weight: 600; color: {theme.text}; margin-bottom: 2px; }}
 p.meta {{ color: {theme.muted}; margin-top: 0px; }}
-p.en {{ line-height: 125%; margin-bottom: 10px; white-space: pre-wrap; }}
-p.zh {{ font-family: {zh}; line-height: 145%; margin-bottom: 10px; white-space: pre-wrap; }}
+p.en {{ line-height: 140%; margin-bottom: 10px; white-space: pre-wrap; }}
+p.zh {{ font-family: {zh}; line-height: 135%; margin-bottom: 10px; white-space: pre-wrap; }}
 .zhfont {{ font-family: {zh}; }}
-span.num {{ color: {theme.muted}; font-size: 80%; }}
-p.missing {{ color: {theme.muted}; font-style: italic; font-size: 90%; }}
-p.converted {{ background-color: {theme.banner}; color: {theme.banner_text}; font-size: 90%; }}
-p.closing {{ font-weight: 600; font-size: 115%; color: {theme.accent}; margin-top: 16px; }}
-h3 {{ color: {theme.muted}; font-size: 95%; font-weight: 600; margin-top: 14px; }}
+span.num {{ color: {theme.muted}; font-size: small; }}
+p.missing {{ color: {theme.muted}; font-style: italic; }}
+p.converted {{ background-color: {theme.banner}; color: {theme.banner_text}; }}
+p.closing {{ font-weight: 600; font-size: large; color: {theme.accent}; margin-top: 16px; }}
+h3 {{ color: {theme.muted}; font-size: medium; font-weight: 600; margin-top: 14px; }}
 li.signatory {{ margin-bottom: 2px; }}
-p.note {{ color: {theme.muted}; font-size: 85%; }}
+p.note {{ color: {theme.muted}; font-size: small; }}
 th {{ color: {theme.muted}; font-weight: 600; text-align: left; }}
 .hit {{ background-color: {theme.hit}; }}
 .aligned {{ background-color: {theme.hit_soft}; }}
