@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
+    QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -54,6 +55,7 @@ __all__ = ["FindBar", "ReadingPane", "citation", "find_spans_in_text"]
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'）」』】》，。、]+", re.IGNORECASE)
 FAMILIES = {"traditional": "June Fourth Sans TC", "simplified": "June Fourth Sans SC"}
 _ANCHOR_RE = re.compile(r"^(en|zh)-(\d+)$")
+MEASURE_CHARS = 90  # characters per line in a single-language view
 
 
 def citation(year: int, paragraphs: list[tuple[str, int]]) -> str:
@@ -151,6 +153,27 @@ class ReadingPane(QTextBrowser):
         self.setHtml(statement_html(statement, view, mode))
         self._map_blocks()
         self.highlighted_paragraphs = []
+        self._fit_measure()
+
+    def _fit_measure(self) -> None:
+        """Keep a single-language column to a readable line length, centred in a wide pane
+        (side by side uses the whole width: two columns are already short)."""
+        shown = self.shown
+        width = self.viewport().width()
+        side = 0
+        if shown is not None and shown.view != "side-by-side":
+            measure = self.fontMetrics().averageCharWidth() * MEASURE_CHARS
+            side = max(0, (width - measure) // 2)
+        root = self.document().rootFrame()
+        fmt = root.frameFormat()
+        if int(fmt.leftMargin()) != side:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            root.setFrameFormat(fmt)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_measure()
 
     def show_message(self, text: str) -> None:
         self.shown = None

@@ -41,7 +41,9 @@ def make_window(qtbot: QtBot, shipped: Archive) -> MakeWindow:
         show: bool = False,
     ) -> MainWindow:
         window = MainWindow(
-            archive or shipped, cjk_families=load_bundled_fonts(), settings_file=settings_file
+            archive if archive is not None else shipped,
+            cjk_families=load_bundled_fonts(),
+            settings_file=settings_file,
         )
         qtbot.addWidget(window)
         window.persist_on_close = settings_file is not None

@@ -6,9 +6,9 @@ import gettext
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QImage, QPalette, QTextCursor
-from PySide6.QtWidgets import QDialog, QMenu, QTableWidget, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QHelpEvent, QImage, QPalette, QTextCursor
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QTableWidget, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
 from archive_app.cli import main
@@ -295,3 +295,44 @@ def test_screenshot_command(tmp_path: Path) -> None:
     assert image.pixelColor(1200, 700).lightness() < 80
     # A screenshot remembers nothing: no settings file is written.
     assert not AppPaths.for_user().settings_file.exists()
+
+
+# The offscreen platform cannot raise the tooltip's window; harmless, the tooltip still shows.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_hovering_a_converted_paragraph_shows_the_original(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.select(view="zh", script="simplified")
+    pane = window.reader
+    block = pane.document().findBlockByNumber(pane.paragraph_blocks[("zh", 1)])
+    cursor = QTextCursor(block)
+    cursor.setPosition(block.position() + 8)
+    point = pane.viewport().mapTo(pane, pane.cursorRect(cursor).center())
+    event = QHelpEvent(QEvent.Type.ToolTip, point, pane.mapToGlobal(point))
+    QApplication.sendEvent(pane, event)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=5000)
+    assert "香港曾經是每年六四燭光" in QToolTip.text()  # the stored Traditional text
+    QToolTip.hideText()
+
+
+def test_single_language_view_keeps_a_readable_measure(window: MainWindow) -> None:
+    window.resize(1600, 800)
+    window.select(view="en")
+    margin = window.reader.document().rootFrame().frameFormat().leftMargin()
+    assert margin > 0
+    window.select(view="side-by-side")
+    assert window.reader.document().rootFrame().frameFormat().leftMargin() == 0
+
+
+def test_refused_statement_files_are_named_in_the_banner(
+    make_window: MakeWindow, archive_copy: Path
+) -> None:
+    statement = archive_copy / "data" / "statements" / "2021.json"
+    statement.write_text(statement.read_text(encoding="utf-8").replace("香港", "香江", 1))
+    archive = Archive.load(archive_copy)
+    window = make_window(archive, show=True)
+    assert window.banner.isVisible()
+    assert "2021.json" in window.banner.text() and "checksum" in window.banner.text()
+    assert window.years.count() == 0
+    assert "The archive holds no statements." in text_of(window)
+    window.run_search("vigil")  # nothing to find, and nothing breaks
