@@ -270,7 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--script", choices=MODES, help="default: as last time (original)")
     p.add_argument("--theme", choices=["light", "dark", "sepia"], help="colour theme")
     p.add_argument("--ui-lang", choices=["en", "zh_Hant", "zh_Hans"], help="interface language")
-    p.add_argument("--search", metavar="QUERY", help="with --screenshot: show the hits of QUERY")
+    p.add_argument("--search", metavar="QUERY", help="start with the hits of QUERY listed")
     return parser
 
 

@@ -79,6 +79,8 @@ def run_gui(args: argparse.Namespace) -> int:
         view=getattr(args, "view", None),
         script=getattr(args, "script", None),
     )
+    if getattr(args, "search", None):
+        window.search_box.setText(args.search)  # searched after the first paint, as typed
     if os.environ.get(ENV_FIRST_PAINT_EXIT) == "1":
         _exit_after_first_paint(window)
     if not settings.window_geometry:

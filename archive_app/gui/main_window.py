@@ -18,7 +18,7 @@ import weakref
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QStringListModel, Qt, QTimer, Signal
@@ -55,16 +55,19 @@ from archive_app.core.archive import Archive, Statement
 from archive_app.core.convert import MODES
 from archive_app.core.errors import ArchiveAppError, QueryError
 from archive_app.core.paths import AppPaths
-from archive_app.core.search import Hit, SearchIndex
 from archive_app.core.settings import THEMES as THEME_KEYS
 from archive_app.core.settings import Settings, SettingsFile
-from archive_app.gui import dialogs, i18n, printing
+from archive_app.gui import i18n
 from archive_app.gui.i18n import _
 from archive_app.gui.reader import FAMILIES, FindBar, ReadingPane
 from archive_app.gui.render import VIEWS, display_script
 from archive_app.gui.search_panel import SearchPanel
 from archive_app.gui.themes import THEMES, theme_label, theme_palette
 from archive_app.gui.workers import LatestOnly, Worker
+
+if TYPE_CHECKING:
+    # Whoosh (and the print support) load on first use, not before the first paint.
+    from archive_app.core.search import Hit, SearchIndex
 
 __all__ = ["MainWindow", "script_labels", "view_labels"]
 
@@ -809,7 +812,12 @@ class MainWindow(QMainWindow):
             for _cb, err in waiters:
                 err(message)
 
-        self.worker.run(lambda: SearchIndex(archive), built, failed)
+        def build() -> SearchIndex:
+            from archive_app.core.search import SearchIndex
+
+            return SearchIndex(archive)
+
+        self.worker.run(build, built, failed)
 
     def _show_busy(self, busy: bool) -> None:
         self.index_progress.setVisible(busy)
@@ -910,6 +918,8 @@ class MainWindow(QMainWindow):
     def print_current(self) -> bool:
         from PySide6.QtPrintSupport import QPrinter
 
+        from archive_app.gui import dialogs, printing
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self._document_title())
         if not dialogs.ask_print(printer, self):
@@ -925,6 +935,8 @@ class MainWindow(QMainWindow):
 
     def export_pdf(self, path: Path) -> Path | None:
         """Write the current view to ``path`` as PDF; errors go to the banner, not a crash."""
+        from archive_app.gui import printing
+
         try:
             written = printing.export_pdf(
                 self.reader.printable_document(), path, self._document_title()
@@ -936,6 +948,8 @@ class MainWindow(QMainWindow):
         return written
 
     def export_pdf_dialog(self) -> Path | None:
+        from archive_app.gui import dialogs
+
         folder = Path.home()
         path = dialogs.ask_save_path(
             self, _("Export as PDF"), folder / self.suggested_pdf_name(), _("PDF files (*.pdf)")
@@ -945,9 +959,13 @@ class MainWindow(QMainWindow):
     # --- help ---------------------------------------------------------------------------------
 
     def show_shortcuts(self) -> None:
+        from archive_app.gui import dialogs
+
         dialogs.run_dialog(dialogs.shortcuts_dialog(self))
 
     def show_about(self) -> None:
+        from archive_app.gui import dialogs
+
         dialogs.run_dialog(dialogs.about_dialog(self))
 
     # --- closing ------------------------------------------------------------------------------

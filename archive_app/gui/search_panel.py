@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QTextDocument
@@ -24,9 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from archive_app.core.convert import Script, convert, is_converted
-from archive_app.core.search import Hit
 from archive_app.gui.i18n import _
 from archive_app.gui.themes import THEMES, Theme
+
+if TYPE_CHECKING:
+    from archive_app.core.search import Hit
 
 __all__ = ["HIT_ROLE", "HTML_ROLE", "SearchPanel"]
 
