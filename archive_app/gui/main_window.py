@@ -437,7 +437,7 @@ class MainWindow(QMainWindow):
     # --- texts --------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("June Fourth Archive"))
+        self._update_title()
         titles = {
             "menu_file": _("&File"),
             "menu_view": _("&View"),
@@ -534,6 +534,11 @@ class MainWindow(QMainWindow):
         self._show_notices()
         self.refresh()
 
+    def _update_title(self) -> None:
+        statement = self.current_statement()
+        name = _("June Fourth Archive")
+        self.setWindowTitle(f"{statement.year} — {name}" if statement else name)
+
     # --- notices ------------------------------------------------------------------------------
 
     def _show_notices(self) -> None:
@@ -612,6 +617,7 @@ class MainWindow(QMainWindow):
             self.reader.highlight(lang, number, spans=spans, aligned=aligned)
         if self.find_bar.isVisible():
             self.find_bar.search()
+        self._update_title()
         self.statement_shown.emit(statement.year)
 
     def _apply_reader_font(self, statement: Statement) -> None:

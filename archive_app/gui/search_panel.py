@@ -201,7 +201,8 @@ class SearchPanel(QWidget):
         else:
             text = ""
         self.status.setText(text)
-        self.status.setProperty("error", self._state == "error")
+        error = self._state == "error"
+        self.status.setStyleSheet(f"color: {self.delegate.theme.accent};" if error else "")
 
     def _render(self) -> None:
         self._render_status()
