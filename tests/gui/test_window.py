@@ -224,7 +224,7 @@ def test_keyboard_shortcuts_dialog(
     keys = " ".join(rows.values())
     for shortcut in ("Ctrl+1", "Ctrl+3", "Alt+1", "Alt+4", "Ctrl+F", "Ctrl+K", "Ctrl+0", "F1"):
         assert shortcut in keys, shortcut
-    assert rows["Side by side"] == "Ctrl+3"
+    assert rows["Side by side"] == "Ctrl+3" and rows["Print…"] == "Ctrl+P"
     window.act_about.trigger()
     assert shown[-1].objectName() == "about_dialog"
 
