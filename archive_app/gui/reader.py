@@ -400,7 +400,7 @@ class ReadingPane(QTextBrowser):
         doc.setDefaultStyleSheet(
             reading_css(THEMES["light"], zh_family=zh_family, base_families=shown.base_families)
         )
-        doc.setHtml(statement_html(shown.statement, shown.view, shown.mode))
+        doc.setHtml(statement_html(shown.statement, shown.view, shown.mode, on_paper=True))
         return doc
 
 

@@ -60,8 +60,8 @@ def _missing(message: str) -> str:
     return f'<p class="missing">{html.escape(message)}</p>'
 
 
-def conversion_label(statement: Statement, mode: str) -> str | None:
-    """The words that tell the reader the Chinese on screen is not the stored text."""
+def conversion_label(statement: Statement, mode: str, *, on_paper: bool = False) -> str | None:
+    """The words that tell the reader the Chinese on screen (or paper) is not the stored text."""
     if not is_converted(statement.zh_script, mode):
         return None
     sources = {"traditional": _("Traditional"), "simplified": _("Simplified")}
@@ -70,10 +70,16 @@ def conversion_label(statement: Statement, mode: str) -> str | None:
         "traditional-tw": _("Traditional (Taiwan)"),
         "traditional-hk": _("Traditional (Hong Kong)"),
     }
+    source, target = sources[statement.zh_script], targets.get(mode, mode)
+    if on_paper:
+        return _(
+            "Chinese converted from {source} to {target} by OpenCC for display. The archive "
+            "keeps the original text."
+        ).format(source=source, target=target)
     return _(
         "Chinese converted from {source} to {target} by OpenCC for display. The archive "
         "keeps the original text: hover a paragraph to see it, or press Ctrl+Shift+O."
-    ).format(source=sources[statement.zh_script], target=targets.get(mode, mode))
+    ).format(source=source, target=target)
 
 
 def _meta(statement: Statement) -> str:
@@ -87,7 +93,7 @@ def _meta(statement: Statement) -> str:
     )
 
 
-def statement_html(statement: Statement, view: str, mode: str) -> str:
+def statement_html(statement: Statement, view: str, mode: str, *, on_paper: bool = False) -> str:
     """The whole statement in ``view`` (en | zh | side-by-side), Chinese in script ``mode``."""
     zh = [convert(p, statement.zh_script, mode) for p in statement.zh]
     title = statement.title
@@ -98,7 +104,7 @@ def statement_html(statement: Statement, view: str, mode: str) -> str:
         f'<h1 class="title">{html.escape(title)}</h1>',
         f'<p class="meta">{html.escape(_meta(statement))}</p>',
     ]
-    label = conversion_label(statement, mode)
+    label = conversion_label(statement, mode, on_paper=on_paper)
     if label and view != "en":
         parts.append(f'<p class="converted">{html.escape(label)}</p>')
     if view == "en":

@@ -50,6 +50,9 @@ def test_export_side_by_side_pdf(
     printable = window.reader.printable_document()
     assert "#ffffff" in printable.defaultStyleSheet() or "#1d1f21" in printable.defaultStyleSheet()
     assert "国家安全法" in printable.toPlainText()
+    # Paper is labelled too, without the on-screen hints (hover, keys).
+    assert "converted from Traditional to Simplified by OpenCC" in printable.toPlainText()
+    assert "hover" not in printable.toPlainText()
     assert "No Chinese text in the source for this paragraph." in printable.toPlainText()
 
 
