@@ -607,6 +607,10 @@ class MainWindow(QMainWindow):
         statement = self.current_statement()
         if statement is None:
             return
+        shown = self.reader.shown
+        place = None
+        if shown is not None and shown.statement is statement:
+            place = self.reader.top_paragraph()  # same statement: keep the reader's place
         self._apply_reader_font(statement)
         self.reader.show_statement(
             statement, self.view_mode, self.script_mode, THEMES[self.theme_key], base_families()
@@ -615,6 +619,8 @@ class MainWindow(QMainWindow):
             lang, number, spans = self._highlight
             aligned = statement.aligned(lang, number)
             self.reader.highlight(lang, number, spans=spans, aligned=aligned)
+        if place is not None:
+            self.reader.scroll_to_paragraph(place)
         if self.find_bar.isVisible():
             self.find_bar.search()
         self._update_title()

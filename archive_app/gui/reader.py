@@ -210,6 +210,32 @@ class ReadingPane(QTextBrowser):
             return None
         return self.paragraph_at_block(block.blockNumber())
 
+    def top_paragraph(self) -> tuple[str, int] | None:
+        """The first paragraph whose block reaches the top of the view (to keep the place)."""
+        if self.verticalScrollBar().value() == 0:
+            return None
+        cursor = self.cursorForPosition(QPoint(4, 4))
+        block = cursor.block()
+        while block.isValid():
+            key = self.paragraph_at_block(block.blockNumber())
+            if key:
+                return key
+            block = block.next()
+        return None
+
+    def scroll_to_paragraph(self, key: tuple[str, int]) -> bool:
+        """Scroll so that ``key`` (or, if it is not shown, its counterpart) is at the top."""
+        shown = self.shown
+        if key not in self.paragraph_blocks and shown is not None:
+            other = shown.statement.aligned(*key)
+            if other is None:
+                return False
+            key = other
+        if key not in self.paragraph_blocks:
+            return False
+        self.scrollToAnchor(anchor(*key))
+        return True
+
     def paragraph_text(self, lang: str, number: int) -> str:
         number_block = self.paragraph_blocks.get((lang, number))
         if number_block is None:

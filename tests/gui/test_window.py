@@ -336,3 +336,21 @@ def test_refused_statement_files_are_named_in_the_banner(
     assert window.years.count() == 0
     assert "The archive holds no statements." in text_of(window)
     window.run_search("vigil")  # nothing to find, and nothing breaks
+
+
+def test_the_place_is_kept_across_script_zoom_and_view(window: MainWindow) -> None:
+    window.select(view="side-by-side", script="original")
+    pane = window.reader
+    assert pane.scroll_to_paragraph(("en", 4))
+    assert pane.top_paragraph() == ("en", 4)
+    window.select(script="simplified")
+    assert pane.top_paragraph() == ("en", 4)
+    window.step_zoom(1)
+    assert pane.top_paragraph() == ("en", 4)
+    window.select(view="en")
+    assert pane.top_paragraph() == ("en", 4)
+    pane.scroll_to_paragraph(("en", 2))
+    window.select(view="zh")  # English ¶2 is not shown: its Chinese counterpart is
+    block = pane.document().findBlockByNumber(pane.paragraph_blocks[("zh", 1)])
+    top = pane.cursorRect(QTextCursor(block)).top()
+    assert 0 <= top < pane.viewport().height()
