@@ -4,7 +4,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench venv clean
+.PHONY: run test lint bench venv clean catalogs
 
 $(STAMP): pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -27,6 +27,20 @@ test: lint
 
 bench: $(STAMP)
 	$(VPY) -m benchmarks
+
+# UI catalogs: extract the GUI's strings (babel.cfg), merge them into the 繁體/简体 catalogs
+# (new strings arrive untranslated: translate them in the .po), compile the .mo files.
+LOCALE := resources/locale
+catalogs: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -c "Translators:" --sort-by-file \
+		--project="June Fourth Archive" --copyright-holder="June Fourth Archive" \
+		--version="$$($(VPY) -c 'import importlib.metadata as m; print(m.version("archive_app"))')" \
+		-o $(LOCALE)/archive_app.pot .
+	$(VENV)/bin/pybabel update -D archive_app -i $(LOCALE)/archive_app.pot -d $(LOCALE) \
+		-l zh_Hant --init-missing --ignore-obsolete --no-fuzzy-matching
+	$(VENV)/bin/pybabel update -D archive_app -i $(LOCALE)/archive_app.pot -d $(LOCALE) \
+		-l zh_Hans --init-missing --ignore-obsolete --no-fuzzy-matching
+	$(VENV)/bin/pybabel compile -D archive_app -d $(LOCALE) --statistics
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

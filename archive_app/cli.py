@@ -651,8 +651,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("gui", cmd_gui, "open the window (the default)")
     p.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG and exit")
     p.add_argument("--year", type=_year)
-    p.add_argument("--view", choices=["en", "zh", "side-by-side"], default="side-by-side")
-    p.add_argument("--script", choices=MODES, default="original")
+    p.add_argument(
+        "--view", choices=["en", "zh", "side-by-side"], help="default: as last time (side-by-side)"
+    )
+    p.add_argument("--script", choices=MODES, help="default: as last time (original)")
+    p.add_argument("--theme", choices=["light", "dark", "sepia"], help="colour theme")
+    p.add_argument("--ui-lang", choices=["en", "zh_Hant", "zh_Hans"], help="interface language")
+    p.add_argument("--search", metavar="QUERY", help="start with the hits of QUERY listed")
     return parser
 
 

@@ -12,6 +12,7 @@ import sys
 SUITES = [
     "benchmarks.search_latency",
     "benchmarks.research_scale",
+    "benchmarks.startup",
     "benchmarks.bundle_size",
     "benchmarks.bundle_verify",
 ]

@@ -28,8 +28,6 @@ from __future__ import annotations
 import html
 import math
 import re
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -39,7 +37,7 @@ from typing import Any
 from whoosh import fields, query
 from whoosh.analysis import SpaceSeparatedTokenizer, StemmingAnalyzer, Token, Tokenizer
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.filedb.filestore import RamStorage
 from whoosh.reading import TermNotFound
 
 from archive_app.core.archive import Archive, Statement, statement_version
@@ -311,7 +309,10 @@ def make_snippet(text: str, spans: list[tuple[int, int]], lang: str) -> str:
 SCRIPTS: tuple[str, ...] = MODES
 
 _K1, _B = 1.2, 0.75
-_WRITER_LIMIT_MB = 128  # Whoosh's posting pool spills to scratch folders beyond this
+# Whoosh's posting pool spills sorted runs to scratch files beyond this many MB. Our scratch space
+# is memory (see _PrivateScratchStorage), whose files cannot take raw spills, so the pool is sized
+# to hold every posting: tens of MB even for the 10,000-paragraph benchmark corpus.
+_WRITER_LIMIT_MB = 2048
 _EN_TOKENS = StemmingAnalyzer(stoplist=None)
 
 
@@ -487,28 +488,25 @@ def _zh_spans(atoms: list[Atom], folded: str) -> list[tuple[int, int]]:
 
 
 class _PrivateScratchStorage(RamStorage):  # type: ignore[misc]
-    """Whoosh's RamStorage with scratch space in private folders of our own.
+    """Whoosh's RamStorage whose scratch space stays in memory too.
 
     Whoosh's ``RamStorage.temp_storage`` puts the segment being built in ``<tmp>/MAIN.tmp`` —
     one folder shared by every process and thread that builds an index called "MAIN" — and
     reads pickles back from it: two builds at once delete each other's files, and a file another
-    user left there would be unpickled. Here each scratch space is a fresh ``mkdtemp`` folder
-    (mode 0700, unique name), removed when the index is built.
+    user left there would be unpickled. Here each scratch space is a private RamStorage, so a
+    build touches no disk at all (nothing left on a host in portable mode, even after a crash).
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self.scratch: list[str] = []
+        self._scratch: dict[str, RamStorage] = {}
 
-    def temp_storage(self, name: str | None = None) -> FileStorage:
-        folder = tempfile.mkdtemp(prefix="archive_app-index-")
-        self.scratch.append(folder)
-        return FileStorage(folder)
+    def temp_storage(self, name: str | None = None) -> RamStorage:
+        # Whoosh asks again by name for the scratch files it spilled: hand back the same one.
+        return self._scratch.setdefault(name or "", RamStorage())
 
     def remove_scratch(self) -> None:
-        for folder in self.scratch:
-            shutil.rmtree(folder, ignore_errors=True)
-        self.scratch.clear()
+        self._scratch.clear()
 
 
 class SearchIndex:

@@ -5,43 +5,129 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 from archive_app.core.archive import Archive
 from archive_app.core.errors import ArchiveAppError
-from archive_app.core.paths import default_archive_dir
+from archive_app.core.paths import default_archive_dir, resolve_app_paths
+from archive_app.core.settings import SettingsFile
 
 SCREENSHOT_SIZE = (1280, 800)
+ENV_FIRST_PAINT_EXIT = "ARCHIVE_APP_FIRST_PAINT_EXIT"
+SCREENSHOT_WAIT_MS = 20_000
+SCREENSHOT_MAX_BYTES = 300_000
+
+
+def _exit_after_first_paint(window: object) -> None:
+    """For the startup benchmark: print when the reading pane first painted, then quit."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def painted() -> None:
+        print(f"first-paint {time.perf_counter_ns()}", flush=True)
+        QTimer.singleShot(0, QApplication.quit)
+
+    window.reader.first_paint_callbacks.append(painted)  # type: ignore[attr-defined]
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
+    screenshot = getattr(args, "screenshot", None)
+    if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from archive_app.gui import i18n
     from archive_app.gui.fonts import load_bundled_fonts
-    from archive_app.gui.main_window import MainWindow
+    from archive_app.gui.main_window import MainWindow, apply_ui_font
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     families = load_bundled_fonts()
+    app_paths = resolve_app_paths(getattr(args, "portable", None))
+    settings_file = SettingsFile(None if screenshot else app_paths.settings_file)
+    settings = settings_file.load()
+    ui_lang = getattr(args, "ui_lang", None) or settings.ui_language or i18n.system_language()
+    apply_ui_font(ui_lang)
+    i18n.set_language(ui_lang)
     root = Path(args.archive) if getattr(args, "archive", None) else default_archive_dir()
     try:
         archive = Archive.load(root)
     except ArchiveAppError as exc:
-        if args.screenshot:
+        if screenshot:
             raise
-        QMessageBox.critical(None, "June Fourth Archive", f"Cannot open the archive.\n\n{exc}")
+        QMessageBox.critical(
+            None,
+            i18n._("June Fourth Archive"),
+            i18n._("Cannot open the archive.\n\n{error}").format(error=exc),
+        )
         return 2
-    window = MainWindow(archive, cjk_families=families)
-    window.select(year=args.year, view=args.view, script=args.script)
-    if args.screenshot:
+    if screenshot:
+        # A screenshot shows what it is asked for, from the defaults, and remembers nothing.
+        settings.view = getattr(args, "view", None) or "side-by-side"
+        settings.script = getattr(args, "script", None) or "original"
+        settings.theme = getattr(args, "theme", None) or "light"
+    window = MainWindow(
+        archive, cjk_families=families, app_paths=app_paths, settings_file=settings_file
+    )
+    if screenshot:
+        window.persist_on_close = False
+        return _screenshot(app, window, args)
+    if getattr(args, "theme", None):
+        window.apply_theme(args.theme)
+    window.select(
+        year=getattr(args, "year", None),
+        view=getattr(args, "view", None),
+        script=getattr(args, "script", None),
+    )
+    if getattr(args, "search", None):
+        window.search_box.setText(args.search)  # searched after the first paint, as typed
+    if os.environ.get(ENV_FIRST_PAINT_EXIT) == "1":
+        _exit_after_first_paint(window)
+    if not settings.window_geometry:
         window.resize(*SCREENSHOT_SIZE)
-        window.show()
-        app.processEvents()
-        if not window.grab().save(str(args.screenshot), "PNG"):
-            raise ArchiveAppError("cannot write the screenshot", args.screenshot)
-        print(f"screenshot written to {args.screenshot}")
-        return 0
+    window.show()
+    code = int(app.exec())
+    window.close()  # saves the settings, also when the app was quit without closing it
+    return code
+
+
+def _save_png(image: object, path: Path) -> None:
+    """Full colour, or 256 colours when that is needed to keep the PNG small for a README."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    assert isinstance(image, QImage)
+    if not image.save(str(path), "PNG", 0):  # type: ignore[call-overload]
+        raise ArchiveAppError("cannot write the screenshot", path)
+    if path.stat().st_size > SCREENSHOT_MAX_BYTES:
+        small = image.convertToFormat(
+            QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.AvoidDither
+        )
+        small.save(str(path), "PNG", 0)  # type: ignore[call-overload]
+
+
+def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from archive_app.gui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.select(year=args.year)
     window.resize(*SCREENSHOT_SIZE)
     window.show()
-    return int(app.exec())
+    query = getattr(args, "search", None)
+    if query:
+        loop = QEventLoop()
+        window.search_finished.connect(lambda _q: loop.quit())
+        QTimer.singleShot(SCREENSHOT_WAIT_MS, loop.quit)
+        window.search_box.setText(query)
+        window.run_search(query)
+        loop.exec()
+        hits = window.search_panel.shown_hits()
+        if hits:
+            window.open_hit(hits[0])
+    app.processEvents()  # type: ignore[attr-defined]
+    _save_png(window.grab().toImage(), Path(args.screenshot))
+    window.close()
+    print(f"screenshot written to {args.screenshot}")
+    return 0

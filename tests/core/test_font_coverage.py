@@ -5,7 +5,9 @@ box on screen. Each statement is checked as stored and in every conversion the r
 its script (``archive_app.core.convert``), against the cmap of every bundled face. When this fails
 after statements were added, rebuild the fonts: ``python packaging/subset_font.py``.
 
-Only fontTools and OpenCC are used (no Qt), so this runs anywhere the core tests run.
+Only fontTools and the core's conversion (OpenCC) are used (no Qt), so this runs anywhere the core
+tests run. The modes are the reader's own (``archive_app.core.convert.MODES``) through the same
+``convert`` call the reader makes, so a new mode or a changed OpenCC configuration is checked too.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from typing import Any
 
 import pytest
 
-opencc: Any = pytest.importorskip("opencc", reason="OpenCC is a runtime dependency of the app")
+from archive_app.core import convert as convert_module
+
 ttlib: Any = pytest.importorskip(
     "fontTools.ttLib",
     reason="fontTools is needed to read the bundled fonts (pip install fonttools)",
@@ -33,13 +36,9 @@ SEEDS_DIR = REPO.parent / "shared" / "seeds"
 FONT_FILES = sorted(FONTS_DIR.glob("*.otf"))
 MAX_FACE_BYTES = 5 * 1024 * 1024
 
-# The conversions the reader applies, by the script the statement is stored in (mirrors
-# archive_app.core.convert; None is the stored text). Text of unknown script gets them all.
-MODES_BY_SCRIPT: dict[str, tuple[str | None, ...]] = {
-    "traditional": (None, "t2s", "t2tw", "t2hk"),
-    "simplified": (None, "s2t", "s2tw", "s2hk"),
-}
-ALL_MODES: tuple[str | None, ...] = (None, "t2s", "t2tw", "t2hk", "s2t", "s2tw", "s2hk")
+# The modes the reader offers (original, simplified, traditional-tw, traditional-hk), applied
+# with the app's own conversion, so the test follows whatever the reader shows.
+MODES: tuple[str, ...] = convert_module.MODES
 
 # Names that the OFL (Reserved Font Name "Source") and Google's trademark keep off a subset.
 FORBIDDEN_IN_NAMES = ("noto", "source")
@@ -57,27 +56,37 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
 
 
-def _texts() -> list[tuple[str, str, tuple[str | None, ...]]]:
-    """(label, text, modes) for each statement, or for each seed while there is no archive."""
+def _texts() -> list[tuple[str, str, str]]:
+    """(label, text, script) for each statement, or for each seed while there is no archive.
+
+    The text is every string of the statement file (title, paragraphs, signatories, notes);
+    the script is the one it declares (``zh_script``), or the one detected for a seed.
+    """
     statements = sorted(STATEMENTS_DIR.glob("*.json")) if STATEMENTS_DIR.is_dir() else []
     if statements:
         out = []
         for path in statements:
             doc = json.loads(path.read_text(encoding="utf-8"))
+            text = "\n".join(_strings(doc))
             script = doc.get("zh_script") if isinstance(doc, dict) else None
-            modes = MODES_BY_SCRIPT.get(script, ALL_MODES) if isinstance(script, str) else ALL_MODES
-            out.append((f"statements/{path.name}", "\n".join(_strings(doc)), modes))
+            if script not in ("traditional", "simplified"):
+                script = convert_module.detect_script(text)
+            out.append((f"statements/{path.name}", text, script))
         return out
     seeds = sorted(SEEDS_DIR.glob("*.txt")) if SEEDS_DIR.is_dir() else []
-    return [(f"seeds/{p.name}", p.read_text(encoding="utf-8"), ALL_MODES) for p in seeds]
+    out = []
+    for seed in seeds:
+        text = seed.read_text(encoding="utf-8")
+        out.append((f"seeds/{seed.name}", text, convert_module.detect_script(text)))
+    return out
 
 
 def _cases() -> list[Any]:
     cases = [
-        pytest.param(font, label, text, mode, id=f"{font.stem}-{label}-{mode or 'original'}")
+        pytest.param(font, label, text, script, mode, id=f"{font.stem}-{label}-{mode}")
         for font in FONT_FILES
-        for label, text, modes in _texts()
-        for mode in modes
+        for label, text, script in _texts()
+        for mode in MODES
     ]
     if cases:
         return cases
@@ -85,7 +94,8 @@ def _cases() -> list[Any]:
         reason = f"no fonts in {FONTS_DIR}: test_fonts_are_bundled says why"
     else:
         reason = f"no statements in {STATEMENTS_DIR} and no seeds in {SEEDS_DIR}: nothing to check"
-    return [pytest.param(None, "", "", None, marks=pytest.mark.skip(reason=reason), id="no-text")]
+    skip = pytest.mark.skip(reason=reason)
+    return [pytest.param(None, "", "", "", "", marks=skip, id="no-text")]
 
 
 @cache
@@ -95,11 +105,6 @@ def _cmap(font_path: Path) -> frozenset[int]:
         return frozenset(font.getBestCmap())
     finally:
         font.close()
-
-
-@cache
-def _converter(config: str) -> Any:
-    return opencc.OpenCC(config)
 
 
 def _needs_glyph(char: str) -> bool:
@@ -132,14 +137,14 @@ def test_font_names_avoid_reserved_names(font_path: Path) -> None:
             assert word not in text.lower(), f"{font_path.name}: name {text!r} contains {word!r}"
 
 
-@pytest.mark.parametrize(("font_path", "label", "text", "mode"), _cases())
-def test_font_covers_text(font_path: Path, label: str, text: str, mode: str | None) -> None:
-    shown = text if mode is None else _converter(mode).convert(text)
+@pytest.mark.parametrize(("font_path", "label", "text", "script", "mode"), _cases())
+def test_font_covers_text(font_path: Path, label: str, text: str, script: str, mode: str) -> None:
+    shown = convert_module.convert(text, script, mode)
     cmap = _cmap(font_path)
     missing = sorted({c for c in shown if _needs_glyph(c) and ord(c) not in cmap}, key=ord)
     assert not missing, (
         f"{font_path.name} lacks {len(missing)} character(s) of {label} "
-        f"({mode or 'original'}): "
+        f"({mode}): "
         + " ".join(f"U+{ord(c):04X} {c}" for c in missing)
         + " — rebuild with: python packaging/subset_font.py"
     )

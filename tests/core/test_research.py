@@ -18,7 +18,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive_app.core import search as search_module
 from archive_app.core.archive import Archive
 from archive_app.core.compare import compare, compare_years
 from archive_app.core.concordance import concordance, sort_by_left, sort_by_right, sort_by_year
@@ -346,7 +345,7 @@ def test_markdown_escapes_table_cells(index: SearchIndex, archive: Archive) -> N
     assert table and all(line.count(" | ") == 9 for line in table)
 
 
-def test_index_build_uses_private_scratch_folders(
+def test_index_build_writes_no_scratch_files(
     archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import tempfile
@@ -355,11 +354,10 @@ def test_index_build_uses_private_scratch_folders(
     # A file squatting on the shared name: Whoosh's default scratch folder cannot be made.
     (tmp_path / "MAIN.tmp").write_text("not a folder", encoding="utf-8")
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    monkeypatch.setattr(search_module, "_WRITER_LIMIT_MB", 0.01)  # force spills to scratch
     with ThreadPoolExecutor(2) as pool:
         built = list(pool.map(lambda _: SearchIndex(archive), range(2)))
     assert [ix.run("Tibet").total for ix in built] == [3, 3]
-    assert [p.name for p in tmp_path.iterdir()] == ["MAIN.tmp"]  # scratch folders removed
+    assert [p.name for p in tmp_path.iterdir()] == ["MAIN.tmp"]  # nothing written to disk
 
 
 def test_prefixes_agree_with_a_plain_scan(archive: Archive, index: SearchIndex) -> None:

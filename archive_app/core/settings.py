@@ -1,0 +1,290 @@
+"""The one settings schema of the app: typed, documented once, stored as INI.
+
+Every setting is a field of :class:`Settings` with its type (the annotation), its default and its
+doc (the field metadata), and optional ``choices`` or a ``range``. Nothing else declares a
+setting; the window, the CLI and the tests all read this class.
+
+:class:`SettingsFile` loads and saves one INI file (``AppPaths.settings_file``):
+
+- a missing file gives the defaults;
+- a damaged file (not INI, not UTF-8, or values of the wrong type) gives the defaults for what is
+  damaged, and the file itself is **kept aside** as ``settings.ini.damaged-YYYYmmdd-HHMMSS``, never
+  silently overwritten; the reason is in :attr:`SettingsFile.notices`;
+- a file that cannot be written (read-only media) leaves the settings in memory and
+  :attr:`SettingsFile.persistent` false, so the window can say that changes will not be saved.
+
+Pure Python: no Qt here, so the CLI and the tests can read settings without starting Qt.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import configparser
+import contextlib
+import dataclasses
+import json
+import os
+import time
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from archive_app.core.convert import MODES
+from archive_app.core.errors import SettingsError
+
+__all__ = [
+    "SECTION",
+    "THEMES",
+    "UI_LANGUAGES",
+    "VIEWS",
+    "Settings",
+    "SettingsFile",
+    "setting_fields",
+]
+
+SECTION = "settings"
+VIEWS = ("en", "zh", "side-by-side")
+THEMES = ("light", "dark", "sepia")
+UI_LANGUAGES = ("", "en", "zh_Hant", "zh_Hans")
+HISTORY_MAX = 20
+
+
+def _setting(default: Any, doc: str, **extra: Any) -> Any:
+    """A field declared once: its default, its doc and its constraints."""
+    return field(default=default, metadata={"doc": doc, **extra})
+
+
+@dataclass
+class Settings:
+    """Everything the app remembers between runs."""
+
+    window_geometry: str = _setting(
+        "", "the main window's size and place (Qt saveGeometry, base64); empty: default", b64=True
+    )
+    last_year: int | None = _setting(None, "the year shown when the app last closed")
+    view: str = _setting("side-by-side", "the reading view", choices=VIEWS)
+    script: str = _setting("original", "the script Chinese text is shown in", choices=MODES)
+    zoom: int = _setting(100, "text size of the reading pane, in percent", range=(50, 300))
+    theme: str = _setting("light", "colour theme of the reading pane", choices=THEMES)
+    ui_language: str = _setting(
+        "", "interface language; empty: follow the system", choices=UI_LANGUAGES
+    )
+    search_history_enabled: bool = _setting(
+        True, "remember recent searches (off by default in portable mode)"
+    )
+    search_history: list[str] = field(
+        default_factory=list,
+        metadata={"doc": "recent searches, newest first (JSON list); kept only with history on"},
+    )
+
+    def remember_search(self, query: str) -> None:
+        """Put ``query`` first in the history, if history is enabled."""
+        query = query.strip()
+        if not self.search_history_enabled or not query:
+            return
+        history = [q for q in self.search_history if q != query]
+        self.search_history = [query, *history][:HISTORY_MAX]
+
+
+def setting_fields() -> Iterator[tuple[dataclasses.Field[Any], Any]]:
+    """(field, resolved type) for every setting, in declaration order."""
+    hints = typing.get_type_hints(Settings)
+    for f in dataclasses.fields(Settings):
+        yield f, hints[f.name]
+
+
+def _encode(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _decode(text: str, kind: Any, f: dataclasses.Field[Any]) -> Any:
+    """The typed value of ``text``, or :class:`ValueError` saying what is wrong."""
+    optional = False
+    if isinstance(kind, types.UnionType) and type(None) in typing.get_args(kind):
+        optional = True
+        kind = next(k for k in typing.get_args(kind) if k is not type(None))
+    text = text.strip()
+    value: Any
+    if optional and text == "":
+        return None
+    if kind is bool:
+        lowered = text.lower()
+        if lowered in ("true", "yes", "on", "1"):
+            value = True
+        elif lowered in ("false", "no", "off", "0"):
+            value = False
+        else:
+            raise ValueError(f"expected true or false, found {text!r}")
+    elif kind is int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise ValueError(f"expected a whole number, found {text!r}") from None
+    elif typing.get_origin(kind) is list:
+        try:
+            value = json.loads(text) if text else []
+        except json.JSONDecodeError:
+            raise ValueError("expected a JSON list of texts") from None
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError("expected a JSON list of texts")
+        value = value[:HISTORY_MAX]
+    else:
+        value = text
+    choices = f.metadata.get("choices")
+    if choices is not None and value not in choices:
+        raise ValueError(f"expected one of {', '.join(repr(c) for c in choices)}, found {text!r}")
+    bounds = f.metadata.get("range")
+    if bounds is not None and not bounds[0] <= value <= bounds[1]:
+        raise ValueError(f"expected {bounds[0]} to {bounds[1]}, found {value}")
+    if f.metadata.get("b64") and value:
+        try:
+            base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            raise ValueError("expected base64 text") from None
+    return value
+
+
+def _writable(folder: Path) -> bool:
+    """Whether files can be created in ``folder`` (or in the folder that would hold it)."""
+    probe = folder
+    while not probe.exists():
+        if probe.parent == probe:
+            return False
+        probe = probe.parent
+    return probe.is_dir() and os.access(probe, os.W_OK)
+
+
+class SettingsFile:
+    """One settings file: load with fallbacks, save atomically, or keep in memory only.
+
+    ``SettingsFile(None)`` keeps settings in memory only (tests, screenshots); it is not
+    persistent but has nothing to warn about either.
+    """
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.settings = Settings()
+        self.notices: list[str] = []
+        self.persistent = path is not None
+        self.read_only = False
+        self.kept_aside: Path | None = None
+
+    @classmethod
+    def in_memory(cls) -> SettingsFile:
+        return cls(None)
+
+    def load(self) -> Settings:
+        """Read the file; never raises for a user's file, says what happened in ``notices``."""
+        self.settings = Settings()
+        if self.path is None:
+            return self.settings
+        if not _writable(self.path.parent) or (
+            self.path.exists() and not os.access(self.path, os.W_OK)
+        ):
+            self._go_read_only()
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return self.settings
+        except OSError as exc:
+            self.notices.append(str(SettingsError(f"cannot read: {exc.strerror}", self.path)))
+            self._go_read_only()
+            return self.settings
+        problems: list[str] = []
+        parser = configparser.ConfigParser(interpolation=None, strict=True)
+        try:
+            parser.read_string(raw.decode("utf-8"), source=str(self.path))
+            if not parser.has_section(SECTION):
+                raise configparser.Error(f"no [{SECTION}] section")
+        except UnicodeDecodeError as exc:
+            bad_line = raw.count(b"\n", 0, exc.start) + 1
+            problems.append(str(SettingsError("not UTF-8 text", self.path, bad_line)))
+        except configparser.Error as exc:
+            lineno: int | None = getattr(exc, "lineno", None)
+            message = exc.message.splitlines()[0] if hasattr(exc, "message") else str(exc)
+            problems.append(
+                str(SettingsError(f"not a settings file ({message})", self.path, lineno))
+            )
+        else:
+            values: dict[str, Any] = {}
+            section = parser[SECTION]
+            for f, kind in setting_fields():
+                if f.name not in section:
+                    continue
+                try:
+                    values[f.name] = _decode(section[f.name], kind, f)
+                except ValueError as exc:
+                    problems.append(str(SettingsError(f"{f.name}: {exc}", self.path)))
+            self.settings = dataclasses.replace(Settings(), **values)
+        if problems:
+            self._keep_aside(problems)
+        return self.settings
+
+    def _go_read_only(self) -> None:
+        if self.persistent:
+            self.persistent = False
+            self.read_only = True
+
+    def _keep_aside(self, problems: list[str]) -> None:
+        assert self.path is not None
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        number = 1
+        while target.exists():
+            number += 1
+            target = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{number}")
+        detail = "; ".join(problems)
+        if self.persistent:
+            try:
+                self.path.rename(target)
+            except OSError:
+                self._go_read_only()
+            else:
+                self.kept_aside = target
+                self.notices.append(
+                    f"The settings file was damaged, so defaults are used for what could not "
+                    f"be read ({detail}). The damaged file was kept as {target.name}."
+                )
+                return
+        self.notices.append(
+            f"The settings file was damaged, so defaults are used for what could not be read "
+            f"({detail}). It was left as it is."
+        )
+
+    def save(self, settings: Settings | None = None) -> bool:
+        """Write the settings atomically; False (and not persistent) when that is impossible."""
+        if settings is not None:
+            self.settings = settings
+        if self.path is None or not self.persistent:
+            return False
+        lines = [
+            "# June Fourth Archive settings. Edit with care: a value the app cannot read is",
+            "# replaced by its default and this file is kept aside.",
+            f"[{SECTION}]",
+        ]
+        for f, _kind in setting_fields():
+            lines.append(f"# {f.metadata['doc']}")
+            lines.append(f"{f.name} = {_encode(getattr(self.settings, f.name))}")
+        text = "\n".join(lines) + "\n"
+        temp = self.path.with_name(f".{self.path.name}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temp.write_text(text, encoding="utf-8")
+            os.replace(temp, self.path)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                temp.unlink(missing_ok=True)
+            self._go_read_only()
+            self.notices.append(str(SettingsError(f"cannot save: {exc.strerror}", self.path)))
+            return False
+        return True

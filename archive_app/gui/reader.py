@@ -1,0 +1,573 @@
+"""The reading pane and its find bar.
+
+:class:`ReadingPane` is a ``QTextBrowser`` that follows no link and loads nothing but bundled
+files; it knows which block holds which paragraph (from the ``en-N`` / ``zh-N`` anchors the
+renderer writes), so it can show the stored original of a converted paragraph on hover, copy a
+selection with its citation, highlight a paragraph and scroll to it.
+
+:class:`FindBar` is find-in-page: every match highlighted, the current one stronger.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QStyle,
+    QTextBrowser,
+    QTextEdit,
+    QToolButton,
+    QToolTip,
+    QWidget,
+)
+
+from archive_app.core.archive import Statement
+from archive_app.core.convert import is_converted, normalise_for_search
+from archive_app.core.paths import resources_dir
+from archive_app.gui.i18n import _
+from archive_app.gui.render import anchor, display_script, statement_html
+from archive_app.gui.themes import THEMES, Theme, reading_css
+
+__all__ = ["FindBar", "ReadingPane", "citation", "find_spans_in_text"]
+
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'）」』】》，。、]+", re.IGNORECASE)
+FAMILIES = {"traditional": "June Fourth Sans TC", "simplified": "June Fourth Sans SC"}
+_ANCHOR_RE = re.compile(r"^(en|zh)-(\d+)$")
+MEASURE_CHARS = 90  # characters per line in a single-language view
+
+
+def citation(year: int, paragraphs: list[tuple[str, int]]) -> str:
+    """'— Coalition statement, June Fourth 2021, ¶2' for the paragraphs a selection touches."""
+    labels = [
+        f"¶{n}" if lang == "en" else _("Chinese ¶{number}").format(number=n)
+        for lang, n in paragraphs
+    ]
+    if not labels:
+        return _("— Coalition statement, June Fourth {year}").format(year=year)
+    return _("— Coalition statement, June Fourth {year}, {paragraphs}").format(
+        year=year, paragraphs=", ".join(labels)
+    )
+
+
+def _fold(text: str) -> str:
+    """Case and script folded for find-in-page, keeping every offset where it was."""
+    folded = normalise_for_search(text)
+    if len(folded) != len(text):
+        folded = text
+    lowered = folded.lower()
+    return lowered if len(lowered) == len(text) else folded
+
+
+def find_spans_in_text(text: str, needle: str) -> list[tuple[int, int]]:
+    """Where ``needle`` occurs in ``text``, ignoring case and Traditional/Simplified."""
+    if not needle:
+        return []
+    hay, want = _fold(text), _fold(needle)
+    spans: list[tuple[int, int]] = []
+    start = hay.find(want)
+    while start >= 0:
+        spans.append((start, start + len(want)))
+        start = hay.find(want, start + len(want))
+    return spans
+
+
+@dataclass
+class Shown:
+    """What the pane shows now, enough to render it again (to print, in another theme)."""
+
+    statement: Statement
+    view: str
+    mode: str
+    theme: Theme
+    base_families: list[str]
+
+
+class ReadingPane(QTextBrowser):
+    """A reading pane that follows no link and loads only files bundled with the app."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.shown: Shown | None = None
+        self.paragraph_blocks: dict[tuple[str, int], int] = {}
+        self._block_paragraphs: dict[int, tuple[str, int]] = {}
+        self.highlighted_paragraphs: list[tuple[str, int]] = []
+        self.first_paint_callbacks: list[Callable[[], None]] = []
+
+    # --- safety -----------------------------------------------------------------------------
+
+    def loadResource(self, kind: int, url: QUrl | str) -> object:
+        """Only files under ``resources/``, never anything remote or elsewhere on disk."""
+        qurl = QUrl(url) if isinstance(url, str) else url
+        if qurl.scheme() not in ("", "file"):
+            return None
+        local = qurl.toLocalFile() or qurl.path()
+        if not local:
+            return None
+        root = resources_dir().resolve()
+        path = Path(local)
+        if not path.is_absolute():
+            path = root / path
+        try:
+            path = path.resolve()
+        except OSError:
+            return None
+        if not path.is_relative_to(root) or not path.is_file():
+            return None
+        return path.read_bytes()
+
+    # --- showing a statement ------------------------------------------------------------------
+
+    def show_statement(
+        self, statement: Statement, view: str, mode: str, theme: Theme, base_families: list[str]
+    ) -> None:
+        self.shown = Shown(statement, view, mode, theme, base_families)
+        zh_family = FAMILIES[display_script(statement, mode)]
+        self.document().setDefaultStyleSheet(
+            reading_css(theme, zh_family=zh_family, base_families=base_families)
+        )
+        self.setHtml(statement_html(statement, view, mode))
+        self._map_blocks()
+        self.highlighted_paragraphs = []
+        self._fit_measure()
+
+    def _fit_measure(self) -> None:
+        """Keep a single-language column to a readable line length, centred in a wide pane
+        (side by side uses the whole width: two columns are already short)."""
+        shown = self.shown
+        width = self.viewport().width()
+        side = 0
+        if shown is not None and shown.view != "side-by-side":
+            measure = self.fontMetrics().averageCharWidth() * MEASURE_CHARS
+            side = max(0, (width - measure) // 2)
+        root = self.document().rootFrame()
+        fmt = root.frameFormat()
+        if int(fmt.leftMargin()) != side:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            root.setFrameFormat(fmt)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_measure()
+
+    def show_message(self, text: str) -> None:
+        self.shown = None
+        self.setPlainText(text)
+        self._map_blocks()
+
+    def _map_blocks(self) -> None:
+        self.paragraph_blocks.clear()
+        self._block_paragraphs.clear()
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                for name in it.fragment().charFormat().anchorNames():
+                    match = _ANCHOR_RE.match(name)
+                    if match:
+                        key = (match.group(1), int(match.group(2)))
+                        self.paragraph_blocks[key] = block.blockNumber()
+                        self._block_paragraphs[block.blockNumber()] = key
+                it += 1
+            block = block.next()
+
+    def paragraph_at_block(self, number: int) -> tuple[str, int] | None:
+        return self._block_paragraphs.get(number)
+
+    def paragraph_at(self, viewport_pos: QPoint) -> tuple[str, int] | None:
+        cursor = self.cursorForPosition(viewport_pos)
+        block = cursor.block()
+        rect = self.document().documentLayout().blockBoundingRect(block)
+        doc_pos = viewport_pos + QPoint(
+            self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        )
+        if not rect.contains(doc_pos.toPointF()):
+            return None
+        return self.paragraph_at_block(block.blockNumber())
+
+    def top_paragraph(self) -> tuple[str, int] | None:
+        """The first paragraph whose block reaches the top of the view (to keep the place)."""
+        if self.verticalScrollBar().value() == 0:
+            return None
+        cursor = self.cursorForPosition(QPoint(4, 4))
+        block = cursor.block()
+        while block.isValid():
+            key = self.paragraph_at_block(block.blockNumber())
+            if key:
+                return key
+            block = block.next()
+        return None
+
+    def scroll_to_paragraph(self, key: tuple[str, int]) -> bool:
+        """Scroll so that ``key`` (or, if it is not shown, its counterpart) is at the top."""
+        shown = self.shown
+        if key not in self.paragraph_blocks and shown is not None:
+            other = shown.statement.aligned(*key)
+            if other is None:
+                return False
+            key = other
+        if key not in self.paragraph_blocks:
+            return False
+        self.scrollToAnchor(anchor(*key))
+        return True
+
+    def paragraph_text(self, lang: str, number: int) -> str:
+        number_block = self.paragraph_blocks.get((lang, number))
+        if number_block is None:
+            return ""
+        return self.document().findBlockByNumber(number_block).text()
+
+    # --- original on hover --------------------------------------------------------------------
+
+    def original_tooltip(self, key: tuple[str, int]) -> str | None:
+        """Rich text with the stored original of a converted Chinese paragraph."""
+        shown = self.shown
+        if shown is None or key[0] != "zh":
+            return None
+        if not is_converted(shown.statement.zh_script, shown.mode):
+            return None
+        if not 0 < key[1] <= len(shown.statement.zh):
+            return None
+        original = shown.statement.zh[key[1] - 1]
+        family = FAMILIES[shown.statement.zh_script]
+        head = _("Original text as stored in the archive (¶{number}):").format(number=key[1])
+        return (
+            f"<p><b>{html.escape(head)}</b></p>"
+            f"<p style=\"font-family: '{family}'\">{html.escape(original)}</p>"
+        )
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            pos = event.pos()  # type: ignore[attr-defined]
+            key = self.paragraph_at(self.viewport().mapFrom(self, pos))
+            tip = self.original_tooltip(key) if key else None
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    # --- first paint (for the startup benchmark) ---------------------------------------------
+
+    def paintEvent(self, event: QEvent) -> None:
+        super().paintEvent(event)  # type: ignore[arg-type]
+        if self.first_paint_callbacks:
+            callbacks, self.first_paint_callbacks = self.first_paint_callbacks, []
+            for callback in callbacks:
+                callback()
+
+    # --- highlights ---------------------------------------------------------------------------
+
+    def highlight(
+        self,
+        lang: str,
+        number: int,
+        *,
+        spans: tuple[tuple[int, int], ...] = (),
+        aligned: tuple[str, int] | None = None,
+    ) -> bool:
+        """Mark a paragraph (and its counterpart, softer) and scroll to it; False if not shown."""
+        shown = self.shown
+        if shown is None or (lang, number) not in self.paragraph_blocks:
+            return False
+        theme = shown.theme
+        self._mark_block((lang, number), theme.hit)
+        self.highlighted_paragraphs = [(lang, number)]
+        if aligned and aligned in self.paragraph_blocks:
+            self._mark_block(aligned, theme.hit_soft)
+            self.highlighted_paragraphs.append(aligned)
+        block = self.document().findBlockByNumber(self.paragraph_blocks[(lang, number)])
+        stored = shown.statement.paragraphs(lang)[number - 1]
+        text = block.text()
+        offset = text.find(" ") + 1  # after the "¶N " marker
+        if spans and len(text) - offset == len(stored):
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(theme.find_current))
+            for start, end in spans:
+                cursor = QTextCursor(block)
+                cursor.setPosition(block.position() + offset + start)
+                cursor.setPosition(block.position() + offset + end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(fmt)
+        self.scrollToAnchor(anchor(lang, number))
+        cursor = QTextCursor(block)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        return True
+
+    def _mark_block(self, key: tuple[str, int], colour: str) -> None:
+        block = self.document().findBlockByNumber(self.paragraph_blocks[key])
+        fmt = QTextBlockFormat()
+        fmt.setBackground(QColor(colour))
+        QTextCursor(block).mergeBlockFormat(fmt)
+
+    def block_background(self, key: tuple[str, int]) -> str | None:
+        block = self.document().findBlockByNumber(self.paragraph_blocks[key])
+        fmt = block.blockFormat()
+        if not fmt.hasProperty(QTextFormat.Property.BackgroundBrush):
+            return None
+        return fmt.background().color().name()
+
+    # --- copy with citation -------------------------------------------------------------------
+
+    def selected_paragraphs(self, cursor: QTextCursor | None = None) -> list[tuple[str, int]]:
+        cursor = cursor or self.textCursor()
+        doc = self.document()
+        first = doc.findBlock(cursor.selectionStart()).blockNumber()
+        last = doc.findBlock(cursor.selectionEnd()).blockNumber()
+        found: list[tuple[str, int]] = []
+        for number in range(first, last + 1):
+            key = self.paragraph_at_block(number)
+            if key and key not in found:
+                found.append(key)
+        # English first, then Chinese, each in paragraph order.
+        return sorted(found, key=lambda k: (k[0] != "en", k[1]))
+
+    def text_with_citation(self, cursor: QTextCursor | None = None) -> str:
+        cursor = cursor or self.textCursor()
+        text = cursor.selection().toPlainText()
+        if self.shown is None or not text.strip():
+            return text
+        return (
+            text.rstrip()
+            + "\n"
+            + citation(self.shown.statement.year, self.selected_paragraphs(cursor))
+        )
+
+    def copy(self) -> None:
+        """Copy the selection with its citation (Ctrl+C, the context menu)."""
+        text = self.text_with_citation()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Qt would copy through createMimeDataFromSelection with an object it then owns twice
+        # (PySide frees it again at exit), so Ctrl+C is handled here, in plain text.
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # --- links stay text: a context menu copies them ------------------------------------------
+
+    def link_at(self, viewport_pos: QPoint) -> str | None:
+        cursor = self.cursorForPosition(viewport_pos)
+        block = cursor.block()
+        column = cursor.position() - block.position()
+        for match in URL_RE.finditer(block.text()):
+            if match.start() <= column <= match.end():
+                return match.group(0).rstrip(".,;:!?)")
+        return None
+
+    def context_menu_at(self, viewport_pos: QPoint) -> QMenu:
+        """Our own menu, in the UI language: copy (with citation), copy link, select all."""
+        menu = QMenu(self)
+        link = self.link_at(viewport_pos)
+        if link:
+            copy_link = menu.addAction(_("Copy link"))
+            copy_link.setObjectName("copy_link")
+            copy_link.setToolTip(_("Links are never opened from the archive; copy it to check it."))
+            copy_link.triggered.connect(lambda: QGuiApplication.clipboard().setText(link))
+            menu.addSeparator()
+        copy = menu.addAction(_("Copy with citation"))
+        copy.setObjectName("copy")
+        copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        copy.setEnabled(self.textCursor().hasSelection())
+        copy.triggered.connect(self.copy)
+        select_all = menu.addAction(_("Select all"))
+        select_all.setObjectName("select_all")
+        select_all.setShortcut(QKeySequence(QKeySequence.StandardKey.SelectAll))
+        select_all.triggered.connect(self.selectAll)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu_at(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    # --- printing -----------------------------------------------------------------------------
+
+    def printable_document(self) -> QTextDocument:
+        """The current view rendered again in the light theme: paper is white."""
+        doc = QTextDocument()
+        doc.setDefaultFont(self.font())
+        shown = self.shown
+        if shown is None:
+            doc.setPlainText(self.toPlainText())
+            return doc
+        zh_family = FAMILIES[display_script(shown.statement, shown.mode)]
+        doc.setDefaultStyleSheet(
+            reading_css(THEMES["light"], zh_family=zh_family, base_families=shown.base_families)
+        )
+        doc.setHtml(statement_html(shown.statement, shown.view, shown.mode, on_paper=True))
+        return doc
+
+
+class FindBar(QWidget):
+    """Find in page: all matches highlighted, Enter / F3 for the next, Esc to close."""
+
+    closed = Signal()
+
+    def __init__(self, pane: ReadingPane, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.pane = pane
+        self.matches: list[QTextCursor] = []
+        self.current = -1
+        self.label = QLabel()
+        self.field = QLineEdit()
+        self.field.setClearButtonEnabled(True)
+        self.count = QLabel()
+        self.previous_button = QToolButton()
+        self.next_button = QToolButton()
+        self.close_button = QToolButton()
+        # Icons from the style, not arrow characters: no font is needed to draw them.
+        style = self.style()
+        self.previous_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
+        self.next_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
+        self.close_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton))
+        for button in (self.previous_button, self.next_button, self.close_button):
+            button.setAutoRaise(True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 2, 6, 2)
+        row.addWidget(self.label)
+        row.addWidget(self.field, 1)
+        row.addWidget(self.previous_button)
+        row.addWidget(self.next_button)
+        row.addWidget(self.count)
+        row.addWidget(self.close_button)
+        self.field.textChanged.connect(self.search)
+        self.field.returnPressed.connect(self.find_next)
+        self.next_button.clicked.connect(self.find_next)
+        self.previous_button.clicked.connect(self.find_previous)
+        self.close_button.clicked.connect(self.close_bar)
+        self.hide()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.label.setText(_("Find:"))
+        self.field.setPlaceholderText(_("Find in this statement"))
+        self.field.setAccessibleName(_("Find in page"))
+        self.field.setAccessibleDescription(
+            _("Type to highlight every match; Enter for the next, Shift+Enter for the previous")
+        )
+        self.previous_button.setToolTip(_("Previous match (Shift+F3)"))
+        self.previous_button.setAccessibleName(_("Previous match"))
+        self.next_button.setToolTip(_("Next match (F3)"))
+        self.next_button.setAccessibleName(_("Next match"))
+        self.close_button.setToolTip(_("Close the find bar (Esc)"))
+        self.close_button.setAccessibleName(_("Close the find bar"))
+        self._update_count()
+
+    def open_bar(self) -> None:
+        self.show()
+        self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.field.selectAll()
+        self.search()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.matches = []
+        self.current = -1
+        self.pane.setExtraSelections([])
+        self.pane.setFocus()
+        self.closed.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.find_previous()
+            return
+        super().keyPressEvent(event)
+
+    def search(self) -> None:
+        """Find every match of the field's text in the pane and highlight them all."""
+        needle = self.field.text()
+        self.matches = []
+        doc = self.pane.document()
+        block = doc.begin()
+        while needle and block.isValid():
+            for start, end in find_spans_in_text(block.text(), needle):
+                cursor = QTextCursor(doc)
+                cursor.setPosition(block.position() + start)
+                cursor.setPosition(block.position() + end, QTextCursor.MoveMode.KeepAnchor)
+                self.matches.append(cursor)
+            block = block.next()
+        self.current = 0 if self.matches else -1
+        self._paint()
+
+    def find_next(self) -> None:
+        if self.matches:
+            self.current = (self.current + 1) % len(self.matches)
+            self._paint()
+
+    def find_previous(self) -> None:
+        if self.matches:
+            self.current = (self.current - 1) % len(self.matches)
+            self._paint()
+
+    def _paint(self) -> None:
+        shown = self.pane.shown
+        theme = shown.theme if shown else THEMES["light"]
+        selections: list[QTextEdit.ExtraSelection] = []
+        for number, cursor in enumerate(self.matches):
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(theme.find_current if number == self.current else theme.find))
+            fmt.setForeground(QColor("#000000"))
+            selection.format = fmt
+            selections.append(selection)
+        self.pane.setExtraSelections(selections)
+        if 0 <= self.current < len(self.matches):
+            cursor = QTextCursor(self.matches[self.current])
+            cursor.clearSelection()
+            self.pane.setTextCursor(cursor)
+            self.pane.ensureCursorVisible()
+        self._update_count()
+
+    def _update_count(self) -> None:
+        if not self.field.text():
+            self.count.setText("")
+        elif not self.matches:
+            self.count.setText(_("No matches"))
+        else:
+            self.count.setText(
+                _("{current} of {total}").format(current=self.current + 1, total=len(self.matches))
+            )
+
+    @staticmethod
+    def shortcuts() -> tuple[QKeySequence, QKeySequence]:
+        return QKeySequence(QKeySequence.StandardKey.FindNext), QKeySequence(
+            QKeySequence.StandardKey.FindPrevious
+        )

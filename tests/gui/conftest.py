@@ -1,0 +1,83 @@
+"""Windows for the GUI tests: the real MainWindow on the shipped archive or a synthetic one."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from archive_app.core.archive import Alignment, Archive, Statement
+from archive_app.core.settings import SettingsFile
+from archive_app.gui import i18n
+from archive_app.gui.fonts import load_bundled_fonts
+from archive_app.gui.main_window import MainWindow
+from tests.conftest import ARCHIVE
+
+MakeWindow = Callable[..., MainWindow]
+
+
+@pytest.fixture(autouse=True)
+def _english_ui() -> Iterator[None]:
+    """Every GUI test starts and ends in English, whatever the machine's locale."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Archive:
+    return Archive.load(ARCHIVE)
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, shipped: Archive) -> MakeWindow:
+    def make(
+        archive: Archive | None = None,
+        *,
+        settings_file: SettingsFile | None = None,
+        show: bool = False,
+    ) -> MainWindow:
+        window = MainWindow(
+            archive if archive is not None else shipped,
+            cjk_families=load_bundled_fonts(),
+            settings_file=settings_file,
+        )
+        qtbot.addWidget(window)
+        window.persist_on_close = settings_file is not None
+        if show:
+            window.resize(1100, 760)
+            with qtbot.waitActive(window):
+                window.show()
+                window.activateWindow()
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window: MakeWindow) -> MainWindow:
+    return make_window(show=True)
+
+
+def synthetic_archive(shipped: Archive, root: Path | None = None) -> Archive:
+    """The 2021 statement plus a clearly synthetic 2022 one (test fixture, never shipped)."""
+    base = shipped.get(2021)
+    fake = dataclasses.replace(
+        base,
+        year=2022,
+        title="SYNTHETIC TEST STATEMENT 2022 測試聲明",
+        en=(
+            "Synthetic paragraph one about lanterns. See https://example.org/report for more.",
+            "Synthetic paragraph two about zebras and lanterns.",
+        ),
+        zh=("測試段落：燈籠與斑馬。", "只有中文的第二段，國家安全法。"),
+        closing=None,
+        signatories=("Test Group",),
+        alignment=Alignment(((1, 1),), "editorial judgement", "test", "synthetic"),
+        path=None,
+    )
+    statements: tuple[Statement, ...] = (base, fake)
+    return Archive(root or shipped.root, statements, (), "synthetic")

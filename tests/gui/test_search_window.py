@@ -1,0 +1,198 @@
+"""Searching from the window: as you type, off the GUI thread, hits that open where they are."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from archive_app.core.archive import Archive
+from archive_app.core.search import SearchIndex
+from archive_app.gui.main_window import MainWindow
+from archive_app.gui.search_panel import HIT_ROLE, HTML_ROLE
+from archive_app.gui.workers import LatestOnly, Worker
+from tests.gui.conftest import MakeWindow, synthetic_archive
+
+WAIT = 10_000
+
+
+def type_query(window: MainWindow, qtbot: QtBot, text: str) -> None:
+    """Type as a person would: key by key, or Chinese committed by an input method."""
+    box = window.search_box
+    box.setFocus()
+    with qtbot.waitSignal(window.search_finished, timeout=WAIT) as blocker:
+        if text.isascii():
+            qtbot.keyClicks(box, text)
+        else:
+            for char in text:
+                event = QInputMethodEvent("", [])
+                event.setCommitString(char)
+                QApplication.sendEvent(box, event)
+    # Only the query as finally typed is searched (the box waits for a pause in typing).
+    assert blocker.args == [text]
+
+
+def test_hits_appear_as_you_type(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.search_panel.isHidden()
+    type_query(window, qtbot, "国家安全法")
+    panel = window.search_panel
+    assert panel.isVisible()
+    assert panel.hits.count() == 1
+    item = panel.hits.item(0)
+    hit = item.data(HIT_ROLE)
+    assert (hit.year, hit.lang, hit.paragraph) == (2021, "zh", 1)
+    assert item.text().startswith("2021 · Chinese · ¶1: ")
+    assert '<span class="mark"><b>國家安全法</b></span>' in item.data(HTML_ROLE)
+    assert panel.status.text() == "1 hit for “国家安全法”"
+
+
+def test_english_hits_list_year_language_and_snippet(window: MainWindow, qtbot: QtBot) -> None:
+    type_query(window, qtbot, "Hong Kong")
+    panel = window.search_panel
+    hits = [panel.hits.item(i).data(HIT_ROLE) for i in range(panel.hits.count())]
+    assert {h.lang for h in hits} == {"en"} and all(h.year == 2021 for h in hits)
+    assert panel.hits.count() >= 2
+    assert "<b>Hong Kong</b>" in panel.hits.item(0).data(HTML_ROLE)
+
+
+def test_snippets_follow_the_display_script(window: MainWindow, qtbot: QtBot) -> None:
+    window.select(script="simplified")
+    type_query(window, qtbot, "國家安全法")
+    item = window.search_panel.hits.item(0)
+    assert "国家安全法" in item.data(HTML_ROLE) and "converted" in item.text()
+
+
+def test_choosing_a_hit_opens_the_paragraph_beside_its_counterpart(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.select(view="en")
+    type_query(window, qtbot, "国家安全法")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    assert window.search_panel.hits.hasFocus()
+    qtbot.keyClick(window.search_panel.hits, Qt.Key.Key_Return)
+    # The Chinese hit cannot be shown in the English view: side by side, with English ¶2.
+    assert window.view_mode == "side-by-side"
+    pane = window.reader
+    assert pane.highlighted_paragraphs == [("zh", 1), ("en", 2)]
+    assert pane.block_background(("zh", 1)) == window.reader.shown.theme.hit  # type: ignore[union-attr]
+    assert pane.block_background(("en", 2)) is not None
+    assert pane.block_background(("en", 1)) is None
+    qtbot.waitUntil(lambda: pane.verticalScrollBar().value() > 0, timeout=WAIT)
+    assert pane.hasFocus()
+
+
+def test_enter_in_the_box_opens_the_first_hit(window: MainWindow, qtbot: QtBot) -> None:
+    type_query(window, qtbot, "Uyghur")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    first = window.search_panel.shown_hits()[0]
+    assert window.reader.highlighted_paragraphs[0] == (first.lang, first.paragraph)
+    assert window.settings.search_history[0] == "Uyghur"
+
+
+def test_history_is_not_kept_when_disabled(make_window: MakeWindow, qtbot: QtBot) -> None:
+    window = make_window(show=True)
+    window.settings.search_history_enabled = False
+    type_query(window, qtbot, "Tibet")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.settings.search_history == []
+
+
+def test_malformed_query_is_explained_inline(window: MainWindow, qtbot: QtBot) -> None:
+    type_query(window, qtbot, "NOT vigil")
+    panel = window.search_panel
+    assert panel.hits.count() == 0
+    assert "nothing to look for" in panel.status.text()
+    assert "Traceback" not in panel.status.text()
+
+
+def test_clearing_the_box_hides_the_results(window: MainWindow, qtbot: QtBot) -> None:
+    type_query(window, qtbot, "vigil")
+    window.search_box.clear()
+    assert window.search_panel.isHidden()
+
+
+def test_index_is_built_lazily_off_the_gui_thread(window: MainWindow, qtbot: QtBot) -> None:
+    assert window._index is None  # nothing built for the first paint
+    window.run_search("vigil")
+    # The window answers at once: the panel says the index is being built.
+    assert window.search_panel.status.text() == "Building the search index…"
+    assert window.index_progress.isVisibleTo(window)
+    with qtbot.waitSignal(window.search_finished, timeout=WAIT):
+        pass
+    assert not window.index_progress.isVisibleTo(window)
+    assert window.search_panel.hits.count() >= 1
+
+
+def test_stale_results_are_dropped(window: MainWindow, qtbot: QtBot) -> None:
+    finished: list[str] = []
+    window.search_finished.connect(finished.append)
+    window.run_search("Hong Kong")
+    window.run_search("国家安全法")
+    qtbot.waitUntil(lambda: finished == ["国家安全法"], timeout=WAIT)
+    window.run_search("Tibet")
+    window.run_search("Uyghur")
+    qtbot.waitUntil(lambda: finished[-1:] == ["Uyghur"], timeout=WAIT)
+    window.worker.wait()
+    qtbot.wait(50)
+    assert "Tibet" not in finished
+    assert all(h.text.count("Uyghur") for h in window.search_panel.shown_hits())
+
+
+def test_search_index_is_shared(window: MainWindow, qtbot: QtBot) -> None:
+    got: list[SearchIndex] = []
+    window.search_index_async(got.append)
+    qtbot.waitUntil(lambda: len(got) == 1, timeout=WAIT)
+    window.search_index_async(got.append)
+    assert len(got) == 2 and got[0] is got[1]
+    assert got[0].search("vigil")
+
+
+def test_set_archive_relists_years_and_rebuilds_the_index(
+    window: MainWindow, shipped: Archive, qtbot: QtBot
+) -> None:
+    type_query(window, qtbot, "zebras")
+    assert window.search_panel.hits.count() == 0
+    window.set_archive(synthetic_archive(shipped))
+    assert window.years.count() == 2
+    with qtbot.waitSignal(window.search_finished, timeout=WAIT):
+        window.run_search("zebras")
+    hits = window.search_panel.shown_hits()
+    assert [(h.year, h.lang, h.paragraph) for h in hits] == [(2022, "en", 2)]
+    assert window.open_statement(2022, "zh", 2)
+    assert "只有中文的第二段" in window.reader.toPlainText()
+    assert not window.open_statement(1999)
+
+
+def test_worker_runs_off_the_gui_thread_and_delivers_on_it(qtbot: QtBot) -> None:
+    worker = Worker()
+    main = threading.get_ident()
+    seen: dict[str, int] = {}
+
+    def job() -> int:
+        seen["job"] = threading.get_ident()
+        return 42
+
+    results: list[int] = []
+
+    def done(value: int) -> None:
+        seen["done"] = threading.get_ident()
+        results.append(value)
+
+    with qtbot.waitSignal(worker.busy_changed, timeout=WAIT, check_params_cb=lambda b: not b):
+        worker.run(job, done)
+    assert results == [42]
+    assert seen["job"] != main and seen["done"] == main
+    errors: list[BaseException] = []
+    with qtbot.waitSignal(worker.busy_changed, timeout=WAIT, check_params_cb=lambda b: not b):
+        worker.run(lambda: 1 / 0, results.append, errors.append)
+    assert isinstance(errors[0], ZeroDivisionError)
+    latest = LatestOnly(worker)
+    latest.run(lambda: "old", results.append)
+    latest.run(lambda: "new", results.append)
+    worker.wait()
+    qtbot.waitUntil(lambda: results[-1] == "new", timeout=WAIT)
+    qtbot.wait(20)
+    assert "old" not in results
