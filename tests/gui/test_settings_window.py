@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -113,4 +113,7 @@ def test_run_gui_uses_the_portable_paths_and_first_paint_exit(
     text = settings.read_text(encoding="utf-8")
     assert "view = en" in text and "theme = dark" in text
     assert not AppPaths.for_user().settings_file.exists()
+    # Qt's own widgets (the file dialog's history) write inside the portable folder too.
+    qt_store = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "QtProject")
+    assert Path(qt_store.fileName()).is_relative_to(portable)
     assert os.environ.get(gui_app.ENV_FIRST_PAINT_EXIT) == "1"
