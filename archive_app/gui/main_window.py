@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         self.search_box.to_results.connect(self._focus_results)
         self.search_panel.hit_chosen.connect(self.open_hit)
         self.search_panel.hits.back_to_search.connect(self.focus_search)
-        self.find_bar.closed.connect(lambda: None)
+        self.reader.zoom_step.connect(self.step_zoom)
 
     def _action(
         self,
@@ -672,12 +672,17 @@ class MainWindow(QMainWindow):
             self.refresh()
 
     def toggle_original(self) -> None:
-        """One key between the converted script and the stored original."""
+        """One key between the converted script and the stored original (the first time, from
+        the original to the other script: Simplified for a Traditional source and back)."""
         if self.script_mode != "original":
             self._converted_mode = self.script_mode
             self.set_script("original")
-        elif self._converted_mode:
-            self.set_script(self._converted_mode)
+            return
+        if self._converted_mode is None:
+            statement = self.current_statement()
+            source = statement.zh_script if statement else "traditional"
+            self._converted_mode = "simplified" if source == "traditional" else "traditional-tw"
+        self.set_script(self._converted_mode)
 
     def select(
         self, *, year: int | None = None, view: str | None = None, script: str | None = None

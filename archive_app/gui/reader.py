@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -107,6 +108,8 @@ class Shown:
 class ReadingPane(QTextBrowser):
     """A reading pane that follows no link and loads only files bundled with the app."""
 
+    zoom_step = Signal(int)  # Ctrl+wheel: +1 larger, -1 smaller (the window owns the zoom)
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setOpenLinks(False)
@@ -170,6 +173,15 @@ class ReadingPane(QTextBrowser):
             fmt.setLeftMargin(side)
             fmt.setRightMargin(side)
             root.setFrameFormat(fmt)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoom_step.emit(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -6,8 +6,8 @@ import gettext
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QHelpEvent, QImage, QPalette, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QAction, QHelpEvent, QImage, QPalette, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QTableWidget, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -354,3 +354,29 @@ def test_the_place_is_kept_across_script_zoom_and_view(window: MainWindow) -> No
     block = pane.document().findBlockByNumber(pane.paragraph_blocks[("zh", 1)])
     top = pane.cursorRect(QTextCursor(block)).top()
     assert 0 <= top < pane.viewport().height()
+
+
+def test_ctrl_wheel_zooms_through_the_window(window: MainWindow) -> None:
+    pane = window.reader
+    centre = QPointF(pane.viewport().rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(pane.viewport().mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(pane.viewport(), event)
+    assert window.zoom > 100 and window.settings.zoom == window.zoom
+
+
+def test_toggle_original_from_the_original(window: MainWindow, qtbot: QtBot) -> None:
+    window.select(script="original")
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_O, keys)
+    assert window.script_mode == "simplified"  # the stored text is Traditional
+    qtbot.keyClick(window, Qt.Key.Key_O, keys)
+    assert window.script_mode == "original"
