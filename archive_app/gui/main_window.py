@@ -337,6 +337,8 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(act)
             self.language_actions[key] = act
         self.act_search = A("action_search", self.focus_search, ["Ctrl+K"])
+        self.act_history = A("action_remember_searches", self.toggle_search_history, checkable=True)
+        self.act_clear_history = A("action_clear_history", self.clear_search_history)
         self.act_find = A("action_find", self.find_bar.open_bar, [QKeySequence.StandardKey.Find])
         self.act_find_next = A(
             "action_find_next", self._find_next, [QKeySequence.StandardKey.FindNext]
@@ -409,6 +411,9 @@ class MainWindow(QMainWindow):
         tools = self.menus["menu_tools"]
         for act in (self.act_search, self.act_find, self.act_find_next, self.act_find_previous):
             tools.addAction(act)
+        tools.addSeparator()
+        tools.addAction(self.act_history)
+        tools.addAction(self.act_clear_history)
         help_menu = self.menus["menu_help"]
         help_menu.addAction(self.act_shortcuts)
         help_menu.addAction(self.act_about)
@@ -466,6 +471,14 @@ class MainWindow(QMainWindow):
             self.act_zoom_out: (_("Zoom &out"), _("Smaller text")),
             self.act_zoom_reset: (_("&Actual size"), _("Text at its normal size")),
             self.act_search: (_("&Search the archive"), _("Search every statement")),
+            self.act_history: (
+                _("&Remember searches"),
+                _("Offer recent searches in the search box (kept in the settings file)"),
+            ),
+            self.act_clear_history: (
+                _("&Clear search history"),
+                _("Forget every remembered search now"),
+            ),
             self.act_find: (_("&Find in page…"), _("Find words in the statement shown")),
             self.act_find_next: (_("Find ne&xt"), _("The next match in the page")),
             self.act_find_previous: (_("Find pre&vious"), _("The previous match in the page")),
@@ -649,6 +662,7 @@ class MainWindow(QMainWindow):
             self.script.blockSignals(True)
             self.script.setCurrentIndex(index)
             self.script.blockSignals(False)
+        self.act_history.setChecked(self.settings.search_history_enabled)
         self.act_zoom_in.setEnabled(self.zoom < ZOOM_STEPS[-1])
         self.act_zoom_out.setEnabled(self.zoom > ZOOM_STEPS[0])
 
@@ -907,6 +921,20 @@ class MainWindow(QMainWindow):
         self.search_box.selectAll()
         if self._index is None and not self._index_building:
             self.search_index_async(lambda index: None)  # warm up while the user types
+
+    def toggle_search_history(self) -> None:
+        """Remember searches or not; turning it off forgets what was remembered."""
+        enabled = not self.settings.search_history_enabled
+        self.settings.search_history_enabled = enabled
+        if not enabled:
+            self.settings.search_history = []
+        self._update_history_model()
+        self._sync_checks()
+
+    def clear_search_history(self) -> None:
+        self.settings.search_history = []
+        self._update_history_model()
+        self.statusBar().showMessage(_("Search history cleared."), 5000)
 
     def _update_history_model(self) -> None:
         enabled = self.settings.search_history_enabled

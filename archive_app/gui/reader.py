@@ -577,9 +577,3 @@ class FindBar(QWidget):
             self.count.setText(
                 _("{current} of {total}").format(current=self.current + 1, total=len(self.matches))
             )
-
-    @staticmethod
-    def shortcuts() -> tuple[QKeySequence, QKeySequence]:
-        return QKeySequence(QKeySequence.StandardKey.FindNext), QKeySequence(
-            QKeySequence.StandardKey.FindPrevious
-        )
