@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         self.zoom = self.settings.zoom
         self._converted_mode: str | None = None
         self._highlight: tuple[str, int, tuple[tuple[int, int], ...]] | None = None
-        self.notices: list[str] = list(settings_file.notices)
+        self.notices: list[str] = []
 
         self.worker = Worker(self)
         self._latest = LatestOnly(self.worker)
@@ -562,6 +562,23 @@ class MainWindow(QMainWindow):
                     path=self.settings_file.path
                 )
             )
+        store = self.settings_file
+        if store.damage:
+            problems = "; ".join(store.damage)
+            if store.kept_aside is not None:
+                lines.append(
+                    _(
+                        "The settings file could not be read, so defaults are used for what was "
+                        "damaged ({problems}). The damaged file was kept as {name}."
+                    ).format(problems=problems, name=store.kept_aside.name)
+                )
+            else:
+                lines.append(
+                    _(
+                        "The settings file could not be read, so defaults are used for what was "
+                        "damaged ({problems})."
+                    ).format(problems=problems)
+                )
         lines += self.notices
         for problem in self.archive.problems:
             lines.append(_("A statement file was refused: {problem}").format(problem=problem))

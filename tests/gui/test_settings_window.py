@@ -60,7 +60,7 @@ def test_damaged_settings_fall_back_with_a_notice(make_window: MakeWindow, tmp_p
     assert window.view_mode == "side-by-side" and window.zoom == 120
     assert window.banner.isVisible()
     notice = window.banner.text()
-    assert "damaged" in notice and "view" in notice and "settings.ini.damaged-" in notice
+    assert "could not be read" in notice and "view" in notice and "settings.ini.damaged-" in notice
     kept = list(tmp_path.glob("settings.ini.damaged-*"))
     assert len(kept) == 1 and "sideways" in kept[0].read_text(encoding="utf-8")
     window.close()
