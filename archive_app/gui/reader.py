@@ -57,6 +57,7 @@ URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'）」』】》，。、]+", r
 FAMILIES = {"traditional": "June Fourth Sans TC", "simplified": "June Fourth Sans SC"}
 _ANCHOR_RE = re.compile(r"^(en|zh)-(\d+)$")
 MEASURE_CHARS = 90  # characters per line in a single-language view
+PAGE_MARGIN = 14  # pixels between the pane's edge and the text
 
 
 def citation(year: int, paragraphs: list[tuple[str, int]]) -> str:
@@ -154,6 +155,7 @@ class ReadingPane(QTextBrowser):
             reading_css(theme, zh_family=zh_family, base_families=base_families)
         )
         self.setHtml(statement_html(statement, view, mode))
+        self.document().setDocumentMargin(PAGE_MARGIN)
         self._map_blocks()
         self.highlighted_paragraphs = []
         self._fit_measure()
@@ -163,10 +165,10 @@ class ReadingPane(QTextBrowser):
         (side by side uses the whole width: two columns are already short)."""
         shown = self.shown
         width = self.viewport().width()
-        side = 0
+        side = PAGE_MARGIN
         if shown is not None and shown.view != "side-by-side":
             measure = self.fontMetrics().averageCharWidth() * MEASURE_CHARS
-            side = max(0, (width - measure) // 2)
+            side = max(PAGE_MARGIN, (width - measure) // 2)
         root = self.document().rootFrame()
         fmt = root.frameFormat()
         if int(fmt.leftMargin()) != side:
