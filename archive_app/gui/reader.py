@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
+    QShowEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -461,11 +462,6 @@ class FindBar(QWidget):
         self.previous_button = QToolButton()
         self.next_button = QToolButton()
         self.close_button = QToolButton()
-        # Icons from the style, not arrow characters: no font is needed to draw them.
-        style = self.style()
-        self.previous_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
-        self.next_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
-        self.close_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton))
         for button in (self.previous_button, self.next_button, self.close_button):
             button.setAutoRaise(True)
         row = QHBoxLayout(self)
@@ -498,6 +494,20 @@ class FindBar(QWidget):
         self.close_button.setToolTip(_("Close the find bar (Esc)"))
         self.close_button.setAccessibleName(_("Close the find bar"))
         self._update_count()
+
+    def _set_icons(self) -> None:
+        # Icons from the style, not arrow characters: no font is needed to draw them. Made on
+        # first use: the style's pixmap table is not needed for the window's first paint.
+        if not self.close_button.icon().isNull():
+            return
+        style = self.style()
+        self.previous_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
+        self.next_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
+        self.close_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._set_icons()
+        super().showEvent(event)
 
     def open_bar(self) -> None:
         self.show()
