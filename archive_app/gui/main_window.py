@@ -71,7 +71,10 @@ if TYPE_CHECKING:
 
 __all__ = ["MainWindow", "script_labels", "view_labels"]
 
-YEAR_ROLE = int(Qt.ItemDataRole.UserRole)
+# Item data roles as Qt's numbers: touching any enum of the Qt namespace makes PySide build
+# all of them (~30 ms), which the first paint does not need.
+YEAR_ROLE = 0x0100  # Qt.ItemDataRole.UserRole
+TOOLTIP_ROLE = 3  # Qt.ItemDataRole.ToolTipRole
 BASE_POINT_SIZE = 12.0
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 120, 133, 150, 170, 200, 240, 300)
 SEARCH_DELAY_MS = 200
@@ -190,6 +193,8 @@ class MainWindow(QMainWindow):
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray(base64.b64decode(self.settings.window_geometry)))
         self.years.setFocus()
+        # What the first paint does not need waits for it.
+        self.reader.first_paint_callbacks.append(self._update_history_model)
 
     # --- building -----------------------------------------------------------------------------
 
@@ -214,7 +219,6 @@ class MainWindow(QMainWindow):
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner.setMargin(6)
         self.banner.hide()
@@ -242,10 +246,6 @@ class MainWindow(QMainWindow):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(260)
         self._history_model = QStringListModel(self)
-        completer = QCompleter(self._history_model, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.search_box.setCompleter(completer)
-        self._update_history_model()
         self.script = QComboBox()
         self.script.setObjectName("script")
         for key in MODES:
@@ -290,7 +290,6 @@ class MainWindow(QMainWindow):
         action.setCheckable(checkable)
         if keys:
             action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
@@ -354,7 +353,6 @@ class MainWindow(QMainWindow):
         bar.setObjectName("toolbar")
         bar.setMovable(False)
         bar.setFloatable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar = bar
         self.view_label = QLabel()
         bar.addWidget(self.view_label)
@@ -512,7 +510,7 @@ class MainWindow(QMainWindow):
             act.setText(_("Script: {name}").format(name=scripts[key]))
             act.setStatusTip(script_tips[key])
             self.script.setItemText(number - 1, scripts[key])
-            self.script.setItemData(number - 1, script_tips[key], Qt.ItemDataRole.ToolTipRole)
+            self.script.setItemData(number - 1, script_tips[key], TOOLTIP_ROLE)
         for key, act in self.theme_actions.items():
             act.setText(theme_label(key))
         self.view_label.setText(_("View:") + " ")
@@ -582,6 +580,8 @@ class MainWindow(QMainWindow):
         lines += self.notices
         for problem in self.archive.problems:
             lines.append(_("A statement file was refused: {problem}").format(problem=problem))
+        if lines:
+            self.banner.setTextFormat(Qt.TextFormat.PlainText)  # paths and file text, never HTML
         self.banner.setText("\n".join(lines))
         self.banner.setVisible(bool(lines))
 
@@ -955,7 +955,12 @@ class MainWindow(QMainWindow):
 
     def _update_history_model(self) -> None:
         enabled = self.settings.search_history_enabled
-        self._history_model.setStringList(self.settings.search_history if enabled else [])
+        history = self.settings.search_history if enabled else []
+        if history and self.search_box.completer() is None:
+            completer = QCompleter(self._history_model, self)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            self.search_box.setCompleter(completer)
+        self._history_model.setStringList(history)
 
     # --- find in page -------------------------------------------------------------------------
 

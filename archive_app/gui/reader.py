@@ -229,7 +229,8 @@ class ReadingPane(QTextBrowser):
         """The first paragraph whose block reaches the top of the view (to keep the place)."""
         if self.verticalScrollBar().value() == 0:
             return None
-        cursor = self.cursorForPosition(QPoint(4, 4))
+        left = int(self.document().rootFrame().frameFormat().leftMargin())
+        cursor = self.cursorForPosition(QPoint(left + 12, 6))  # inside the text, not the margin
         block = cursor.block()
         while block.isValid():
             key = self.paragraph_at_block(block.blockNumber())
