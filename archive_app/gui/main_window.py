@@ -654,6 +654,16 @@ class MainWindow(QMainWindow):
         if self.find_bar.isVisible():
             self.find_bar.search()
         self._update_title()
+        self.status_label.setText(
+            _(
+                "{year} · paragraphs: {en} English, {zh} Chinese · signatories: {signatories}"
+            ).format(
+                year=statement.year,
+                en=len(statement.en),
+                zh=len(statement.zh),
+                signatories=len(statement.signatories),
+            )
+        )
         self.statement_shown.emit(statement.year)
 
     def _apply_reader_font(self, statement: Statement) -> None:

@@ -52,6 +52,10 @@ def test_years_with_titles_and_the_statement(window: MainWindow) -> None:
     assert doc.findBlockByNumber(signatory).textList() is not None  # a list of signatories
     assert block_of(window, "Signatories") > 0
     assert set(window.reader.paragraph_blocks) == {("en", n) for n in range(1, 8)} | {("zh", 1)}
+    assert window.status_label.text() == (
+        "2021 · paragraphs: 7 English, 1 Chinese · signatories: 7"
+    )
+    assert window.windowTitle() == "2021 — June Fourth Archive"
 
 
 def test_views_and_scripts_by_keyboard(window: MainWindow, qtbot: QtBot) -> None:
