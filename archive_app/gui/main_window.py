@@ -128,13 +128,16 @@ def ui_families(ui_language: str) -> list[str]:
 
 
 class _SearchBox(QLineEdit):
-    """Down goes to the results; Enter opens the first one."""
+    """Down goes to the results; Enter opens the first one; Esc clears the query."""
 
     to_results = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Down:
             self.to_results.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
             return
         super().keyPressEvent(event)
 
