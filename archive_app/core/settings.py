@@ -175,6 +175,7 @@ class SettingsFile:
         self.path = path
         self.settings = Settings()
         self.notices: list[str] = []
+        self.damage: list[str] = []  # what could not be read, each naming the file (and line)
         self.persistent = path is not None
         self.read_only = False
         self.kept_aside: Path | None = None
@@ -243,6 +244,7 @@ class SettingsFile:
         while target.exists():
             number += 1
             target = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{number}")
+        self.damage = list(problems)
         detail = "; ".join(problems)
         if self.persistent:
             try:

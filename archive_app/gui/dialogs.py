@@ -83,6 +83,7 @@ def shortcuts_dialog(window: MainWindow) -> QDialog:
         (_("Move between years or search results"), _("Up / Down")),
         (_("Open the chosen search result"), _("Enter")),
         (_("From the search box to its results"), _("Down")),
+        (_("Clear the search box"), _("Esc")),
         (_("Move between parts of the window"), _("Tab / Shift+Tab")),
         (_("Close the find bar"), _("Esc")),
         (_("Previous match in the find bar"), _("Shift+Enter")),

@@ -71,7 +71,10 @@ if TYPE_CHECKING:
 
 __all__ = ["MainWindow", "script_labels", "view_labels"]
 
-YEAR_ROLE = int(Qt.ItemDataRole.UserRole)
+# Item data roles as Qt's numbers: touching any enum of the Qt namespace makes PySide build
+# all of them (~30 ms), which the first paint does not need.
+YEAR_ROLE = 0x0100  # Qt.ItemDataRole.UserRole
+TOOLTIP_ROLE = 3  # Qt.ItemDataRole.ToolTipRole
 BASE_POINT_SIZE = 12.0
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 120, 133, 150, 170, 200, 240, 300)
 SEARCH_DELAY_MS = 200
@@ -125,13 +128,16 @@ def ui_families(ui_language: str) -> list[str]:
 
 
 class _SearchBox(QLineEdit):
-    """Down goes to the results; Enter opens the first one."""
+    """Down goes to the results; Enter opens the first one; Esc clears the query."""
 
     to_results = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Down:
             self.to_results.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
             return
         super().keyPressEvent(event)
 
@@ -166,7 +172,7 @@ class MainWindow(QMainWindow):
         self.zoom = self.settings.zoom
         self._converted_mode: str | None = None
         self._highlight: tuple[str, int, tuple[tuple[int, int], ...]] | None = None
-        self.notices: list[str] = list(settings_file.notices)
+        self.notices: list[str] = []
 
         self.worker = Worker(self)
         self._latest = LatestOnly(self.worker)
@@ -190,6 +196,8 @@ class MainWindow(QMainWindow):
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray(base64.b64decode(self.settings.window_geometry)))
         self.years.setFocus()
+        # What the first paint does not need waits for it.
+        self.reader.first_paint_callbacks.append(self._update_history_model)
 
     # --- building -----------------------------------------------------------------------------
 
@@ -214,7 +222,6 @@ class MainWindow(QMainWindow):
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner.setMargin(6)
         self.banner.hide()
@@ -242,10 +249,6 @@ class MainWindow(QMainWindow):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(260)
         self._history_model = QStringListModel(self)
-        completer = QCompleter(self._history_model, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.search_box.setCompleter(completer)
-        self._update_history_model()
         self.script = QComboBox()
         self.script.setObjectName("script")
         for key in MODES:
@@ -275,7 +278,7 @@ class MainWindow(QMainWindow):
         self.search_box.to_results.connect(self._focus_results)
         self.search_panel.hit_chosen.connect(self.open_hit)
         self.search_panel.hits.back_to_search.connect(self.focus_search)
-        self.find_bar.closed.connect(lambda: None)
+        self.reader.zoom_step.connect(self.step_zoom)
 
     def _action(
         self,
@@ -290,7 +293,6 @@ class MainWindow(QMainWindow):
         action.setCheckable(checkable)
         if keys:
             action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
@@ -337,6 +339,8 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(act)
             self.language_actions[key] = act
         self.act_search = A("action_search", self.focus_search, ["Ctrl+K"])
+        self.act_history = A("action_remember_searches", self.toggle_search_history, checkable=True)
+        self.act_clear_history = A("action_clear_history", self.clear_search_history)
         self.act_find = A("action_find", self.find_bar.open_bar, [QKeySequence.StandardKey.Find])
         self.act_find_next = A(
             "action_find_next", self._find_next, [QKeySequence.StandardKey.FindNext]
@@ -352,7 +356,6 @@ class MainWindow(QMainWindow):
         bar.setObjectName("toolbar")
         bar.setMovable(False)
         bar.setFloatable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar = bar
         self.view_label = QLabel()
         bar.addWidget(self.view_label)
@@ -409,6 +412,9 @@ class MainWindow(QMainWindow):
         tools = self.menus["menu_tools"]
         for act in (self.act_search, self.act_find, self.act_find_next, self.act_find_previous):
             tools.addAction(act)
+        tools.addSeparator()
+        tools.addAction(self.act_history)
+        tools.addAction(self.act_clear_history)
         help_menu = self.menus["menu_help"]
         help_menu.addAction(self.act_shortcuts)
         help_menu.addAction(self.act_about)
@@ -466,6 +472,14 @@ class MainWindow(QMainWindow):
             self.act_zoom_out: (_("Zoom &out"), _("Smaller text")),
             self.act_zoom_reset: (_("&Actual size"), _("Text at its normal size")),
             self.act_search: (_("&Search the archive"), _("Search every statement")),
+            self.act_history: (
+                _("&Remember searches"),
+                _("Offer recent searches in the search box (kept in the settings file)"),
+            ),
+            self.act_clear_history: (
+                _("&Clear search history"),
+                _("Forget every remembered search now"),
+            ),
             self.act_find: (_("&Find in page…"), _("Find words in the statement shown")),
             self.act_find_next: (_("Find ne&xt"), _("The next match in the page")),
             self.act_find_previous: (_("Find pre&vious"), _("The previous match in the page")),
@@ -499,7 +513,7 @@ class MainWindow(QMainWindow):
             act.setText(_("Script: {name}").format(name=scripts[key]))
             act.setStatusTip(script_tips[key])
             self.script.setItemText(number - 1, scripts[key])
-            self.script.setItemData(number - 1, script_tips[key], Qt.ItemDataRole.ToolTipRole)
+            self.script.setItemData(number - 1, script_tips[key], TOOLTIP_ROLE)
         for key, act in self.theme_actions.items():
             act.setText(theme_label(key))
         self.view_label.setText(_("View:") + " ")
@@ -549,9 +563,28 @@ class MainWindow(QMainWindow):
                     path=self.settings_file.path
                 )
             )
+        store = self.settings_file
+        if store.damage:
+            problems = "; ".join(store.damage)
+            if store.kept_aside is not None:
+                lines.append(
+                    _(
+                        "The settings file could not be read, so defaults are used for what was "
+                        "damaged ({problems}). The damaged file was kept as {name}."
+                    ).format(problems=problems, name=store.kept_aside.name)
+                )
+            else:
+                lines.append(
+                    _(
+                        "The settings file could not be read, so defaults are used for what was "
+                        "damaged ({problems})."
+                    ).format(problems=problems)
+                )
         lines += self.notices
         for problem in self.archive.problems:
             lines.append(_("A statement file was refused: {problem}").format(problem=problem))
+        if lines:
+            self.banner.setTextFormat(Qt.TextFormat.PlainText)  # paths and file text, never HTML
         self.banner.setText("\n".join(lines))
         self.banner.setVisible(bool(lines))
 
@@ -624,6 +657,16 @@ class MainWindow(QMainWindow):
         if self.find_bar.isVisible():
             self.find_bar.search()
         self._update_title()
+        self.status_label.setText(
+            _(
+                "{year} · paragraphs: {en} English, {zh} Chinese · signatories: {signatories}"
+            ).format(
+                year=statement.year,
+                en=len(statement.en),
+                zh=len(statement.zh),
+                signatories=len(statement.signatories),
+            )
+        )
         self.statement_shown.emit(statement.year)
 
     def _apply_reader_font(self, statement: Statement) -> None:
@@ -649,6 +692,7 @@ class MainWindow(QMainWindow):
             self.script.blockSignals(True)
             self.script.setCurrentIndex(index)
             self.script.blockSignals(False)
+        self.act_history.setChecked(self.settings.search_history_enabled)
         self.act_zoom_in.setEnabled(self.zoom < ZOOM_STEPS[-1])
         self.act_zoom_out.setEnabled(self.zoom > ZOOM_STEPS[0])
 
@@ -672,12 +716,17 @@ class MainWindow(QMainWindow):
             self.refresh()
 
     def toggle_original(self) -> None:
-        """One key between the converted script and the stored original."""
+        """One key between the converted script and the stored original (the first time, from
+        the original to the other script: Simplified for a Traditional source and back)."""
         if self.script_mode != "original":
             self._converted_mode = self.script_mode
             self.set_script("original")
-        elif self._converted_mode:
-            self.set_script(self._converted_mode)
+            return
+        if self._converted_mode is None:
+            statement = self.current_statement()
+            source = statement.zh_script if statement else "traditional"
+            self._converted_mode = "simplified" if source == "traditional" else "traditional-tw"
+        self.set_script(self._converted_mode)
 
     def select(
         self, *, year: int | None = None, view: str | None = None, script: str | None = None
@@ -903,9 +952,28 @@ class MainWindow(QMainWindow):
         if self._index is None and not self._index_building:
             self.search_index_async(lambda index: None)  # warm up while the user types
 
+    def toggle_search_history(self) -> None:
+        """Remember searches or not; turning it off forgets what was remembered."""
+        enabled = not self.settings.search_history_enabled
+        self.settings.search_history_enabled = enabled
+        if not enabled:
+            self.settings.search_history = []
+        self._update_history_model()
+        self._sync_checks()
+
+    def clear_search_history(self) -> None:
+        self.settings.search_history = []
+        self._update_history_model()
+        self.statusBar().showMessage(_("Search history cleared."), 5000)
+
     def _update_history_model(self) -> None:
         enabled = self.settings.search_history_enabled
-        self._history_model.setStringList(self.settings.search_history if enabled else [])
+        history = self.settings.search_history if enabled else []
+        if history and self.search_box.completer() is None:
+            completer = QCompleter(self._history_model, self)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            self.search_box.setCompleter(completer)
+        self._history_model.setStringList(history)
 
     # --- find in page -------------------------------------------------------------------------
 

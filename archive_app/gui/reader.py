@@ -24,11 +24,13 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
+    QShowEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -56,6 +58,7 @@ URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'）」』】》，。、]+", r
 FAMILIES = {"traditional": "June Fourth Sans TC", "simplified": "June Fourth Sans SC"}
 _ANCHOR_RE = re.compile(r"^(en|zh)-(\d+)$")
 MEASURE_CHARS = 90  # characters per line in a single-language view
+PAGE_MARGIN = 14  # pixels between the pane's edge and the text
 
 
 def citation(year: int, paragraphs: list[tuple[str, int]]) -> str:
@@ -107,6 +110,8 @@ class Shown:
 class ReadingPane(QTextBrowser):
     """A reading pane that follows no link and loads only files bundled with the app."""
 
+    zoom_step = Signal(int)  # Ctrl+wheel: +1 larger, -1 smaller (the window owns the zoom)
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setOpenLinks(False)
@@ -151,6 +156,7 @@ class ReadingPane(QTextBrowser):
             reading_css(theme, zh_family=zh_family, base_families=base_families)
         )
         self.setHtml(statement_html(statement, view, mode))
+        self.document().setDocumentMargin(PAGE_MARGIN)
         self._map_blocks()
         self.highlighted_paragraphs = []
         self._fit_measure()
@@ -160,16 +166,25 @@ class ReadingPane(QTextBrowser):
         (side by side uses the whole width: two columns are already short)."""
         shown = self.shown
         width = self.viewport().width()
-        side = 0
+        side = PAGE_MARGIN
         if shown is not None and shown.view != "side-by-side":
             measure = self.fontMetrics().averageCharWidth() * MEASURE_CHARS
-            side = max(0, (width - measure) // 2)
+            side = max(PAGE_MARGIN, (width - measure) // 2)
         root = self.document().rootFrame()
         fmt = root.frameFormat()
         if int(fmt.leftMargin()) != side:
             fmt.setLeftMargin(side)
             fmt.setRightMargin(side)
             root.setFrameFormat(fmt)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoom_step.emit(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -214,7 +229,8 @@ class ReadingPane(QTextBrowser):
         """The first paragraph whose block reaches the top of the view (to keep the place)."""
         if self.verticalScrollBar().value() == 0:
             return None
-        cursor = self.cursorForPosition(QPoint(4, 4))
+        left = int(self.document().rootFrame().frameFormat().leftMargin())
+        cursor = self.cursorForPosition(QPoint(left + 12, 6))  # inside the text, not the margin
         block = cursor.block()
         while block.isValid():
             key = self.paragraph_at_block(block.blockNumber())
@@ -447,11 +463,6 @@ class FindBar(QWidget):
         self.previous_button = QToolButton()
         self.next_button = QToolButton()
         self.close_button = QToolButton()
-        # Icons from the style, not arrow characters: no font is needed to draw them.
-        style = self.style()
-        self.previous_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
-        self.next_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
-        self.close_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton))
         for button in (self.previous_button, self.next_button, self.close_button):
             button.setAutoRaise(True)
         row = QHBoxLayout(self)
@@ -484,6 +495,20 @@ class FindBar(QWidget):
         self.close_button.setToolTip(_("Close the find bar (Esc)"))
         self.close_button.setAccessibleName(_("Close the find bar"))
         self._update_count()
+
+    def _set_icons(self) -> None:
+        # Icons from the style, not arrow characters: no font is needed to draw them. Made on
+        # first use: the style's pixmap table is not needed for the window's first paint.
+        if not self.close_button.icon().isNull():
+            return
+        style = self.style()
+        self.previous_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
+        self.next_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
+        self.close_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._set_icons()
+        super().showEvent(event)
 
     def open_bar(self) -> None:
         self.show()
@@ -565,9 +590,3 @@ class FindBar(QWidget):
             self.count.setText(
                 _("{current} of {total}").format(current=self.current + 1, total=len(self.matches))
             )
-
-    @staticmethod
-    def shortcuts() -> tuple[QKeySequence, QKeySequence]:
-        return QKeySequence(QKeySequence.StandardKey.FindNext), QKeySequence(
-            QKeySequence.StandardKey.FindPrevious
-        )

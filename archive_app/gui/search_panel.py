@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 
 __all__ = ["HIT_ROLE", "HTML_ROLE", "SearchPanel"]
 
-HIT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
-HTML_ROLE = int(Qt.ItemDataRole.UserRole) + 2
+HIT_ROLE = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1 (a number: see main_window.YEAR_ROLE)
+HTML_ROLE = 0x0100 + 2
 _TAG = re.compile(r"<[^>]+>")
 
 Index = QModelIndex | QPersistentModelIndex
@@ -115,7 +115,6 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.hits = _HitList()
         self.hits.setWordWrap(True)
         self.hits.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
@@ -200,6 +199,8 @@ class SearchPanel(QWidget):
                 text = _("{count} hits for “{query}”").format(count=count, query=self.query)
         else:
             text = ""
+        if text:
+            self.status.setTextFormat(Qt.TextFormat.PlainText)  # the query is the user's text
         self.status.setText(text)
         error = self._state == "error"
         self.status.setStyleSheet(f"color: {self.delegate.theme.accent};" if error else "")

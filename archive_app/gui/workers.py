@@ -31,8 +31,10 @@ class _Relay(QObject):
     finished = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, on_finished: Done, on_failed: Failed):
-        super().__init__()
+    def __init__(self, on_finished: Done, on_failed: Failed, parent: QObject):
+        # A child of the worker (and so of its window): if the window goes, a result still on
+        # its way is dropped by Qt instead of reaching a deleted widget.
+        super().__init__(parent)
         self._on_finished = on_finished
         self._on_failed = on_failed
         self.finished.connect(self._deliver_result)
@@ -116,7 +118,7 @@ class Worker(QObject):
                 raise exc
             on_error(exc)
 
-        relay = _Relay(done, failed)
+        relay = _Relay(done, failed, self)
         self._relays.add(relay)
         if not was_busy:
             self.busy_changed.emit(True)

@@ -87,6 +87,7 @@ def test_unreadable_file_is_kept_aside(tmp_path: Path, content: bytes) -> None:
     assert store.kept_aside.name.startswith("settings.ini.damaged-")
     assert not path.exists()
     assert len(store.notices) == 1 and store.kept_aside.name in store.notices[0]
+    assert len(store.damage) == 1 and str(path) in store.damage[0]
     assert store.save()
     assert store.kept_aside.read_bytes() == content  # never overwritten
 

@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
+    QTableWidget,
     QToolBar,
     QWidget,
 )
@@ -38,6 +40,7 @@ from pytestqt.qtbot import QtBot
 
 from archive_app.core.archive import Archive
 from archive_app.gui import i18n
+from archive_app.gui.dialogs import about_dialog, shortcuts_dialog
 from archive_app.gui.fonts import load_bundled_fonts
 from archive_app.gui.main_window import MainWindow
 from tests.conftest import ARCHIVE, REPO
@@ -345,14 +348,15 @@ def test_qt_standard_buttons_follow_the_language(qtbot: QtBot) -> None:
 UNTRANSLATED = {*i18n.LANGUAGES.values(), "OpenCC"}
 
 
-def _visible_texts(window: MainWindow) -> dict[str, str]:
-    """Every piece of UI text a user can see or hear in the window, by where it is."""
+def _visible_texts(window: QWidget) -> dict[str, str]:
+    """Every piece of UI text a user can see or hear in a window or dialog, by where it is."""
     texts: dict[str, str] = {"window title": window.windowTitle()}
-    for menu in window.menuBar().findChildren(QMenu):
-        texts[f"menu {menu.objectName() or id(menu)}"] = menu.title()
+    containers: list[QWidget] = [*window.findChildren(QToolBar)]
+    if isinstance(window, QMainWindow):
+        for menu in window.menuBar().findChildren(QMenu):
+            texts[f"menu {menu.objectName() or id(menu)}"] = menu.title()
+        containers += [window.menuBar(), *window.menuBar().findChildren(QMenu)]
     seen = set()
-    containers: list[QWidget] = [window.menuBar(), *window.findChildren(QToolBar)]
-    containers += window.menuBar().findChildren(QMenu)
     for container in containers:
         for action in container.actions():
             if action.isSeparator() or id(action) in seen or action.menu() is not None:
@@ -377,6 +381,13 @@ def _visible_texts(window: MainWindow) -> dict[str, str]:
             texts[f"{name} accessible name"] = widget.accessibleName()
         if widget.accessibleDescription():
             texts[f"{name} accessible description"] = widget.accessibleDescription()
+        if isinstance(widget, QTableWidget):
+            for column in range(widget.columnCount()):
+                header = widget.horizontalHeaderItem(column)
+                texts[f"{name} header {column}"] = header.text() if header else ""
+                for row in range(widget.rowCount()):
+                    item = widget.item(row, column)
+                    texts[f"{name} cell {row},{column}"] = item.text() if item else ""
     return {k: v for k, v in texts.items() if v.strip()}
 
 
@@ -414,3 +425,16 @@ def test_switching_language_retranslates_a_real_window(qtbot: QtBot) -> None:
     assert traditional != simplified, "the two Chinese UIs are the same"
     i18n.set_language("en")
     assert _visible_texts(window) == english, "switching back does not restore English"
+
+
+@pytest.mark.parametrize("lang", CHINESE)
+def test_dialogs_speak_the_ui_language(qtbot: QtBot, lang: str) -> None:
+    """The dialogs, built when asked for, come up in the chosen language, Qt's buttons too."""
+    window = MainWindow(Archive.load(ARCHIVE), cjk_families=load_bundled_fonts())
+    qtbot.addWidget(window)
+    i18n.set_language(lang)
+    for build in (shortcuts_dialog, about_dialog):
+        dialog = build(window)
+        texts = _visible_texts(dialog)
+        assert len(texts) > 2 and _CJK.search(texts["window title"])
+        assert _untranslated(texts) == {}, f"{lang}: English left in {dialog.objectName()}"

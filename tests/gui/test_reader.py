@@ -101,6 +101,7 @@ def test_find_in_page_highlights_every_match(window: MainWindow, qtbot: QtBot) -
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     bar = window.find_bar
     assert bar.isVisible() and bar.field.hasFocus()
+    assert not bar.next_button.icon().isNull() and not bar.close_button.icon().isNull()
     qtbot.keyClicks(bar.field, "hong kong")
     expected = window.reader.toPlainText().lower().count("hong kong")
     assert expected >= 5

@@ -110,8 +110,8 @@ def test_malformed_query_is_explained_inline(window: MainWindow, qtbot: QtBot) -
 
 def test_clearing_the_box_hides_the_results(window: MainWindow, qtbot: QtBot) -> None:
     type_query(window, qtbot, "vigil")
-    window.search_box.clear()
-    assert window.search_panel.isHidden()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.search_box.text() == "" and window.search_panel.isHidden()
 
 
 def test_index_is_built_lazily_off_the_gui_thread(window: MainWindow, qtbot: QtBot) -> None:
@@ -196,3 +196,20 @@ def test_worker_runs_off_the_gui_thread_and_delivers_on_it(qtbot: QtBot) -> None
     qtbot.waitUntil(lambda: results[-1] == "new", timeout=WAIT)
     qtbot.wait(20)
     assert "old" not in results
+
+
+def test_search_history_can_be_cleared_and_turned_off(window: MainWindow, qtbot: QtBot) -> None:
+    type_query(window, qtbot, "Tibet")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.settings.search_history == ["Tibet"]
+    completer = window.search_box.completer()
+    assert completer is not None and completer.model().rowCount() == 1
+    window.act_clear_history.trigger()
+    assert window.settings.search_history == [] and completer.model().rowCount() == 0
+    assert window.act_history.isChecked()
+    window.settings.remember_search("Uyghur")
+    window.act_history.trigger()  # off: forgets, and remembers nothing more
+    assert not window.settings.search_history_enabled and window.settings.search_history == []
+    assert not window.act_history.isChecked()
+    window.open_hit(window.search_panel.shown_hits()[0])
+    assert window.settings.search_history == []

@@ -6,8 +6,8 @@ import gettext
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QHelpEvent, QImage, QPalette, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QAction, QHelpEvent, QImage, QPalette, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QTableWidget, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -52,6 +52,10 @@ def test_years_with_titles_and_the_statement(window: MainWindow) -> None:
     assert doc.findBlockByNumber(signatory).textList() is not None  # a list of signatories
     assert block_of(window, "Signatories") > 0
     assert set(window.reader.paragraph_blocks) == {("en", n) for n in range(1, 8)} | {("zh", 1)}
+    assert window.status_label.text() == (
+        "2021 · paragraphs: 7 English, 1 Chinese · signatories: 7"
+    )
+    assert window.windowTitle() == "2021 — June Fourth Archive"
 
 
 def test_views_and_scripts_by_keyboard(window: MainWindow, qtbot: QtBot) -> None:
@@ -321,7 +325,7 @@ def test_single_language_view_keeps_a_readable_measure(window: MainWindow) -> No
     margin = window.reader.document().rootFrame().frameFormat().leftMargin()
     assert margin > 0
     window.select(view="side-by-side")
-    assert window.reader.document().rootFrame().frameFormat().leftMargin() == 0
+    assert 0 < window.reader.document().rootFrame().frameFormat().leftMargin() < margin
 
 
 def test_refused_statement_files_are_named_in_the_banner(
@@ -354,3 +358,29 @@ def test_the_place_is_kept_across_script_zoom_and_view(window: MainWindow) -> No
     block = pane.document().findBlockByNumber(pane.paragraph_blocks[("zh", 1)])
     top = pane.cursorRect(QTextCursor(block)).top()
     assert 0 <= top < pane.viewport().height()
+
+
+def test_ctrl_wheel_zooms_through_the_window(window: MainWindow) -> None:
+    pane = window.reader
+    centre = QPointF(pane.viewport().rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(pane.viewport().mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(pane.viewport(), event)
+    assert window.zoom > 100 and window.settings.zoom == window.zoom
+
+
+def test_toggle_original_from_the_original(window: MainWindow, qtbot: QtBot) -> None:
+    window.select(script="original")
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_O, keys)
+    assert window.script_mode == "simplified"  # the stored text is Traditional
+    qtbot.keyClick(window, Qt.Key.Key_O, keys)
+    assert window.script_mode == "original"
