@@ -68,10 +68,12 @@ def comparison_html(comparison: Comparison, label_a: str, label_b: str) -> str:
     """The side-by-side table: ¶ numbers, texts with shared phrases marked, similarity."""
     e = html.escape
     labels = status_labels()
+    similarity = e(_("similarity"))
+    no_match = e(_("(no matching paragraph)"))
     parts = [
         '<table width="100%" cellspacing="0" cellpadding="6" border="0">',
         f'<tr><th width="45%" align="left">{e(label_a)}</th>'
-        f'<th width="10%">{e(_("similarity"))}</th>'
+        f'<th width="10%">{similarity}</th>'
         f'<th width="45%" align="left">{e(label_b)}</th></tr>',
     ]
     for pair in comparison.pairs:
@@ -79,12 +81,12 @@ def comparison_html(comparison: Comparison, label_a: str, label_b: str) -> str:
         left = (
             f"<b>¶{pair.a}</b> {marked(pair.a_text, pair.a_spans)}"
             if pair.a is not None and pair.a_text is not None
-            else f"<i>{e(_('(no matching paragraph)'))}</i>"
+            else f"<i>{no_match}</i>"
         )
         right = (
             f"<b>¶{pair.b}</b> {marked(pair.b_text, pair.b_spans)}"
             if pair.b is not None and pair.b_text is not None
-            else f"<i>{e(_('(no matching paragraph)'))}</i>"
+            else f"<i>{no_match}</i>"
         )
         status = labels.get(pair.status, pair.status).format(a=label_a, b=label_b)
         middle = (
@@ -226,12 +228,12 @@ class CompareView(QWidget):
         for pair in comparison.pairs:
             counts[pair.status] = counts.get(pair.status, 0) + 1
         text = _(
-            "{a} and {b}: {sim}% similar overall; {same} identical, {changed} changed, "
+            "{a} and {b}: {percent} similar overall; {same} identical, {changed} changed, "
             "{removed} only in {a}, {added} only in {b}; {shared} shared phrases."
         ).format(
             a=label_a,
             b=label_b,
-            sim=round(comparison.similarity * 100),
+            percent=f"{round(comparison.similarity * 100)}%",  # no bare % in the msgid
             same=counts["same"],
             changed=counts["changed"],
             removed=counts["removed"],
@@ -271,7 +273,8 @@ def install(window: Any) -> None:
     menu = tool_support.find_menu(window, "menu_tools")
     if menu is None:
         return
-    action = QAction(_("Compare &two years…"), window)
+    action = QAction(window)
     action.setObjectName("action_compare")
+    tool_support.follow_language(action, lambda: _("Compare &two years…"))
     action.triggered.connect(lambda: open_compare(window))
     menu.addAction(action)

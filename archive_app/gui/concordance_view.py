@@ -445,7 +445,8 @@ def install(window: Any) -> None:
     menu = tool_support.find_menu(window, "menu_tools")
     if menu is None:
         return
-    action = QAction(_("&Concordance…"), window)
+    action = QAction(window)
     action.setObjectName("action_concordance")
+    tool_support.follow_language(action, lambda: _("&Concordance…"))
     action.triggered.connect(lambda: open_concordance(window))
     menu.addAction(action)

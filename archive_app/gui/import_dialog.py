@@ -416,17 +416,22 @@ def add_message(result: AddResult) -> str:
 def _statement_preview_html(s: Statement) -> str:
     """The parsed statement, numbered, for the curator to read (escaped; nothing remote)."""
     e = html.escape
-    parts = [f"<h3>{e(s.title)}</h3>", f"<h4>{e(_('English'))}</h4>"]
+    english = e(_("English"))
+    closing = e(_("Closing:"))
+    signatories = e(_("Signatories"))
+    chinese = e(_("Chinese section"))
+    no_chinese = e(_("The source has no Chinese section."))
+    parts = [f"<h3>{e(s.title)}</h3>", f"<h4>{english}</h4>"]
     parts += [f"<p><b>¶{n}</b> {e(t)}</p>" for n, t in enumerate(s.en, 1)]
     if s.closing:
-        parts.append(f"<p><i>{e(_('Closing:'))}</i> {e(s.closing)}</p>")
-    parts.append(f"<h4>{e(_('Signatories'))}</h4>")
+        parts.append(f"<p><i>{closing}</i> {e(s.closing)}</p>")
+    parts.append(f"<h4>{signatories}</h4>")
     parts.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in s.signatories) + "</ul>")
-    parts.append(f"<h4>{e(_('Chinese section'))}</h4>")
+    parts.append(f"<h4>{chinese}</h4>")
     if s.zh:
         parts += [f"<p><b>¶{n}</b> {e(t)}</p>" for n, t in enumerate(s.zh, 1)]
     else:
-        parts.append(f"<p><i>{e(_('The source has no Chinese section.'))}</i></p>")
+        parts.append(f"<p><i>{no_chinese}</i></p>")
     return "".join(parts)
 
 
@@ -486,8 +491,9 @@ def install(window: Any) -> None:
     menu = tool_support.find_menu(window, "menu_file")
     if menu is None:
         return
-    action = QAction(_("&Import statement…"), window)
+    action = QAction(window)
     action.setObjectName("action_import_statement")
+    tool_support.follow_language(action, lambda: _("&Import statement…"))
     action.triggered.connect(lambda: open_import_dialog(window))
     first = menu.actions()[0] if menu.actions() else None
     if first is not None:

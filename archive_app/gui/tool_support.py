@@ -12,12 +12,14 @@ everywhere and can be driven in tests).
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QAction, QFont, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
 
 from archive_app.core.archive import Archive, Statement
@@ -26,7 +28,7 @@ from archive_app.core.export import ArchiveStamp
 from archive_app.core.library import describe_origin, statement_label
 from archive_app.core.paths import AppPaths
 from archive_app.core.search import SearchIndex
-from archive_app.gui.i18n import _
+from archive_app.gui.i18n import _, on_language_changed
 
 __all__ = [
     "IndexBuilder",
@@ -36,6 +38,7 @@ __all__ = [
     "choose_save_file",
     "cjk_font",
     "find_menu",
+    "follow_language",
     "index_for",
     "open_statement",
     "show_error",
@@ -103,6 +106,25 @@ def find_menu(window: Any, name: str) -> QMenu | None:
     bar = window.menuBar()
     menu = bar.findChild(QMenu, name)
     return menu if isinstance(menu, QMenu) else None
+
+
+def follow_language(action: QAction, text: Callable[[], str]) -> None:
+    """Set ``action``'s text now and again after every UI language switch (while it lives).
+
+    ``text`` calls :func:`_` itself, so it reads the catalog of the moment; once the action is
+    gone (deleted with its window), the callback unsubscribes itself.
+    """
+    action.setText(text())
+    ref = weakref.ref(action)
+
+    def update() -> None:
+        alive = ref()
+        if alive is None or not shiboken6.isValid(alive):
+            unsubscribe()
+            return
+        alive.setText(text())
+
+    unsubscribe = on_language_changed(update)
 
 
 def app_paths_of(window: Any) -> AppPaths:

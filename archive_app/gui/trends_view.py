@@ -407,7 +407,8 @@ def install(window: Any) -> None:
     menu = tool_support.find_menu(window, "menu_tools")
     if menu is None:
         return
-    action = QAction(_("&Trends…"), window)
+    action = QAction(window)
     action.setObjectName("action_trends")
+    tool_support.follow_language(action, lambda: _("&Trends…"))
     action.triggered.connect(lambda: open_trends(window))
     menu.addAction(action)

@@ -59,7 +59,7 @@ def _signature_line(report: BundleReport) -> str:
         )
     if check.status is SignatureStatus.NO_TRUSTED_KEYS:
         return _("Signature: cannot be checked, because this app carries no public key.")
-    return _("Signature: NOT good. The manifest or its signature was changed.")
+    return _("Signature: BAD. The manifest or its signature was changed.")
 
 
 def bundle_headline(report: BundleReport) -> str:
@@ -80,7 +80,7 @@ def bundle_headline(report: BundleReport) -> str:
         )
     if status is SignatureStatus.NO_TRUSTED_KEYS:
         return _("Every file matches its checksum, but this app has no key to check the signature.")
-    return _("Every file matches its checksum, but the signature is NOT good. Do not trust it.")
+    return _("Every file matches its checksum, but the signature is BAD. Do not trust it.")
 
 
 def bundle_report_text(report: BundleReport) -> str:
