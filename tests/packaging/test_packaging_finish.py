@@ -102,7 +102,8 @@ def test_signed_bundle_verifies_with_the_key(tmp_path: Path) -> None:
     secret, public = write_key(tmp_path)
     finish_bundle(bundle, EPOCH, secret)
     key = parse_public_key(public.read_bytes(), public)
-    assert key.public_key in (bundle / VERIFY_NAME).read_text("utf-8")
+    verify_txt = (bundle / VERIFY_NAME).read_text("utf-8")
+    assert key.public_key in verify_txt and key.fingerprint in verify_txt
     report = verify_bundle(bundle, keys=[key])
     assert report.ok, report.lines()
     assert report.signature.trusted_comment is not None
