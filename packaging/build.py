@@ -31,6 +31,7 @@ from finish_bundle import (  # noqa: E402
     source_date_epoch,
     tarball_name,
 )
+from licenses import collect_licenses  # noqa: E402
 from trim_icu import trim_icu_library  # noqa: E402
 
 SPEC = HERE / "june_fourth_archive.spec"
@@ -97,6 +98,7 @@ def build(dist: Path, work: Path, sign_key: Path | None, tarball: bool) -> Path:
     started = time.monotonic()
     pyinstaller(SPEC, dist, work)
     trim_icu(bundle)
+    collect_licenses(bundle)
     problems = bundle_problems(bundle)
     if problems:
         raise SystemExit("the bundle breaks the packaging rules:\n  " + "\n  ".join(problems))

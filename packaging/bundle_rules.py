@@ -12,11 +12,13 @@ Why each rule exists:
   ``whoosh.compat``) import ``ssl`` inside ``try/except ImportError``, so they still load.
 - Qt plugins we need are kept: the xcb, wayland and offscreen platform plugins (X11, Wayland and
   the headless renderer the smoke test uses), every input-method plugin (people type Chinese
-  through ibus/compose), platform themes, xcb GL integration and the Wayland client plugins.
+  through ibus/compose), the xdg-desktop-portal theme, xcb GL integration and the Wayland
+  client plugins.
 - Qt plugins we do not use are dropped: other platforms (eglfs, linuxfb, vnc, minimal...), EGL
   device integrations, generic input (evdev/tuio: tuio listens on UDP), the Wayland *server*
-  plugins, QML tooling, SQL drivers and every image format except SVG when our resources hold an
-  SVG (PNG, the only raster format we use, is built into QtGui).
+  plugins, QML tooling, SQL drivers, the GTK 3 theme (see DROPPED_PATTERNS) and every image
+  format except SVG when our resources hold an SVG (PNG, the only raster format we use, is built
+  into QtGui).
 - Qt's own translations are kept only for the languages the app ships (Chinese, Traditional and
   Simplified), so standard dialogs can speak the user's language; English needs none.
 - OpenCC's wheel carries command-line tools, static libraries and headers beside its data; only

@@ -77,7 +77,13 @@ def trusted_comment(version: str, epoch: int) -> str:
     return f"{APP_TITLE} {version}, built {when}\ttimestamp:{epoch}\tfile:{MANIFEST_NAME}"
 
 
-def verify_text(version: str, epoch: int, public_key: str | None, key_id: str | None = None) -> str:
+def verify_text(
+    version: str,
+    epoch: int,
+    public_key: str | None,
+    key_id: str | None = None,
+    fingerprint: str | None = None,
+) -> str:
     """The text of ``VERIFY.txt``. ``public_key`` is the base64 line of the minisign public key
     the bundle is signed with, or None for a bundle built without a key."""
     date = build_date(epoch)
@@ -100,6 +106,7 @@ def verify_text(version: str, epoch: int, public_key: str | None, key_id: str | 
             "",
             f"    {public_key}",
             *([f"    (key ID {key_id})"] if key_id else []),
+            *([f"    fingerprint, as the app shows it: {fingerprint}"] if fingerprint else []),
             "",
             "Compare this key with the one the makers publish, or read it to the person who gave",
             "you the copy by phone or in person. A key printed in this file proves nothing on its",
@@ -204,14 +211,14 @@ def _load_secret_key(path: Path) -> object:
     return key
 
 
-def public_key_of(secret_key_path: Path) -> tuple[str, str]:
-    """The public key (base64, as for ``minisign -P``) and key ID of a secret key file."""
+def public_key_of(secret_key_path: Path) -> tuple[str, str, str]:
+    """The public key (base64, as for ``minisign -P``), key ID and fingerprint of a secret key."""
     from archive_app.core.bundle import parse_public_key
 
     key = _load_secret_key(secret_key_path)
     public = key.get_public_key()  # type: ignore[attr-defined]
     trusted = parse_public_key(bytes(public) + b"\n", secret_key_path)
-    return trusted.public_key, trusted.key_id
+    return trusted.public_key, trusted.key_id, trusted.fingerprint
 
 
 def sign_bundle(bundle: Path, secret_key_path: Path, epoch: int) -> Path:
@@ -234,8 +241,11 @@ def sign_bundle(bundle: Path, secret_key_path: Path, epoch: int) -> Path:
 def finish_bundle(bundle: Path, epoch: int, secret_key_path: Path | None = None) -> None:
     """VERIFY.txt, then MANIFEST.sha256, then (with a key) its signature; fixed mtimes."""
     (bundle / SIGNATURE_NAME).unlink(missing_ok=True)
-    public, key_id = public_key_of(secret_key_path) if secret_key_path else (None, None)
-    (bundle / VERIFY_NAME).write_text(verify_text(__version__, epoch, public, key_id), "utf-8")
+    public = key_id = fingerprint = None
+    if secret_key_path is not None:
+        public, key_id, fingerprint = public_key_of(secret_key_path)
+    text = verify_text(__version__, epoch, public, key_id, fingerprint)
+    (bundle / VERIFY_NAME).write_text(text, "utf-8")
     normalise_tree(bundle, epoch)
     write_manifest(bundle)
     normalise_tree(bundle, epoch)

@@ -7,8 +7,10 @@
    ``verify --bundle`` (the bundle against its manifest; an unsigned build must say NOT SIGNED).
 2. A copy signed with a key made for this run (its public half added to the copy's built-in
    keys): the app, Debian's ``sha256sum`` and (if installed) ``minisign`` all accept it; then
-   one flipped byte in a library and one planted file make the app and ``sha256sum`` fail and
-   name the file, and a flipped byte in the manifest makes ``minisign`` and the app refuse it.
+   one flipped byte in each kind of file (the program, VERIFY.txt, Python, Qt, a font, the
+   archive), one at a time, makes the app and ``sha256sum`` fail naming that file and no other;
+   a planted file is named as extra; a flipped byte in the manifest makes ``minisign`` and the
+   app refuse it.
 
 Everything runs with HOME and the XDG folders pointed at an empty temporary folder, which must
 still be empty at the end (the bundle writes nothing outside its portable folder when asked).
@@ -35,7 +37,21 @@ from finish_bundle import finish_bundle  # noqa: E402
 APP = "june-fourth-archive"
 QUERY = "国家安全法"
 FOUND = "國家安全法"
-FLIPPED = "_internal/base_library.zip"
+
+
+def flip_targets(bundle: Path) -> list[str]:
+    """One file of each kind: the program, VERIFY.txt, Python, Qt, a font, the archive."""
+    internal = bundle / "_internal"
+    picks = [
+        bundle / APP,
+        bundle / "VERIFY.txt",
+        internal / "base_library.zip",
+        next(internal.glob("libpython3*.so*"), None),
+        next(internal.glob("PySide6/Qt/lib/libQt6Core.so*"), None),
+        next(iter(sorted(internal.glob("resources/fonts/*.otf"))), None),
+        internal / "archive_data" / "data" / "statements" / "2021.json",
+    ]
+    return [p.relative_to(bundle).as_posix() for p in picks if p is not None and p.is_file()]
 
 
 class SmokeFailure(AssertionError):
@@ -154,20 +170,35 @@ def check_tampering(bundle: Path, env: dict[str, str], tmp: Path) -> None:
     else:
         print("  skipped: minisign is not installed (apt-get install minisign)")
 
-    target = copy / FLIPPED
-    data = bytearray(target.read_bytes())
-    data[len(data) // 2] ^= 0x01
-    target.write_bytes(bytes(data))
+    # One flipped byte in each kind of file, one at a time. The tampered copy is checked by the
+    # untouched bundle's program (a flipped byte in the copy's own program or libpython could
+    # stop it from starting at all): it must name exactly that file, as must sha256sum.
+    checker = str(bundle / APP)
+    for relative in flip_targets(copy):
+        target = copy / relative
+        original = target.read_bytes()
+        data = bytearray(original)
+        data[len(data) // 2] ^= 0x01
+        target.write_bytes(bytes(data))
+        result = run([checker, "verify", "--bundle", str(copy)], env)
+        check(
+            result.returncode != 0
+            and f"{relative}: changed" in result.stderr
+            and "0 missing, 1 changed, 0 extra" in result.stdout,
+            f"one flipped byte in {relative}: the app names it, and only it",
+        )
+        result = run(["sha256sum", "-c", "--strict", "--quiet", "MANIFEST.sha256"], env, copy)
+        failed = [line for line in result.stdout.splitlines() if line.endswith("FAILED")]
+        check(
+            result.returncode != 0 and failed == [f"{relative}: FAILED"],
+            f"sha256sum agrees: {relative}: FAILED",
+        )
+        target.write_bytes(original)
+
     (copy / "_internal" / "libplanted.so.1").write_bytes(b"\x7fELF planted")
     result = run([exe, "verify", "--bundle"], env)
-    check(result.returncode != 0, "the app: a flipped byte fails the check")
-    check(f"{FLIPPED}: changed" in result.stderr, f"the app names the changed {FLIPPED}")
+    check(result.returncode != 0, "the app: a planted file fails the check")
     check("libplanted.so.1: extra" in result.stderr, "the app names the planted file as extra")
-    result = run(["sha256sum", "-c", "--strict", "--quiet", "MANIFEST.sha256"], env, copy)
-    check(
-        result.returncode != 0 and f"{FLIPPED}: FAILED" in result.stdout,
-        f"sha256sum agrees: {FLIPPED}: FAILED",
-    )
 
     manifest = copy / "MANIFEST.sha256"
     text = bytearray(manifest.read_bytes())

@@ -50,6 +50,30 @@ trace verify verify
 trace verify-bundle verify --bundle "$bundle" --allow-unsigned
 trace screenshot gui --screenshot "$tmp/shot.png" --year 2021
 
+# The same window on a real X server (Xvfb) through the bundle's xcb plugin, where Qt also
+# talks to the display, D-Bus and input methods: those must stay local (AF_UNIX) too.
+if command -v xvfb-run >/dev/null 2>&1; then
+    log="$tmp/screenshot-xcb.strace"
+    if QT_QPA_PLATFORM=xcb xvfb-run -a strace -f -qq -e trace=network -e signal=none -o "$log" \
+        "$exe" gui --screenshot "$tmp/shot-xcb.png" --year 2021 >"$tmp/xcb.out" 2>&1 \
+        && [ -s "$tmp/shot-xcb.png" ]; then
+        if grep -E 'AF_INET6?[^_]|AF_INET6?$|sa_family=AF_INET' "$log" >"$tmp/xcb.inet"; then
+            echo "FAILED: screenshot-xcb opened an Internet socket:" >&2
+            cat "$tmp/xcb.inet" >&2
+            status=1
+        else
+            echo "ok: screenshot-xcb: $(grep -c . "$log" || true) network system call(s)" \
+                "(the X server's AF_UNIX socket), none AF_INET/AF_INET6"
+        fi
+    else
+        echo "FAILED: screenshot-xcb: the bundle did not render on Xvfb:" >&2
+        tail -n 20 "$tmp/xcb.out" >&2
+        status=1
+    fi
+else
+    echo "skipped: screenshot-xcb (xvfb-run is not installed: apt-get install xvfb xauth)"
+fi
+
 if [ "$status" -eq 0 ]; then
     echo "strace check: no AF_INET/AF_INET6 socket in any run"
 fi

@@ -29,10 +29,10 @@ with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
     for argv in (["gui", "--screenshot", sys.argv[1], "--year", "2021"],
                  ["search", "国家安全法", "--format", "json"], ["verify"]):
         assert main(argv) == 0, (argv, out.getvalue())
-    from archive_app.gui.app import run_gui  # the window's own modules, every one of them
-    import archive_app.gui
-    for module in pkgutil.iter_modules(archive_app.gui.__path__):
-        importlib.import_module(f"archive_app.gui.{module.name}")
+    import archive_app.core, archive_app.gui  # every module of the app, lazily imported or not
+    for package in (archive_app.core, archive_app.gui):
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
     from archive_app.core.search import SearchIndex
     from archive_app.core.archive import Archive
     from archive_app.core.paths import default_archive_dir

@@ -32,6 +32,7 @@ from finish_bundle import (
     trusted_comment,
     verify_text,
 )
+from licenses import collect_licenses, runtime_distributions
 
 EPOCH = 1717459200  # 2024-06-04T00:00:00Z
 
@@ -102,7 +103,8 @@ def test_signed_bundle_verifies_with_the_key(tmp_path: Path) -> None:
     secret, public = write_key(tmp_path)
     finish_bundle(bundle, EPOCH, secret)
     key = parse_public_key(public.read_bytes(), public)
-    assert key.public_key in (bundle / VERIFY_NAME).read_text("utf-8")
+    verify_txt = (bundle / VERIFY_NAME).read_text("utf-8")
+    assert key.public_key in verify_txt and key.fingerprint in verify_txt
     report = verify_bundle(bundle, keys=[key])
     assert report.ok, report.lines()
     assert report.signature.trusted_comment is not None
@@ -161,3 +163,17 @@ def test_tarball_is_deterministic(tmp_path: Path) -> None:
     assert {(m.uid, m.gid, m.uname, m.gname, m.mtime) for m in members} == {(0, 0, "", "", EPOCH)}
     modes = {m.name.rsplit("/", 1)[-1]: m.mode for m in members}
     assert modes["june-fourth-archive"] == 0o755 and modes["libx.so.1"] == 0o644
+
+
+def test_licences_of_every_runtime_dependency_travel_with_the_bundle(tmp_path: Path) -> None:
+    names = {d.metadata["Name"].lower().replace("_", "-") for d in runtime_distributions()}
+    assert {"pyside6-essentials", "whoosh-reloaded", "opencc", "py-minisign"} <= names
+    assert not {"pytest", "pyinstaller", "ruff"} & names  # development tools are not shipped
+    bundle = fake_bundle(tmp_path)
+    out = collect_licenses(bundle)
+    notice = (out / "NOTICE.txt").read_text("utf-8")
+    assert "PySide6_Essentials" in notice and "LGPL-3.0" in notice
+    assert (out / "python" / "Whoosh-Reloaded").is_dir()
+    version = f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    if (Path(sys.base_prefix) / "lib" / version / "LICENSE.txt").is_file():
+        assert (out / "Python" / "LICENSE.txt").is_file()
