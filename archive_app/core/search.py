@@ -31,6 +31,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from io import BytesIO
 from itertools import accumulate
 from typing import Any
 
@@ -38,6 +39,7 @@ from whoosh import fields, query
 from whoosh.analysis import SpaceSeparatedTokenizer, StemmingAnalyzer, Token, Tokenizer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.structfile import StructFile
 from whoosh.reading import TermNotFound
 
 from archive_app.core.archive import Archive, Statement, statement_version
@@ -309,10 +311,7 @@ def make_snippet(text: str, spans: list[tuple[int, int]], lang: str) -> str:
 SCRIPTS: tuple[str, ...] = MODES
 
 _K1, _B = 1.2, 0.75
-# Whoosh's posting pool spills sorted runs to scratch files beyond this many MB. Our scratch space
-# is memory (see _PrivateScratchStorage), whose files cannot take raw spills, so the pool is sized
-# to hold every posting: tens of MB even for the 10,000-paragraph benchmark corpus.
-_WRITER_LIMIT_MB = 2048
+_WRITER_LIMIT_MB = 128  # Whoosh's posting pool spills sorted runs to (memory) scratch beyond this
 _EN_TOKENS = StemmingAnalyzer(stoplist=None)
 
 
@@ -487,14 +486,38 @@ def _zh_spans(atoms: list[Atom], folded: str) -> list[tuple[int, int]]:
     return _merge(spans)
 
 
+class _KeptBytes(BytesIO):
+    """A scratch file that lands in its RamStorage when closed, however it is closed.
+
+    Whoosh's posting pool writes its spilled runs through ``raw_file()``, which bypasses the
+    ``StructFile`` close hook RamStorage relies on; storing on the buffer's own close covers both.
+    """
+
+    def __init__(self, files: dict[str, bytes], name: str):
+        super().__init__()
+        self._files = files
+        self._name = name
+
+    def close(self) -> None:
+        if not self.closed:
+            self._files[self._name] = self.getvalue()
+        super().close()
+
+
+class _ScratchRam(RamStorage):  # type: ignore[misc]
+    def create_file(self, name: str, **kwargs: Any) -> StructFile:
+        return StructFile(_KeptBytes(self.files, name), name=name)
+
+
 class _PrivateScratchStorage(RamStorage):  # type: ignore[misc]
     """Whoosh's RamStorage whose scratch space stays in memory too.
 
     Whoosh's ``RamStorage.temp_storage`` puts the segment being built in ``<tmp>/MAIN.tmp`` —
     one folder shared by every process and thread that builds an index called "MAIN" — and
     reads pickles back from it: two builds at once delete each other's files, and a file another
-    user left there would be unpickled. Here each scratch space is a private RamStorage, so a
-    build touches no disk at all (nothing left on a host in portable mode, even after a crash).
+    user left there would be unpickled. Here each build's scratch space is a private in-memory
+    storage, so a build touches no disk at all (nothing left on a host in portable mode, even
+    after a crash), spilled posting runs included.
     """
 
     def __init__(self) -> None:
@@ -503,7 +526,7 @@ class _PrivateScratchStorage(RamStorage):  # type: ignore[misc]
 
     def temp_storage(self, name: str | None = None) -> RamStorage:
         # Whoosh asks again by name for the scratch files it spilled: hand back the same one.
-        return self._scratch.setdefault(name or "", RamStorage())
+        return self._scratch.setdefault(name or "", _ScratchRam())
 
     def remove_scratch(self) -> None:
         self._scratch.clear()

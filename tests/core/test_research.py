@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from archive_app.core import search as search_module
 from archive_app.core.archive import Archive
 from archive_app.core.compare import compare, compare_years
 from archive_app.core.concordance import concordance, sort_by_left, sort_by_right, sort_by_year
@@ -354,6 +355,7 @@ def test_index_build_writes_no_scratch_files(
     # A file squatting on the shared name: Whoosh's default scratch folder cannot be made.
     (tmp_path / "MAIN.tmp").write_text("not a folder", encoding="utf-8")
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(search_module, "_WRITER_LIMIT_MB", 0.01)  # force spills to scratch
     with ThreadPoolExecutor(2) as pool:
         built = list(pool.map(lambda _: SearchIndex(archive), range(2)))
     assert [ix.run("Tibet").total for ix in built] == [3, 3]
