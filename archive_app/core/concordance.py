@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archive_app.core.convert import normalise_for_search
 from archive_app.core.errors import QueryError
-from archive_app.core.search import SearchIndex
+
+if TYPE_CHECKING:
+    from archive_app.core.search import SearchIndex
 
 __all__ = [
     "SORTS",

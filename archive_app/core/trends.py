@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archive_app.core.errors import QueryError
-from archive_app.core.search import SearchIndex
+
+if TYPE_CHECKING:
+    from archive_app.core.search import SearchIndex
 
 __all__ = ["TrendCell", "TrendTable", "trends"]
 

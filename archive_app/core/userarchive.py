@@ -27,8 +27,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import bagit
-
 from archive_app import __version__
 from archive_app.core.archive import (
     SOURCES_DIR,
@@ -57,14 +55,19 @@ __all__ = [
 ADDED = "added"
 ALREADY = "already"
 
-_BAG_INFO = {
-    "Source-Organization": "June Fourth Archive (statements added locally by the user)",
-    "External-Description": (
-        "Statements added locally with June Fourth Archive, each with the unmodified source it "
-        "was imported from. Not signed: these are not part of the published archive."
-    ),
-    "Bag-Software-Agent": f"archive_app {__version__} (bagit {bagit.VERSION})",
-}
+
+def _bag_info() -> dict[str, str]:
+    # bagit is imported when a bag is written, not when the window starts.
+    import bagit
+
+    return {
+        "Source-Organization": "June Fourth Archive (statements added locally by the user)",
+        "External-Description": (
+            "Statements added locally with June Fourth Archive, each with the unmodified source "
+            "it was imported from. Not signed: these are not part of the published archive."
+        ),
+        "Bag-Software-Agent": f"archive_app {__version__} (bagit {bagit.VERSION})",
+    }
 
 
 @dataclass(frozen=True)
@@ -202,7 +205,9 @@ class UserArchive:
                 self.root,
             )
         self.root.mkdir(parents=True, exist_ok=True)
-        bagit.make_bag(str(self.root), dict(_BAG_INFO), checksums=["sha256"])
+        import bagit
+
+        bagit.make_bag(str(self.root), _bag_info(), checksums=["sha256"])
 
     def plan(self, result: ImportResult, *, shipped: Archive | None = None) -> AddResult:
         """What :meth:`add` would do, writing nothing: ALREADY (and where), or ADDED with the
@@ -275,8 +280,10 @@ class UserArchive:
             if not source_target.exists():
                 shutil.move(staged_source, source_target)
             shutil.move(staged_statement, target)
+        import bagit
+
         bag = bagit.Bag(str(self.root))
-        bag.info.update(_BAG_INFO)
+        bag.info.update(_bag_info())
         bag.save(manifests=True)
         # Read back what was written: the stored file is the contract, not our object.
         load_statement(target)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -49,9 +49,11 @@ from archive_app.core.convert import MODES, convert
 from archive_app.core.errors import ArchiveAppError
 from archive_app.core.export import export_concordance, write_export
 from archive_app.core.library import LOCAL_NOTE, describe_origin, statement_label
-from archive_app.core.search import SearchIndex
 from archive_app.gui import tool_support
 from archive_app.gui.i18n import _
+
+if TYPE_CHECKING:
+    from archive_app.core.search import SearchIndex
 
 __all__ = ["ConcordanceModel", "ConcordanceView", "install"]
 

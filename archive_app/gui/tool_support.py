@@ -12,10 +12,11 @@ everywhere and can be driven in tests).
 from __future__ import annotations
 
 import gc
+import sys
 import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, Signal
@@ -24,11 +25,13 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, 
 
 from archive_app.core.archive import Archive, Statement
 from archive_app.core.errors import ArchiveAppError
-from archive_app.core.export import ArchiveStamp
 from archive_app.core.library import describe_origin, statement_label
 from archive_app.core.paths import AppPaths
-from archive_app.core.search import SearchIndex
 from archive_app.gui.i18n import _, on_language_changed
+
+if TYPE_CHECKING:
+    from archive_app.core.export import ArchiveStamp
+    from archive_app.core.search import SearchIndex
 
 __all__ = [
     "IndexBuilder",
@@ -142,11 +145,15 @@ def cached_index(window: Any) -> SearchIndex | None:
     A window that offers its own index (``search_index``, built for its search panel) is used
     as is; otherwise the one built here for the tools, until the window's archive changes.
     """
+    search = sys.modules.get("archive_app.core.search")
+    if search is None:  # nothing has loaded the search engine yet, so no index exists
+        return None
     archive = window.archive
     for name in ("search_index", _INDEX_ATTR):
         own = getattr(window, name, None)
-        if isinstance(own, SearchIndex) and own.archive is archive:
-            return own
+        if isinstance(own, search.SearchIndex) and own.archive is archive:
+            found: SearchIndex = own
+            return found
     return None
 
 
@@ -154,6 +161,8 @@ def index_for(window: Any) -> SearchIndex:
     """The index of the window's archive, built here (on this thread) if there is none yet."""
     index = cached_index(window)
     if index is None:
+        from archive_app.core.search import SearchIndex
+
         index = SearchIndex(window.archive)
         setattr(window, _INDEX_ATTR, index)
     return index
@@ -172,6 +181,8 @@ class IndexBuilder(QThread):
         self.index: SearchIndex | None = None
 
     def run(self) -> None:
+        from archive_app.core.search import SearchIndex
+
         try:
             self.index = SearchIndex(self.archive, progress=self.progressed.emit)
         except ArchiveAppError as exc:
@@ -289,6 +300,8 @@ def open_statement(window: Any, year: int, lang: str | None, paragraph: int | No
 
 def stamp_for(archive: Any) -> ArchiveStamp:
     """Which archive an export came from (with the user's own archive, when it is in use)."""
+    from archive_app.core.export import ArchiveStamp
+
     return ArchiveStamp.of(archive)
 
 

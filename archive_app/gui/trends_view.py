@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLineF, QRectF, QSize, Qt
 from PySide6.QtGui import QAction, QColor, QFontMetricsF, QPainter, QPaintEvent, QPen
@@ -35,10 +35,12 @@ from PySide6.QtWidgets import (
 
 from archive_app.core.errors import ArchiveAppError
 from archive_app.core.export import export_trends, write_export
-from archive_app.core.search import SearchIndex
 from archive_app.core.trends import TrendTable, trends
 from archive_app.gui import tool_support
 from archive_app.gui.i18n import _
+
+if TYPE_CHECKING:
+    from archive_app.core.search import SearchIndex
 
 __all__ = ["TrendChart", "TrendsView", "install", "split_terms"]
 
