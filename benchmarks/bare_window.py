@@ -16,6 +16,15 @@ from PySide6.QtGui import QFont, QFontDatabase, QPaintEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
 
+def peak_rss_kib() -> int | None:
+    """Peak resident memory so far (Linux VmHWM); the peer imports nothing of the app's."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next((int(x.split()[1]) for x in status if x.startswith("VmHWM:")), None)
+    except OSError:
+        return None
+
+
 class Paragraph(QLabel):
     def __init__(self, text: str) -> None:
         super().__init__(text)
@@ -27,6 +36,7 @@ class Paragraph(QLabel):
         if not self.painted:
             self.painted = True
             print(f"first-paint {time.perf_counter_ns()}", flush=True)
+            print(f"peak-rss-kib {peak_rss_kib()}", flush=True)
             QTimer.singleShot(0, QApplication.quit)
 
 

@@ -5,11 +5,13 @@ prints ``first-paint <perf_counter_ns>`` once the reading pane has painted, then
 ``benchmarks/bare_window.py``, a QMainWindow with one word-wrapped label showing the statement's
 first Chinese paragraph in the same bundled face, printing the same line after its first paint.
 
-Time is measured from just before the child is spawned (``time.perf_counter_ns`` in the parent)
-to the child's own ``perf_counter_ns`` at first paint: both read CLOCK_MONOTONIC on Linux (and a
+Time is measured from just before the child is spawned (``time.perf_counter_ns`` in the parent) to
+the child's own ``perf_counter_ns`` at first paint: both read CLOCK_MONOTONIC on Linux (and a
 system-wide clock on macOS and Windows), so they are comparable. Peak memory is the child's own
-``ru_maxrss`` from ``os.wait4``. Both run offscreen, interleaved, each from a fresh app home (no
-settings, no cached index: a first start), after one warm-up run each that is not counted.
+``VmHWM`` at first paint, which it prints itself (``peak-rss-kib``); a parent's ``os.wait4`` figure
+on Linux counts the parent's memory at fork time too, so it is not used. Both run offscreen,
+interleaved, each from a fresh app home (no settings, no cached index: a first start), after one
+warm-up run each that is not counted.
 """
 
 from __future__ import annotations
@@ -71,17 +73,13 @@ def start_once(command: list[str]) -> Start:
         )
         assert child.stdout is not None
         painted: int | None = None
+        peak: float | None = None
         for line in child.stdout:  # the child quits right after painting, closing its stdout
             if line.startswith("first-paint ") and painted is None:
                 painted = int(line.split()[1])
-        peak: float | None = None
-        if hasattr(os, "wait4"):
-            _, status, usage = os.wait4(child.pid, 0)
-            child.returncode = os.waitstatus_to_exitcode(status)
-            # ru_maxrss is in KiB on Linux, in bytes on macOS.
-            peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-        else:  # pragma: no cover - Windows has no per-child rusage
-            child.wait(TIMEOUT_S)
+            elif line.startswith("peak-rss-kib ") and line.split()[1].isdigit():
+                peak = int(line.split()[1]) / 1024
+        child.wait(TIMEOUT_S)
         errors.seek(0)
         if child.returncode != 0 or painted is None:
             raise RuntimeError(

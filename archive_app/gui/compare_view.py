@@ -13,7 +13,6 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -31,7 +30,7 @@ from archive_app.core.library import describe_origin, statement_label
 from archive_app.gui import tool_support
 from archive_app.gui.i18n import _
 
-__all__ = ["CompareView", "comparison_html", "install", "marked"]
+__all__ = ["CompareView", "comparison_html", "marked", "open_compare"]
 
 SHARED_BG = "#fde68a"  # the highlight for phrases both statements use
 STATUS_BG = {"same": "#ecfdf5", "changed": "#ffffff", "removed": "#fef2f2", "added": "#eff6ff"}
@@ -267,14 +266,3 @@ def open_compare(window: Any) -> CompareView:
         setattr(window, _ATTR, view)
     tool_support.show_tool(view)
     return view
-
-
-def install(window: Any) -> None:
-    menu = tool_support.find_menu(window, "menu_tools")
-    if menu is None:
-        return
-    action = QAction(window)
-    action.setObjectName("action_compare")
-    tool_support.follow_language(action, lambda: _("Compare &two years…"))
-    action.triggered.connect(lambda: open_compare(window))
-    menu.addAction(action)

@@ -55,7 +55,7 @@ from archive_app.gui.i18n import _
 if TYPE_CHECKING:
     from archive_app.core.search import SearchIndex
 
-__all__ = ["ConcordanceModel", "ConcordanceView", "install"]
+__all__ = ["ConcordanceModel", "ConcordanceView", "open_concordance"]
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -441,14 +441,3 @@ def open_concordance(window: Any) -> None:
         tool_support.show_tool(view)
 
     tool_support.with_index(window, show)
-
-
-def install(window: Any) -> None:
-    menu = tool_support.find_menu(window, "menu_tools")
-    if menu is None:
-        return
-    action = QAction(window)
-    action.setObjectName("action_concordance")
-    tool_support.follow_language(action, lambda: _("&Concordance…"))
-    action.triggered.connect(lambda: open_concordance(window))
-    menu.addAction(action)

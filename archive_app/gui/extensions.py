@@ -7,8 +7,12 @@ actions there, so features stay in their own modules instead of growing the wind
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from archive_app.gui.i18n import _
 
 if TYPE_CHECKING:
     from archive_app.gui.main_window import MainWindow
@@ -16,19 +20,90 @@ if TYPE_CHECKING:
 Installer = Callable[["MainWindow"], None]
 
 
+@dataclass(frozen=True)
+class MenuEntry:
+    """A menu action whose feature module is imported only when the action is first used.
+
+    The window opens with every entry in place, but the tools' modules (and through them
+    Whoosh, bagit and the verification code) load on first use, so they cost nothing before
+    the first paint.
+    """
+
+    menu: str
+    name: str
+    text: Callable[[], str]
+    target: str  # "module:function", called with the window
+    first: bool = False  # put at the top of the menu, with a separator after it
+
+    def install(self, window: MainWindow) -> None:
+        from PySide6.QtGui import QAction
+
+        from archive_app.gui import tool_support
+
+        menu = tool_support.find_menu(window, self.menu)
+        if menu is None:
+            return
+        action = QAction(window)
+        action.setObjectName(self.name)
+        tool_support.follow_language(action, self.text)
+        action.triggered.connect(lambda: self.open(window))
+        first = menu.actions()[0] if self.first and menu.actions() else None
+        if first is not None:
+            menu.insertAction(first, action)
+            menu.insertSeparator(first)
+        else:
+            menu.addAction(action)
+
+    def open(self, window: MainWindow) -> object:
+        module_name, _sep, function = self.target.partition(":")
+        return getattr(importlib.import_module(module_name), function)(window)
+
+
+# Research and curation tools (issue 5): File → Import statement…; Tools → Concordance, Trends,
+# Compare two years. The texts are literals here so Babel extracts them.
+RESEARCH_ENTRIES = (
+    MenuEntry(
+        "menu_file",
+        "action_import_statement",
+        lambda: _("&Import statement…"),
+        "archive_app.gui.import_dialog:open_import_dialog",
+        first=True,
+    ),
+    MenuEntry(
+        "menu_tools",
+        "action_concordance",
+        lambda: _("&Concordance…"),
+        "archive_app.gui.concordance_view:open_concordance",
+    ),
+    MenuEntry(
+        "menu_tools",
+        "action_trends",
+        lambda: _("&Trends…"),
+        "archive_app.gui.trends_view:open_trends",
+    ),
+    MenuEntry(
+        "menu_tools",
+        "action_compare",
+        lambda: _("Compare &two years…"),
+        "archive_app.gui.compare_view:open_compare",
+    ),
+)
+
+
+def install_user_additions(window: MainWindow) -> None:
+    """Show the statements the user added locally, if there are any (their bag exists)."""
+    from archive_app.gui import tool_support
+
+    if (tool_support.app_paths_of(window).user_archive_dir / "bagit.txt").is_file():
+        from archive_app.gui.import_dialog import install_library
+
+        install_library(window)
+
+
 def installers() -> list[Installer]:
     """Imported lazily so a feature's Qt modules load only with the window."""
-    found: list[Installer] = []
-    # Research and curation tools (issue 5): File → Import statement…; Tools → Concordance,
-    # Trends, Compare two years.
-    from archive_app.gui import compare_view, concordance_view, import_dialog, trends_view
-
-    found += [
-        import_dialog.install,
-        concordance_view.install,
-        trends_view.install,
-        compare_view.install,
-    ]
+    found: list[Installer] = [entry.install for entry in RESEARCH_ENTRIES]
+    found.append(install_user_additions)
 
     # USB stick: File → Copy to USB stick…, Help → Verify this copy…, notices (refused
     # statement files, read-only media), Qt settings kept inside the portable folder.

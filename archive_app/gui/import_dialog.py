@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,7 +49,7 @@ from archive_app.core.userarchive import ALREADY, AddResult, UserArchive, curate
 from archive_app.gui import tool_support
 from archive_app.gui.i18n import _
 
-__all__ = ["ImportDialog", "install", "install_library", "open_import_dialog"]
+__all__ = ["ImportDialog", "install_library", "open_import_dialog"]
 
 _PREVIEW_CHARS = 60
 
@@ -484,21 +483,3 @@ def _refresh_window(window: Any, user: UserArchive, result: AddResult) -> bool:
     setter(user.library(window.archive))
     tool_support.open_statement(window, result.year, None, None)
     return True
-
-
-def install(window: Any) -> None:
-    """File → Import statement…; and the user's additions shown from the start."""
-    menu = tool_support.find_menu(window, "menu_file")
-    if menu is None:
-        return
-    action = QAction(window)
-    action.setObjectName("action_import_statement")
-    tool_support.follow_language(action, lambda: _("&Import statement…"))
-    action.triggered.connect(lambda: open_import_dialog(window))
-    first = menu.actions()[0] if menu.actions() else None
-    if first is not None:
-        menu.insertAction(first, action)
-        menu.insertSeparator(first)
-    else:
-        menu.addAction(action)
-    install_library(window)

@@ -42,7 +42,7 @@ from archive_app.gui.i18n import _
 if TYPE_CHECKING:
     from archive_app.core.search import SearchIndex
 
-__all__ = ["TrendChart", "TrendsView", "install", "split_terms"]
+__all__ = ["TrendChart", "TrendsView", "open_trends", "split_terms"]
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies, and in greyscale print.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -403,14 +403,3 @@ def open_trends(window: Any) -> None:
         tool_support.show_tool(view)
 
     tool_support.with_index(window, show)
-
-
-def install(window: Any) -> None:
-    menu = tool_support.find_menu(window, "menu_tools")
-    if menu is None:
-        return
-    action = QAction(window)
-    action.setObjectName("action_trends")
-    tool_support.follow_language(action, lambda: _("&Trends…"))
-    action.triggered.connect(lambda: open_trends(window))
-    menu.addAction(action)

@@ -22,9 +22,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSizePolicy, QToolBar, QWidget
 
 from archive_app.core.paths import AppPaths, bundle_root, resolve_app_paths
-from archive_app.gui import copy_to_stick
 from archive_app.gui.i18n import _, on_language_changed
-from archive_app.gui.verify_dialog import VerifyDialog
 
 __all__ = [
     "install_copy_to_stick",
@@ -88,6 +86,8 @@ def install_copy_to_stick(window: QMainWindow) -> None:
 
     def run() -> None:
         portable = window_paths(window).portable
+        from archive_app.gui import copy_to_stick
+
         dialog = copy_to_stick.start_copy(window, portable=portable)
         window._copy_dialog = dialog  # type: ignore[attr-defined]
 
@@ -110,6 +110,8 @@ def install_verify(window: QMainWindow) -> None:
 
     def run() -> None:
         archive = getattr(window, "archive", None)
+        from archive_app.gui.verify_dialog import VerifyDialog
+
         dialog = VerifyDialog(
             window,
             bundle=bundle_root(),
