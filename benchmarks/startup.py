@@ -50,7 +50,6 @@ def _environment(home: Path) -> dict[str, str]:
         "QT_QPA_PLATFORM": "offscreen",
         "ARCHIVE_APP_HOME": str(home),
         "ARCHIVE_APP_FIRST_PAINT_EXIT": "1",
-        "PYTHONDONTWRITEBYTECODE": "1",
     }
     return env
 
