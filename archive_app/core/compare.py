@@ -18,6 +18,7 @@ from typing import Any
 from archive_app.core.archive import Archive, Statement
 from archive_app.core.convert import normalise_for_search
 from archive_app.core.errors import ArchiveError, QueryError
+from archive_app.core.spans import merge_spans
 
 __all__ = [
     "MIN_CHARS",
@@ -196,8 +197,8 @@ def compare(a: Statement, b: Statement, lang: str = "en") -> Comparison:
             b_text=text_b,
             ratio=ratio,
             status=status,
-            a_spans=tuple(_merge(spans_a[i])) if i is not None else (),
-            b_spans=tuple(_merge(spans_b[j])) if j is not None else (),
+            a_spans=tuple(merge_spans(spans_a[i])) if i is not None else (),
+            b_spans=tuple(merge_spans(spans_b[j])) if j is not None else (),
         )
 
     # Reading order of a; a paragraph only in b goes after the paired paragraph before it.
@@ -224,16 +225,6 @@ def compare(a: Statement, b: Statement, lang: str = "en") -> Comparison:
         [u for units, _ in units_a for u in units], [u for units, _ in units_b for u in units]
     )
     return Comparison(a.year, b.year, lang, tuple(pairs), tuple(shared), whole)
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def compare_years(archive: Archive, year_a: int, year_b: int, lang: str = "en") -> Comparison:

@@ -35,7 +35,7 @@ from io import BytesIO
 from itertools import accumulate
 from typing import Any
 
-from whoosh import fields, query
+from whoosh import fields
 from whoosh.analysis import SpaceSeparatedTokenizer, StemmingAnalyzer, Token, Tokenizer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import RamStorage
@@ -56,6 +56,7 @@ from archive_app.core.querylang import (
     parse_query,
     positive_atoms,
 )
+from archive_app.core.spans import merge_spans
 
 __all__ = [
     "LANGS",
@@ -219,67 +220,6 @@ class SearchResult:
             "script": self.script,
             "hits": [h.to_dict() for h in self.hits],
         }
-
-
-def _positive_terms(q: query.Query) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """(field, words) for every term or phrase the hit must contain (NOT branches skipped)."""
-    if isinstance(q, query.Not):
-        return
-    if isinstance(q, query.Phrase):
-        yield q.fieldname, tuple(q.words)
-    elif isinstance(q, query.Term):
-        yield q.fieldname, (str(q.text),)
-    elif isinstance(q, query.Prefix):
-        yield q.fieldname, (str(q.text) + "*",)
-    elif isinstance(q, query.AndNot):
-        yield from _positive_terms(q.a)
-    else:
-        for child in q.children():
-            yield from _positive_terms(child)
-
-
-def _zh_needles(words: tuple[str, ...]) -> str:
-    """The contiguous text a phrase of overlapping bigrams stands for (国家 家安 → 国家安)."""
-    needle = words[0]
-    for word in words[1:]:
-        needle += word[-1:] if len(word) == 2 and needle.endswith(word[0]) else word
-    return needle
-
-
-_EN_ANALYZER = StemmingAnalyzer(stoplist=None)
-
-
-def find_spans(
-    text: str, lang: str, terms: list[tuple[str, tuple[str, ...]]]
-) -> list[tuple[int, int]]:
-    """Character spans of ``text`` that the query's positive terms match."""
-    spans: set[tuple[int, int]] = set()
-    if lang == "zh":
-        folded = normalise_for_search(text)
-        if len(folded) != len(text):
-            folded = text
-        lowered = folded.lower()
-        for field, words in terms:
-            if field != "zh" or not words:
-                continue
-            needle = _zh_needles(words).lower()
-            start = lowered.find(needle)
-            while needle and start >= 0:
-                spans.add((start, start + len(needle)))
-                start = lowered.find(needle, start + 1)
-    else:
-        wanted = {w for f, ws in terms if f == "en" for w in ws if not w.endswith("*")}
-        prefixes = tuple(w[:-1] for f, ws in terms if f == "en" for w in ws if w.endswith("*"))
-        for token in _EN_ANALYZER(text, chars=True, mode="index"):
-            if token.text in wanted or (prefixes and token.text.startswith(prefixes)):
-                spans.add((token.startchar, token.endchar))
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def make_snippet(text: str, spans: list[tuple[int, int]], lang: str) -> str:
@@ -463,16 +403,6 @@ def _tf(atom: Atom, doc: _Doc) -> int:
     return len(_en_positions(atom, doc))
 
 
-def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
 def _zh_spans(atoms: list[Atom], folded: str) -> list[tuple[int, int]]:
     spans: set[tuple[int, int]] = set()
     for atom in atoms:
@@ -483,7 +413,7 @@ def _zh_spans(atoms: list[Atom], folded: str) -> list[tuple[int, int]]:
                 start = folded.find(atom.needle, start + 1)
         else:
             spans.update(m.span() for m in atom.pattern.finditer(folded) if m.end() > m.start())
-    return _merge(spans)
+    return merge_spans(spans)
 
 
 class _KeptBytes(BytesIO):
@@ -801,7 +731,7 @@ class SearchIndex:
                 spans.append((doc.offsets[i][0], doc.offsets[i + size - 1][1]))
         # Matched words with only spaces between them read as one match ("Hong Kong").
         joined: list[tuple[int, int]] = []
-        for start, end in _merge(spans):
+        for start, end in merge_spans(spans):
             if joined and not text[joined[-1][1] : start].strip():
                 joined[-1] = (joined[-1][0], end)
             else:
