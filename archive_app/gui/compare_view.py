@@ -255,14 +255,8 @@ _ATTR = "_compare_view"
 
 
 def open_compare(window: Any) -> CompareView:
-    view = getattr(window, _ATTR, None)
     archive = window.archive
-    if not isinstance(view, CompareView) or view.archive is not archive:
-        if isinstance(view, CompareView):
-            view.close()
-        view = CompareView(archive, window)
-        view.setWindowFlag(Qt.WindowType.Window)
-        view.resize(1200, 760)
-        setattr(window, _ATTR, view)
-    tool_support.show_tool(view)
-    return view
+    return tool_support.tool_window(
+        window, _ATTR, CompareView, archive, lambda v: v.archive,
+        lambda: CompareView(archive, window), (1200, 760),
+    )  # fmt: skip

@@ -424,20 +424,17 @@ _ATTR = "_concordance_view"
 def open_concordance(window: Any) -> None:
     """Show the window's ConcordanceView (built once the archive's index is ready)."""
 
+    def make(index: SearchIndex) -> ConcordanceView:
+        view = ConcordanceView(index, window)
+        view.openRequested.connect(
+            lambda year, lang, paragraph: tool_support.open_statement(window, year, lang, paragraph)
+        )
+        return view
+
     def show(index: SearchIndex) -> None:
-        view = getattr(window, _ATTR, None)
-        if not isinstance(view, ConcordanceView) or view.index is not index:
-            if isinstance(view, ConcordanceView):
-                view.close()
-            view = ConcordanceView(index, window)
-            view.setWindowFlag(Qt.WindowType.Window)
-            view.resize(1100, 640)
-            view.openRequested.connect(
-                lambda year, lang, paragraph: tool_support.open_statement(
-                    window, year, lang, paragraph
-                )
-            )
-            setattr(window, _ATTR, view)
-        tool_support.show_tool(view)
+        tool_support.tool_window(
+            window, _ATTR, ConcordanceView, index, lambda v: v.index, lambda: make(index),
+            (1100, 640),
+        )  # fmt: skip
 
     tool_support.with_index(window, show)

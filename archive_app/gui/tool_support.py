@@ -16,7 +16,7 @@ import sys
 import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, Signal
@@ -103,6 +103,32 @@ def show_tool(widget: QWidget) -> None:
     if QGuiApplication.platformName() != "offscreen":  # offscreen warns that it cannot raise
         widget.raise_()
         widget.activateWindow()
+
+
+_W = TypeVar("_W", bound=QWidget)
+
+
+def tool_window(
+    window: Any,
+    attr: str,
+    kind: type[_W],
+    source: object,
+    source_of: Callable[[_W], object],
+    make: Callable[[], _W],
+    size: tuple[int, int],
+) -> _W:
+    """The window's one tool window of ``kind``, made anew when its ``source`` (the index or
+    archive it shows) has changed, then shown."""
+    view = getattr(window, attr, None)
+    if not isinstance(view, kind) or source_of(view) is not source:
+        if isinstance(view, kind):
+            view.close()
+        view = make()
+        view.setWindowFlag(Qt.WindowType.Window)
+        view.resize(*size)
+        setattr(window, attr, view)
+    show_tool(view)
+    return view
 
 
 def find_menu(window: Any, name: str) -> QMenu | None:

@@ -392,14 +392,9 @@ def open_trends(window: Any) -> None:
     """Show the window's TrendsView (built once the archive's index is ready)."""
 
     def show(index: SearchIndex) -> None:
-        view = getattr(window, _ATTR, None)
-        if not isinstance(view, TrendsView) or view.index is not index:
-            if isinstance(view, TrendsView):
-                view.close()
-            view = TrendsView(index, window)
-            view.setWindowFlag(Qt.WindowType.Window)
-            view.resize(1000, 560)
-            setattr(window, _ATTR, view)
-        tool_support.show_tool(view)
+        tool_support.tool_window(
+            window, _ATTR, TrendsView, index, lambda v: v.index,
+            lambda: TrendsView(index, window), (1000, 560),
+        )  # fmt: skip
 
     tool_support.with_index(window, show)
