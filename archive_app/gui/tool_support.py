@@ -224,6 +224,12 @@ def with_index(window: Any, then: Callable[[SearchIndex], None]) -> IndexBuilder
     progress dialog, and ``then`` runs on the GUI thread when it is ready. Returns the builder
     (``None`` when no build was needed).
     """
+    own = getattr(window, "search_index_async", None)
+    if callable(own):
+        # The main window builds one index for its search box and every tool: share it.
+        parent = window if isinstance(window, QWidget) else None
+        own(then, lambda message: show_error(parent, message))
+        return None
     index = cached_index(window)
     if index is not None:
         then(index)
