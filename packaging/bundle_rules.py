@@ -23,22 +23,33 @@ Why each rule exists:
   Simplified), so standard dialogs can speak the user's language; English needs none.
 - OpenCC's wheel carries command-line tools, static libraries and headers beside its data; only
   ``opencc/clib/share/opencc`` (the conversion tables) is needed at run time.
+- Some libraries come from the host, never from the bundle (HOST_LIBRARIES): the CUPS client
+  library that Qt's print plugin (kept: printing to the host's printers) links. It is only of use
+  where a CUPS scheduler runs, and every such system has its own ``libcups.so.2``; bundling ours
+  brought GnuTLS, Kerberos, Avahi, p11-kit, libunistring and Nettle (8.6 MiB of TLS, network
+  authentication and service discovery code) into the folder. Without a host libcups the plugin
+  does not load and Qt offers only printing to PDF, which needs no plugin.
+- Translation sources (``.po``, ``.pot``) stay out: the app reads only the compiled ``.mo``.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import shutil
+import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 __all__ = [
     "EXCLUDED_MODULES",
+    "HOST_LIBRARIES",
     "ICU_DROPPED_TREES",
     "KEPT_PLATFORMS",
     "KEPT_QT_TRANSLATION_LANGS",
     "OPTIONAL_MODULES",
     "bundle_problems",
+    "elf_needed",
     "filter_toc",
     "icu_items_to_drop",
     "keep_entry",
@@ -133,7 +144,17 @@ DROPPED_PATTERNS: tuple[str, ...] = (
     "opencc/clib/include/*",
     "opencc/clib/lib64/*",
     "opencc/clib/lib/*",
+    # gettext sources: only the compiled .mo catalogs are read at run time.
+    "resources/locale/*.po",
+    "resources/locale/*.pot",
 )
+
+# Libraries taken from the host, as PyInstaller already does for libGL and libwayland: kept
+# binaries may link them, and what only they needed is pruned with them (prune_orphans).
+# libcups.so.2: Qt's CUPS print plugin lists and drives the host's printers through it; it is
+# useless without the host's CUPS scheduler, which comes with its own libcups. Bundled, it brought
+# GnuTLS, Kerberos (GSSAPI), Avahi, p11-kit, libidn2/libunistring, Nettle/GMP: 8.6 MiB.
+HOST_LIBRARIES: tuple[str, ...] = ("libcups.so*", "libcups.*.dylib")
 
 SVG_PLUGINS: tuple[str, ...] = (
     "PySide6/Qt/plugins/imageformats/*qsvg*",
@@ -163,6 +184,9 @@ def keep_entry(dest: str, *, keep_svg: bool = False) -> bool:
     """Whether a file collected to ``dest`` (inside ``_internal``) stays in the bundle."""
     dest = dest.replace(os.sep, "/").replace("\\", "/")
     if any(fnmatch.fnmatchcase(dest, pattern) for pattern in DROPPED_PATTERNS):
+        return False
+    name = dest.rsplit("/", 1)[-1]
+    if any(fnmatch.fnmatchcase(name, pattern) for pattern in HOST_LIBRARIES):
         return False
     plugins = "PySide6/Qt/plugins/"
     if dest.startswith(plugins):
@@ -212,12 +236,15 @@ def prune_orphans(
 
     ``needed(entry)`` names the shared libraries a binary links against (file names). A kept
     library is an orphan when something dropped needed it (directly or through others) and no
-    kept binary that is not itself such a candidate needs it. Libraries nobody links to (the
-    Python library the bootloader opens, ``ctypes`` targets) are never touched.
+    kept binary that is not itself such a candidate needs it. A dropped library that a kept
+    binary links (one of HOST_LIBRARIES, loaded from the host) does not keep its own dependencies:
+    the host's copy brings its own. Libraries nobody links to (the Python library the bootloader
+    opens, ``ctypes`` targets) are never touched.
     """
-    by_name = {_name(e): e for e in [*kept, *dropped]}
+    everything = {_name(e): e for e in [*kept, *dropped]}
+    only_kept = {_name(e): e for e in kept}
 
-    def closure(roots: Iterable[Entry]) -> set[str]:
+    def closure(roots: Iterable[Entry], by_name: dict[str, Entry]) -> set[str]:
         seen: set[str] = set()
         stack = list(roots)
         while stack:
@@ -229,10 +256,34 @@ def prune_orphans(
                         stack.append(by_name[dep])
         return seen
 
-    wanted_by_dropped = closure(dropped)
+    wanted_by_dropped = closure(dropped, everything)
     candidates = {_name(e) for e in kept if _name(e) in wanted_by_dropped}
-    still_needed = closure(e for e in kept if _name(e) not in candidates)
+    still_needed = closure((e for e in kept if _name(e) not in candidates), only_kept)
     return [e for e in kept if _name(e) not in candidates or _name(e) in still_needed]
+
+
+def elf_needed(binary: Path) -> list[str] | None:
+    """The libraries an ELF file links directly (its ``NEEDED`` entries), read with binutils'
+    ``objdump``; None when objdump is missing or the file is not ELF.
+
+    PyInstaller's own ``get_imports`` runs ``ldd``, which lists every library loaded, through
+    whatever chain: with it, a kept plugin linking a host library (HOST_LIBRARIES) would seem to
+    need that library's dependencies itself, and prune_orphans could not let them go.
+    """
+    objdump = shutil.which("objdump")
+    if objdump is None:
+        return None
+    result = subprocess.run(
+        [objdump, "-p", str(binary)], capture_output=True, text=True, errors="replace", check=False
+    )
+    if result.returncode != 0:
+        return None
+    needed = []
+    for line in result.stdout.splitlines():
+        fields = line.split()
+        if len(fields) == 2 and fields[0] == "NEEDED":
+            needed.append(fields[1])
+    return needed
 
 
 def uses_svg(resources: Path) -> bool:

@@ -40,7 +40,12 @@ PLUGINS = "PySide6/Qt/plugins"
         f"{PLUGINS}/wayland-shell-integration/libxdg-shell.so",
         f"{PLUGINS}/wayland-decoration-client/libbradient.so",
         f"{PLUGINS}/platformthemes/libqxdgdesktopportal.so",
+        f"{PLUGINS}/printsupport/libcupsprintersupport.so",
         "PySide6/Qt/lib/libQt6Core.so.6",
+        "PySide6/Qt/lib/libQt6PrintSupport.so.6",
+        "PySide6/Qt/lib/libQt6Svg.so.6",
+        "PySide6/QtPrintSupport.abi3.so",
+        "PySide6/QtSvg.abi3.so",
         "PySide6/Qt/lib/libicudata.so.73",
         "PySide6/Qt/translations/qtbase_zh_CN.qm",
         "PySide6/Qt/translations/qtbase_zh_TW.qm",
@@ -88,6 +93,9 @@ def test_what_we_use_is_kept(dest: str) -> None:
         "opencc/clib/bin/opencc",
         "opencc/clib/include/opencc/opencc.h",
         "opencc/clib/lib64/libopencc.a",
+        "libcups.so.2",
+        "resources/locale/archive_app.pot",
+        "resources/locale/zh_Hant/LC_MESSAGES/archive_app.po",
     ],
 )
 def test_what_we_do_not_use_is_trimmed(dest: str) -> None:
@@ -143,6 +151,34 @@ def test_libraries_only_trimmed_files_needed_are_pruned() -> None:
     kept = [kept_plugin, shared, only_dropped, deeper, unrelated]
     result = prune_orphans(kept, [dropped_plugin], lambda e: needs.get(e, []))
     assert result == [kept_plugin, shared, unrelated]
+
+
+def test_a_host_library_leaves_with_what_only_it_needed() -> None:
+    """The print plugin stays and links the host's libcups; what only libcups needed (GnuTLS,
+    Kerberos...) goes, what others need too (libz) stays."""
+
+    def entry(name: str) -> tuple[str, str, str]:
+        return (name, f"/src/{name}", "BINARY")
+
+    plugin = entry(f"{PLUGINS}/printsupport/libcupsprintersupport.so")
+    qt, cups, gnutls, nettle, zlib = (
+        entry("PySide6/Qt/lib/libQt6PrintSupport.so.6"),
+        entry("libcups.so.2"),
+        entry("libgnutls.so.30"),
+        entry("libnettle.so.8"),
+        entry("libz.so.1"),
+    )
+    needs = {
+        plugin: ["libcups.so.2", "libQt6PrintSupport.so.6"],
+        qt: ["libz.so.1"],
+        cups: ["libgnutls.so.30", "libz.so.1"],
+        gnutls: ["libnettle.so.8"],
+    }
+    collected = [plugin, qt, cups, gnutls, nettle, zlib]
+    kept = filter_toc(collected, keep_svg=False)
+    assert cups not in kept and plugin in kept
+    dropped = [e for e in collected if e not in kept]
+    assert prune_orphans(kept, dropped, lambda e: needs.get(e, [])) == [plugin, qt, zlib]
 
 
 def test_bundle_problems_names_symlinks_and_untrimmed_files(tmp_path: Path) -> None:
@@ -211,3 +247,16 @@ def test_the_icu_data_symbol_is_found_in_qts_library() -> None:
     assert data[offset + 2 : offset + 4] == b"\xda\x27"
     with pytest.raises(ValueError):
         find_data_symbol(b"not an ELF file at all")
+
+
+def test_elf_needed_lists_direct_links_only() -> None:
+    """objdump's NEEDED entries: the print plugin links libcups itself, not what libcups links."""
+    pyside = Path(__import__("PySide6").__file__).parent
+    plugin = pyside / "Qt/plugins/printsupport/libcupsprintersupport.so"
+    if not plugin.is_file() or bundle_rules.elf_needed(plugin) is None:
+        pytest.skip("needs Linux, binutils' objdump and PySide6's CUPS print plugin")
+    needed = bundle_rules.elf_needed(plugin)
+    assert needed is not None
+    assert "libcups.so.2" in needed and "libQt6PrintSupport.so.6" in needed
+    assert "libgnutls.so.30" not in needed  # libcups' own dependency, not the plugin's
+    assert bundle_rules.elf_needed(REPO / "pyproject.toml") is None  # not an ELF file
