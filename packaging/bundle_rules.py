@@ -22,7 +22,9 @@ Why each rule exists:
 - Qt's own translations are kept only for the languages the app ships (Chinese, Traditional and
   Simplified), so standard dialogs can speak the user's language; English needs none.
 - OpenCC's wheel carries command-line tools, static libraries and headers beside its data; only
-  ``opencc/clib/share/opencc`` (the conversion tables) is needed at run time.
+  ``opencc/clib/share/opencc`` (the conversion tables) is needed at run time, and of those only
+  the configurations ``archive_app.core.convert`` uses and the dictionaries they name (the
+  Japanese and reverse-regional ones are not).
 - Some libraries come from the host, never from the bundle (HOST_LIBRARIES): the CUPS client
   library that Qt's print plugin (kept: printing to the host's printers) links. It is only of use
   where a CUPS scheduler runs, and every such system has its own ``libcups.so.2``; bundling ours
@@ -47,6 +49,8 @@ __all__ = [
     "ICU_DROPPED_TREES",
     "KEPT_PLATFORMS",
     "KEPT_QT_TRANSLATION_LANGS",
+    "OPENCC_CONFIGS",
+    "OPENCC_DICTIONARIES",
     "OPTIONAL_MODULES",
     "bundle_problems",
     "elf_needed",
@@ -118,6 +122,25 @@ DROPPED_PLUGIN_DIRS: tuple[str, ...] = (
     "vectorimageformats",
 )
 
+# OpenCC: the configurations archive_app.core.convert builds converters from, and the
+# dictionaries (.ocd2) those configurations name (tests/packaging checks both against the code and
+# the installed wheel). Others (Japanese shinjitai, tw2s/hk2s reverse tables...) are left out.
+OPENCC_DIR = "opencc/clib/share/opencc/"
+OPENCC_CONFIGS: tuple[str, ...] = ("t2s", "t2tw", "t2hk", "s2t", "s2tw", "s2hk")
+OPENCC_DICTIONARIES: tuple[str, ...] = (
+    "CJK_Compatibility_Ideographs",
+    "HKVariants",
+    "HKVariantsPhrases",
+    "STCharacters",
+    "STPhrases",
+    "STPhrases_GeneratedFromRegionalPhrases",
+    "TSCharacters",
+    "TSCharactersExt",
+    "TSPhrases",
+    "TWVariants",
+    "TWVariantsPhrases",
+)
+
 # Anything whose destination matches one of these is dropped, whatever pulled it in.
 DROPPED_PATTERNS: tuple[str, ...] = (
     # The GTK 3 theme plugin needs the host's GTK 3 yet would bring the build machine's cairo,
@@ -144,6 +167,10 @@ DROPPED_PATTERNS: tuple[str, ...] = (
     "opencc/clib/include/*",
     "opencc/clib/lib64/*",
     "opencc/clib/lib/*",
+    # Wayland "server buffer" clients: only for buffers a Qt-based compositor shares through its
+    # qt_server_buffer extension (QML texture sharing); Qt widgets never ask for them. The client
+    # buffer integration (libqt-plugin-wayland-egl) and the shell/decoration plugins stay.
+    "PySide6/Qt/plugins/wayland-graphics-integration-client/*-server.so",
     # gettext sources: only the compiled .mo catalogs are read at run time.
     "resources/locale/*.po",
     "resources/locale/*.pot",
@@ -200,6 +227,13 @@ def keep_entry(dest: str, *, keep_svg: bool = False) -> bool:
             name = _platform_plugin_name(rest.rsplit("/", 1)[-1])
             # Windows and macOS have their own platform plugin; keep it on those systems.
             return name in KEPT_PLATFORMS or name in ("windows", "cocoa", "direct2d")
+        return True
+    if dest.startswith(OPENCC_DIR):
+        stem, _, suffix = dest[len(OPENCC_DIR) :].rpartition(".")
+        if suffix == "json":
+            return stem in OPENCC_CONFIGS
+        if suffix == "ocd2":
+            return stem in OPENCC_DICTIONARIES
         return True
     if dest.startswith("PySide6/Qt/translations/"):
         name = dest.rsplit("/", 1)[-1]

@@ -41,6 +41,11 @@ PLUGINS = "PySide6/Qt/plugins"
         f"{PLUGINS}/wayland-decoration-client/libbradient.so",
         f"{PLUGINS}/platformthemes/libqxdgdesktopportal.so",
         f"{PLUGINS}/printsupport/libcupsprintersupport.so",
+        f"{PLUGINS}/wayland-graphics-integration-client/libqt-plugin-wayland-egl.so",
+        f"{PLUGINS}/wayland-decoration-client/libadwaita.so",
+        "opencc/clib/share/opencc/s2hk.json",
+        "opencc/clib/share/opencc/HKVariantsPhrases.ocd2",
+        "opencc/clib/share/opencc/TSCharactersExt.ocd2",
         "PySide6/Qt/lib/libQt6Core.so.6",
         "PySide6/Qt/lib/libQt6PrintSupport.so.6",
         "PySide6/Qt/lib/libQt6Svg.so.6",
@@ -93,6 +98,12 @@ def test_what_we_use_is_kept(dest: str) -> None:
         "opencc/clib/bin/opencc",
         "opencc/clib/include/opencc/opencc.h",
         "opencc/clib/lib64/libopencc.a",
+        "opencc/clib/share/opencc/t2jp.json",
+        "opencc/clib/share/opencc/tw2sp.json",
+        "opencc/clib/share/opencc/JPShinjitaiPhrases.ocd2",
+        "opencc/clib/share/opencc/TWPhrasesRev.ocd2",
+        f"{PLUGINS}/wayland-graphics-integration-client/libdmabuf-server.so",
+        f"{PLUGINS}/wayland-graphics-integration-client/libvulkan-server.so",
         "libcups.so.2",
         "resources/locale/archive_app.pot",
         "resources/locale/zh_Hant/LC_MESSAGES/archive_app.po",
@@ -260,3 +271,41 @@ def test_elf_needed_lists_direct_links_only() -> None:
     assert "libcups.so.2" in needed and "libQt6PrintSupport.so.6" in needed
     assert "libgnutls.so.30" not in needed  # libcups' own dependency, not the plugin's
     assert bundle_rules.elf_needed(REPO / "pyproject.toml") is None  # not an ELF file
+
+
+def test_opencc_configurations_the_app_uses_are_kept_with_their_dictionaries() -> None:
+    """Every configuration convert.py builds a converter from is kept, and every dictionary those
+    configurations name in the installed OpenCC wheel (a new wheel may name new ones)."""
+    import json
+    import re
+
+    import opencc
+
+    from archive_app.core import convert
+
+    source = Path(convert.__file__).read_text("utf-8")
+    used = {c for c in convert._CONFIGS.values() if c} | set(
+        re.findall(r'_converter\("(\w+)"\)', source)
+    )
+    assert used and used <= set(bundle_rules.OPENCC_CONFIGS)
+
+    share = Path(opencc.__file__).parent / "clib/share/opencc"
+    if not share.is_dir():
+        pytest.skip("this OpenCC wheel keeps its tables elsewhere")
+
+    def files(node: object) -> set[str]:
+        if isinstance(node, dict):
+            found = {node["file"]} if node.get("type") == "ocd2" and "file" in node else set()
+            return found.union(*(files(v) for v in node.values()))
+        if isinstance(node, list):
+            return set().union(*(files(v) for v in node))
+        return set()
+
+    named: set[str] = set()
+    for config in bundle_rules.OPENCC_CONFIGS:
+        named |= files(json.loads((share / f"{config}.json").read_text("utf-8")))
+        assert keep_entry(f"{bundle_rules.OPENCC_DIR}{config}.json")
+    assert named
+    for name in sorted(named):
+        assert keep_entry(f"{bundle_rules.OPENCC_DIR}{name}"), name
+    assert {f"{d}.ocd2" for d in bundle_rules.OPENCC_DICTIONARIES} == named
