@@ -78,6 +78,9 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "PySide6.QtHttpServer",
     "PySide6.QtRemoteObjects",
     "PySide6.QtNetworkAuth",
+    # The Python bindings of Qt D-Bus (PyInstaller adds them because libQt6Gui links
+    # libQt6DBus): the app never imports them. libQt6DBus itself stays (QtGui, ibus, the portal).
+    "PySide6.QtDBus",
     "tkinter",
     "_tkinter",
     "unittest",

@@ -309,3 +309,12 @@ def test_opencc_configurations_the_app_uses_are_kept_with_their_dictionaries() -
     for name in sorted(named):
         assert keep_entry(f"{bundle_rules.OPENCC_DIR}{name}"), name
     assert {f"{d}.ocd2" for d in bundle_rules.OPENCC_DICTIONARIES} == named
+
+
+def test_unused_pyside_bindings_are_excluded_and_the_app_does_not_import_them() -> None:
+    """PySide6.QtDBus is excluded (only Qt's own libQt6DBus is needed); nothing of ours uses it."""
+    assert "PySide6.QtDBus" in EXCLUDED_MODULES
+    for folder in ("archive_app", "packaging"):
+        for path in (REPO / folder).rglob("*.py"):
+            if path.name != "bundle_rules.py":
+                assert "QtDBus" not in path.read_text("utf-8"), path
