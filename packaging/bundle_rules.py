@@ -22,23 +22,38 @@ Why each rule exists:
 - Qt's own translations are kept only for the languages the app ships (Chinese, Traditional and
   Simplified), so standard dialogs can speak the user's language; English needs none.
 - OpenCC's wheel carries command-line tools, static libraries and headers beside its data; only
-  ``opencc/clib/share/opencc`` (the conversion tables) is needed at run time.
+  ``opencc/clib/share/opencc`` (the conversion tables) is needed at run time, and of those only
+  the configurations ``archive_app.core.convert`` uses and the dictionaries they name (the
+  Japanese and reverse-regional ones are not).
+- Some libraries come from the host, never from the bundle (HOST_LIBRARIES): the CUPS client
+  library that Qt's print plugin (kept: printing to the host's printers) links. It is only of use
+  where a CUPS scheduler runs, and every such system has its own ``libcups.so.2``; bundling ours
+  brought GnuTLS, Kerberos, Avahi, p11-kit, libunistring and Nettle (8.6 MiB of TLS, network
+  authentication and service discovery code) into the folder. Without a host libcups the plugin
+  does not load and Qt offers only printing to PDF, which needs no plugin.
+- Translation sources (``.po``, ``.pot``) stay out: the app reads only the compiled ``.mo``.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import shutil
+import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 __all__ = [
     "EXCLUDED_MODULES",
+    "HOST_LIBRARIES",
     "ICU_DROPPED_TREES",
     "KEPT_PLATFORMS",
     "KEPT_QT_TRANSLATION_LANGS",
+    "OPENCC_CONFIGS",
+    "OPENCC_DICTIONARIES",
     "OPTIONAL_MODULES",
     "bundle_problems",
+    "elf_needed",
     "filter_toc",
     "icu_items_to_drop",
     "keep_entry",
@@ -63,6 +78,9 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "PySide6.QtHttpServer",
     "PySide6.QtRemoteObjects",
     "PySide6.QtNetworkAuth",
+    # The Python bindings of Qt D-Bus (PyInstaller adds them because libQt6Gui links
+    # libQt6DBus): the app never imports them. libQt6DBus itself stays (QtGui, ibus, the portal).
+    "PySide6.QtDBus",
     "tkinter",
     "_tkinter",
     "unittest",
@@ -107,6 +125,25 @@ DROPPED_PLUGIN_DIRS: tuple[str, ...] = (
     "vectorimageformats",
 )
 
+# OpenCC: the configurations archive_app.core.convert builds converters from, and the
+# dictionaries (.ocd2) those configurations name (tests/packaging checks both against the code and
+# the installed wheel). Others (Japanese shinjitai, tw2s/hk2s reverse tables...) are left out.
+OPENCC_DIR = "opencc/clib/share/opencc/"
+OPENCC_CONFIGS: tuple[str, ...] = ("t2s", "t2tw", "t2hk", "s2t", "s2tw", "s2hk")
+OPENCC_DICTIONARIES: tuple[str, ...] = (
+    "CJK_Compatibility_Ideographs",
+    "HKVariants",
+    "HKVariantsPhrases",
+    "STCharacters",
+    "STPhrases",
+    "STPhrases_GeneratedFromRegionalPhrases",
+    "TSCharacters",
+    "TSCharactersExt",
+    "TSPhrases",
+    "TWVariants",
+    "TWVariantsPhrases",
+)
+
 # Anything whose destination matches one of these is dropped, whatever pulled it in.
 DROPPED_PATTERNS: tuple[str, ...] = (
     # The GTK 3 theme plugin needs the host's GTK 3 yet would bring the build machine's cairo,
@@ -133,7 +170,21 @@ DROPPED_PATTERNS: tuple[str, ...] = (
     "opencc/clib/include/*",
     "opencc/clib/lib64/*",
     "opencc/clib/lib/*",
+    # Wayland "server buffer" clients: only for buffers a Qt-based compositor shares through its
+    # qt_server_buffer extension (QML texture sharing); Qt widgets never ask for them. The client
+    # buffer integration (libqt-plugin-wayland-egl) and the shell/decoration plugins stay.
+    "PySide6/Qt/plugins/wayland-graphics-integration-client/*-server.so",
+    # gettext sources: only the compiled .mo catalogs are read at run time.
+    "resources/locale/*.po",
+    "resources/locale/*.pot",
 )
+
+# Libraries taken from the host, as PyInstaller already does for libGL and libwayland: kept
+# binaries may link them, and what only they needed is pruned with them (prune_orphans).
+# libcups.so.2: Qt's CUPS print plugin lists and drives the host's printers through it; it is
+# useless without the host's CUPS scheduler, which comes with its own libcups. Bundled, it brought
+# GnuTLS, Kerberos (GSSAPI), Avahi, p11-kit, libidn2/libunistring, Nettle/GMP: 8.6 MiB.
+HOST_LIBRARIES: tuple[str, ...] = ("libcups.so*", "libcups.*.dylib")
 
 SVG_PLUGINS: tuple[str, ...] = (
     "PySide6/Qt/plugins/imageformats/*qsvg*",
@@ -164,6 +215,9 @@ def keep_entry(dest: str, *, keep_svg: bool = False) -> bool:
     dest = dest.replace(os.sep, "/").replace("\\", "/")
     if any(fnmatch.fnmatchcase(dest, pattern) for pattern in DROPPED_PATTERNS):
         return False
+    name = dest.rsplit("/", 1)[-1]
+    if any(fnmatch.fnmatchcase(name, pattern) for pattern in HOST_LIBRARIES):
+        return False
     plugins = "PySide6/Qt/plugins/"
     if dest.startswith(plugins):
         rest = dest[len(plugins) :]
@@ -176,6 +230,13 @@ def keep_entry(dest: str, *, keep_svg: bool = False) -> bool:
             name = _platform_plugin_name(rest.rsplit("/", 1)[-1])
             # Windows and macOS have their own platform plugin; keep it on those systems.
             return name in KEPT_PLATFORMS or name in ("windows", "cocoa", "direct2d")
+        return True
+    if dest.startswith(OPENCC_DIR):
+        stem, _, suffix = dest[len(OPENCC_DIR) :].rpartition(".")
+        if suffix == "json":
+            return stem in OPENCC_CONFIGS
+        if suffix == "ocd2":
+            return stem in OPENCC_DICTIONARIES
         return True
     if dest.startswith("PySide6/Qt/translations/"):
         name = dest.rsplit("/", 1)[-1]
@@ -212,12 +273,15 @@ def prune_orphans(
 
     ``needed(entry)`` names the shared libraries a binary links against (file names). A kept
     library is an orphan when something dropped needed it (directly or through others) and no
-    kept binary that is not itself such a candidate needs it. Libraries nobody links to (the
-    Python library the bootloader opens, ``ctypes`` targets) are never touched.
+    kept binary that is not itself such a candidate needs it. A dropped library that a kept
+    binary links (one of HOST_LIBRARIES, loaded from the host) does not keep its own dependencies:
+    the host's copy brings its own. Libraries nobody links to (the Python library the bootloader
+    opens, ``ctypes`` targets) are never touched.
     """
-    by_name = {_name(e): e for e in [*kept, *dropped]}
+    everything = {_name(e): e for e in [*kept, *dropped]}
+    only_kept = {_name(e): e for e in kept}
 
-    def closure(roots: Iterable[Entry]) -> set[str]:
+    def closure(roots: Iterable[Entry], by_name: dict[str, Entry]) -> set[str]:
         seen: set[str] = set()
         stack = list(roots)
         while stack:
@@ -229,10 +293,34 @@ def prune_orphans(
                         stack.append(by_name[dep])
         return seen
 
-    wanted_by_dropped = closure(dropped)
+    wanted_by_dropped = closure(dropped, everything)
     candidates = {_name(e) for e in kept if _name(e) in wanted_by_dropped}
-    still_needed = closure(e for e in kept if _name(e) not in candidates)
+    still_needed = closure((e for e in kept if _name(e) not in candidates), only_kept)
     return [e for e in kept if _name(e) not in candidates or _name(e) in still_needed]
+
+
+def elf_needed(binary: Path) -> list[str] | None:
+    """The libraries an ELF file links directly (its ``NEEDED`` entries), read with binutils'
+    ``objdump``; None when objdump is missing or the file is not ELF.
+
+    PyInstaller's own ``get_imports`` runs ``ldd``, which lists every library loaded, through
+    whatever chain: with it, a kept plugin linking a host library (HOST_LIBRARIES) would seem to
+    need that library's dependencies itself, and prune_orphans could not let them go.
+    """
+    objdump = shutil.which("objdump")
+    if objdump is None:
+        return None
+    result = subprocess.run(
+        [objdump, "-p", str(binary)], capture_output=True, text=True, errors="replace", check=False
+    )
+    if result.returncode != 0:
+        return None
+    needed = []
+    for line in result.stdout.splitlines():
+        fields = line.split()
+        if len(fields) == 2 and fields[0] == "NEEDED":
+            needed.append(fields[1])
+    return needed
 
 
 def uses_svg(resources: Path) -> bool:

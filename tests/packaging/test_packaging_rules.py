@@ -40,7 +40,17 @@ PLUGINS = "PySide6/Qt/plugins"
         f"{PLUGINS}/wayland-shell-integration/libxdg-shell.so",
         f"{PLUGINS}/wayland-decoration-client/libbradient.so",
         f"{PLUGINS}/platformthemes/libqxdgdesktopportal.so",
+        f"{PLUGINS}/printsupport/libcupsprintersupport.so",
+        f"{PLUGINS}/wayland-graphics-integration-client/libqt-plugin-wayland-egl.so",
+        f"{PLUGINS}/wayland-decoration-client/libadwaita.so",
+        "opencc/clib/share/opencc/s2hk.json",
+        "opencc/clib/share/opencc/HKVariantsPhrases.ocd2",
+        "opencc/clib/share/opencc/TSCharactersExt.ocd2",
         "PySide6/Qt/lib/libQt6Core.so.6",
+        "PySide6/Qt/lib/libQt6PrintSupport.so.6",
+        "PySide6/Qt/lib/libQt6Svg.so.6",
+        "PySide6/QtPrintSupport.abi3.so",
+        "PySide6/QtSvg.abi3.so",
         "PySide6/Qt/lib/libicudata.so.73",
         "PySide6/Qt/translations/qtbase_zh_CN.qm",
         "PySide6/Qt/translations/qtbase_zh_TW.qm",
@@ -88,6 +98,15 @@ def test_what_we_use_is_kept(dest: str) -> None:
         "opencc/clib/bin/opencc",
         "opencc/clib/include/opencc/opencc.h",
         "opencc/clib/lib64/libopencc.a",
+        "opencc/clib/share/opencc/t2jp.json",
+        "opencc/clib/share/opencc/tw2sp.json",
+        "opencc/clib/share/opencc/JPShinjitaiPhrases.ocd2",
+        "opencc/clib/share/opencc/TWPhrasesRev.ocd2",
+        f"{PLUGINS}/wayland-graphics-integration-client/libdmabuf-server.so",
+        f"{PLUGINS}/wayland-graphics-integration-client/libvulkan-server.so",
+        "libcups.so.2",
+        "resources/locale/archive_app.pot",
+        "resources/locale/zh_Hant/LC_MESSAGES/archive_app.po",
     ],
 )
 def test_what_we_do_not_use_is_trimmed(dest: str) -> None:
@@ -143,6 +162,34 @@ def test_libraries_only_trimmed_files_needed_are_pruned() -> None:
     kept = [kept_plugin, shared, only_dropped, deeper, unrelated]
     result = prune_orphans(kept, [dropped_plugin], lambda e: needs.get(e, []))
     assert result == [kept_plugin, shared, unrelated]
+
+
+def test_a_host_library_leaves_with_what_only_it_needed() -> None:
+    """The print plugin stays and links the host's libcups; what only libcups needed (GnuTLS,
+    Kerberos...) goes, what others need too (libz) stays."""
+
+    def entry(name: str) -> tuple[str, str, str]:
+        return (name, f"/src/{name}", "BINARY")
+
+    plugin = entry(f"{PLUGINS}/printsupport/libcupsprintersupport.so")
+    qt, cups, gnutls, nettle, zlib = (
+        entry("PySide6/Qt/lib/libQt6PrintSupport.so.6"),
+        entry("libcups.so.2"),
+        entry("libgnutls.so.30"),
+        entry("libnettle.so.8"),
+        entry("libz.so.1"),
+    )
+    needs = {
+        plugin: ["libcups.so.2", "libQt6PrintSupport.so.6"],
+        qt: ["libz.so.1"],
+        cups: ["libgnutls.so.30", "libz.so.1"],
+        gnutls: ["libnettle.so.8"],
+    }
+    collected = [plugin, qt, cups, gnutls, nettle, zlib]
+    kept = filter_toc(collected, keep_svg=False)
+    assert cups not in kept and plugin in kept
+    dropped = [e for e in collected if e not in kept]
+    assert prune_orphans(kept, dropped, lambda e: needs.get(e, [])) == [plugin, qt, zlib]
 
 
 def test_bundle_problems_names_symlinks_and_untrimmed_files(tmp_path: Path) -> None:
@@ -211,3 +258,63 @@ def test_the_icu_data_symbol_is_found_in_qts_library() -> None:
     assert data[offset + 2 : offset + 4] == b"\xda\x27"
     with pytest.raises(ValueError):
         find_data_symbol(b"not an ELF file at all")
+
+
+def test_elf_needed_lists_direct_links_only() -> None:
+    """objdump's NEEDED entries: the print plugin links libcups itself, not what libcups links."""
+    pyside = Path(__import__("PySide6").__file__).parent
+    plugin = pyside / "Qt/plugins/printsupport/libcupsprintersupport.so"
+    if not plugin.is_file() or bundle_rules.elf_needed(plugin) is None:
+        pytest.skip("needs Linux, binutils' objdump and PySide6's CUPS print plugin")
+    needed = bundle_rules.elf_needed(plugin)
+    assert needed is not None
+    assert "libcups.so.2" in needed and "libQt6PrintSupport.so.6" in needed
+    assert "libgnutls.so.30" not in needed  # libcups' own dependency, not the plugin's
+    assert bundle_rules.elf_needed(REPO / "pyproject.toml") is None  # not an ELF file
+
+
+def test_opencc_configurations_the_app_uses_are_kept_with_their_dictionaries() -> None:
+    """Every configuration convert.py builds a converter from is kept, and every dictionary those
+    configurations name in the installed OpenCC wheel (a new wheel may name new ones)."""
+    import json
+    import re
+
+    import opencc
+
+    from archive_app.core import convert
+
+    source = Path(convert.__file__).read_text("utf-8")
+    used = {c for c in convert._CONFIGS.values() if c} | set(
+        re.findall(r'_converter\("(\w+)"\)', source)
+    )
+    assert used and used <= set(bundle_rules.OPENCC_CONFIGS)
+
+    share = Path(opencc.__file__).parent / "clib/share/opencc"
+    if not share.is_dir():
+        pytest.skip("this OpenCC wheel keeps its tables elsewhere")
+
+    def files(node: object) -> set[str]:
+        if isinstance(node, dict):
+            found = {node["file"]} if node.get("type") == "ocd2" and "file" in node else set()
+            return found.union(*(files(v) for v in node.values()))
+        if isinstance(node, list):
+            return set().union(*(files(v) for v in node))
+        return set()
+
+    named: set[str] = set()
+    for config in bundle_rules.OPENCC_CONFIGS:
+        named |= files(json.loads((share / f"{config}.json").read_text("utf-8")))
+        assert keep_entry(f"{bundle_rules.OPENCC_DIR}{config}.json")
+    assert named
+    for name in sorted(named):
+        assert keep_entry(f"{bundle_rules.OPENCC_DIR}{name}"), name
+    assert {f"{d}.ocd2" for d in bundle_rules.OPENCC_DICTIONARIES} == named
+
+
+def test_unused_pyside_bindings_are_excluded_and_the_app_does_not_import_them() -> None:
+    """PySide6.QtDBus is excluded (only Qt's own libQt6DBus is needed); nothing of ours uses it."""
+    assert "PySide6.QtDBus" in EXCLUDED_MODULES
+    for folder in ("archive_app", "packaging"):
+        for path in (REPO / folder).rglob("*.py"):
+            if path.name != "bundle_rules.py":
+                assert "QtDBus" not in path.read_text("utf-8"), path
