@@ -8,9 +8,10 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The app's entry point (also the bundle's): refuse network modules, then run the CLI."""
-    from archive_app.offline import block_network_modules
+    from archive_app.offline import block_network_modules, keep_printing_local
 
     block_network_modules()
+    keep_printing_local()
     from archive_app.cli import main as cli_main
 
     return cli_main(argv)

@@ -15,12 +15,19 @@ the bundled launcher) installs the finder; importing ``archive_app`` as a librar
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec
 from types import ModuleType
 
-__all__ = ["BLOCKED_MODULES", "NetworkModuleBlocker", "block_network_modules"]
+__all__ = [
+    "BLOCKED_MODULES",
+    "LOCAL_CUPS_SOCKET",
+    "NetworkModuleBlocker",
+    "block_network_modules",
+    "keep_printing_local",
+]
 
 BLOCKED_MODULES: frozenset[str] = frozenset({"ssl", "_ssl", "PySide6.QtNetwork"})
 
@@ -46,3 +53,19 @@ def block_network_modules() -> None:
     """Install the finder first on ``sys.meta_path`` (once). Already-imported modules stay."""
     if not any(isinstance(finder, NetworkModuleBlocker) for finder in sys.meta_path):
         sys.meta_path.insert(0, NetworkModuleBlocker())
+
+
+LOCAL_CUPS_SOCKET = "/run/cups/cups.sock"
+
+
+def keep_printing_local() -> None:
+    """Point libcups at the local print service's socket only.
+
+    Creating a ``QPrinter`` (printing, and PDF export too) makes libcups ask the print service
+    for its default printer; where its Unix socket is missing it falls back to TCP on
+    ``localhost:631``. Naming the socket keeps that a local-socket question: printers of the local
+    CUPS service still work, nothing opens an Internet socket. A ``CUPS_SERVER`` the user set
+    stays theirs.
+    """
+    if sys.platform.startswith("linux"):
+        os.environ.setdefault("CUPS_SERVER", LOCAL_CUPS_SOCKET)

@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "packaging"))
@@ -70,3 +72,17 @@ def test_a_gui_session_imports_neither_qtnetwork_nor_ssl(tmp_path: Path) -> None
     required = set(EXCLUDED_MODULES) - set(OPTIONAL_MODULES)
     needed = {m for m in modules for x in required if m == x or m.startswith(x + ".")}
     assert needed == set()
+
+
+def test_printing_asks_only_the_local_print_service(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libcups would fall back to TCP on localhost:631 when creating a QPrinter; the entry point
+    names the local socket instead, and leaves a user's own CUPS_SERVER alone."""
+    from archive_app import offline
+
+    monkeypatch.setattr(offline.sys, "platform", "linux")
+    monkeypatch.delenv("CUPS_SERVER", raising=False)
+    offline.keep_printing_local()
+    assert offline.os.environ["CUPS_SERVER"] == offline.LOCAL_CUPS_SOCKET
+    monkeypatch.setenv("CUPS_SERVER", "/custom.sock")
+    offline.keep_printing_local()
+    assert offline.os.environ["CUPS_SERVER"] == "/custom.sock"
