@@ -171,9 +171,12 @@ class SettingsFile:
     persistent but has nothing to warn about either.
     """
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, *, history_default: bool = True):
         self.path = path
-        self.settings = Settings()
+        # Defaults that depend on where the app runs: a portable copy remembers no searches
+        # unless its holder turns that on (AppPaths.search_history_default).
+        self.defaults = Settings(search_history_enabled=history_default)
+        self.settings = dataclasses.replace(self.defaults)
         self.notices: list[str] = []
         self.damage: list[str] = []  # what could not be read, each naming the file (and line)
         self.persistent = path is not None
@@ -186,7 +189,7 @@ class SettingsFile:
 
     def load(self) -> Settings:
         """Read the file; never raises for a user's file, says what happened in ``notices``."""
-        self.settings = Settings()
+        self.settings = dataclasses.replace(self.defaults)
         if self.path is None:
             return self.settings
         if not _writable(self.path.parent) or (
@@ -226,7 +229,7 @@ class SettingsFile:
                     values[f.name] = _decode(section[f.name], kind, f)
                 except ValueError as exc:
                     problems.append(str(SettingsError(f"{f.name}: {exc}", self.path)))
-            self.settings = dataclasses.replace(Settings(), **values)
+            self.settings = dataclasses.replace(self.defaults, **values)
         if problems:
             self._keep_aside(problems)
         return self.settings

@@ -72,7 +72,10 @@ def run_gui(args: argparse.Namespace) -> int:
     families = load_bundled_fonts()
     app_paths = resolve_app_paths(getattr(args, "portable", None))
     _keep_qt_settings_inside(app_paths.config_dir / "qt")
-    settings_file = SettingsFile(None if screenshot else app_paths.settings_file)
+    settings_file = SettingsFile(
+        None if screenshot else app_paths.settings_file,
+        history_default=app_paths.search_history_default,
+    )
     settings = settings_file.load()
     ui_lang = getattr(args, "ui_lang", None) or settings.ui_language or i18n.system_language()
     apply_ui_font(ui_lang)

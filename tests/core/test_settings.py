@@ -160,3 +160,19 @@ def test_search_history() -> None:
     off = Settings(search_history_enabled=False)
     off.remember_search("x")
     assert off.search_history == []
+
+
+def test_portable_copies_remember_no_searches_by_default(tmp_path: Path) -> None:
+    paths = AppPaths.for_portable(tmp_path / "stick")
+    assert paths.search_history_default is False
+    store = SettingsFile(paths.settings_file, history_default=paths.search_history_default)
+    settings = store.load()
+    assert settings.search_history_enabled is False
+    settings.remember_search("Tibet")
+    assert settings.search_history == []
+    # The holder may turn it on; that choice is then read back.
+    settings.search_history_enabled = True
+    store.save(settings)
+    again = SettingsFile(paths.settings_file, history_default=False).load()
+    assert again.search_history_enabled is True
+    assert SettingsFile(tmp_path / "user.ini").load().search_history_enabled is True
