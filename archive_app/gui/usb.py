@@ -32,8 +32,6 @@ __all__ = [
     "window_paths",
 ]
 
-MAX_PROBLEMS_SHOWN = 3
-
 
 def window_paths(window: QWidget) -> AppPaths:
     for name in ("paths", "app_paths"):
@@ -159,7 +157,13 @@ def _has_paths(window: QWidget) -> bool:
 def _apply_paths(window: QMainWindow) -> None:
     paths = window_paths(window)
     portable_qt_settings(paths)
-    if not paths.writable and window.findChild(QWidget, "readonly_banner") is None:
+    settings_file = getattr(window, "settings_file", None)
+    already_said = bool(getattr(settings_file, "read_only", False))  # the window's own banner
+    if (
+        not paths.writable
+        and not already_said
+        and window.findChild(QWidget, "readonly_banner") is None
+    ):
         _add_notice(
             window,
             "readonly_banner",
@@ -172,8 +176,9 @@ def _apply_paths(window: QMainWindow) -> None:
 
 
 def install_notices(window: QMainWindow) -> None:
-    """Refused statement files now; the paths' notices now if the window already carries its
-    AppPaths, else once the event loop runs (a window may get ``paths`` after construction)."""
+    """The paths' notices (read-only media) now if the window already carries its AppPaths,
+    else once the event loop runs (a window may get ``paths`` after construction). Refused
+    statement files are listed by the main window's own banner."""
     if _has_paths(window):
         _apply_paths(window)
     else:
@@ -186,20 +191,3 @@ def install_notices(window: QMainWindow) -> None:
                     _apply_paths(alive)
 
         QTimer.singleShot(0, later)
-    archive = getattr(window, "archive", None)
-    problems = list(getattr(archive, "problems", ()) or ())
-    if problems and window.findChild(QWidget, "archive_problems_banner") is None:
-        names = [p.path.name if p.path is not None else str(p) for p in problems]
-        shown = ", ".join(names[:MAX_PROBLEMS_SHOWN])
-        if len(names) > MAX_PROBLEMS_SHOWN:
-            shown += ", …"
-        tip = "\n".join(str(p) for p in problems)
-
-        def text() -> str:
-            return _(
-                "{count} statement file(s) failed their check and were not loaded: {files}. "
-                "The rest of the archive is readable. Hover here for details, or use Help → "
-                "Verify this copy."
-            ).format(count=len(problems), files=shown)
-
-        _add_notice(window, "archive_problems_banner", text, tip)
