@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,11 +28,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
     QSpinBox,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -246,17 +244,10 @@ class ConcordanceView(QWidget):
             box.currentIndexChanged.connect(self._rerun)
         self.width_box.valueChanged.connect(self._rerun)
 
-        self.export_button = QToolButton()
-        self.export_button.setText(_("Export"))
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        export_menu = QMenu(self.export_button)
-        self.export_actions: dict[str, QAction] = {}
-        for fmt, label in (("csv", _("CSV…")), ("json", _("JSON…")), ("markdown", _("Markdown…"))):
-            action = export_menu.addAction(label)
-            action.triggered.connect(lambda _checked=False, f=fmt: self.export(f))
-            self.export_actions[fmt] = action
-        self.export_button.setMenu(export_menu)
-        self.export_button.setEnabled(False)
+        self.export_button, self.export_actions = tool_support.export_button(
+            (("csv", _("CSV…")), ("json", _("JSON…")), ("markdown", _("Markdown…"))),
+            self.export,
+        )
 
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Find:")))

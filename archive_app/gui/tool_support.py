@@ -14,14 +14,21 @@ from __future__ import annotations
 import gc
 import sys
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QAction, QFont, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QToolButton,
+    QWidget,
+)
 
 from archive_app.core.archive import Archive, Statement
 from archive_app.core.errors import ArchiveAppError
@@ -129,6 +136,25 @@ def tool_window(
         setattr(window, attr, view)
     show_tool(view)
     return view
+
+
+def export_button(
+    formats: Sequence[tuple[str, str]], export: Callable[[str], object]
+) -> tuple[QToolButton, dict[str, QAction]]:
+    """An "Export" button whose menu offers ``formats`` ((key, label) pairs); disabled until
+    there is something to export."""
+    button = QToolButton()
+    button.setText(_("Export"))
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    menu = QMenu(button)
+    actions: dict[str, QAction] = {}
+    for fmt, label in formats:
+        action = menu.addAction(label)
+        action.triggered.connect(lambda _checked=False, f=fmt: export(f))
+        actions[fmt] = action
+    button.setMenu(menu)
+    button.setEnabled(False)
+    return button, actions
 
 
 def find_menu(window: Any, name: str) -> QMenu | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLineF, QRectF, QSize, Qt
-from PySide6.QtGui import QAction, QColor, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,13 +22,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
     QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -249,23 +247,16 @@ class TrendsView(QWidget):
         self.measure_box.addItem(_("Matching paragraphs"), "paragraphs")
         self.measure_box.addItem(_("Occurrences"), "occurrences")
         self.measure_box.currentIndexChanged.connect(self._measure_changed)
-        self.export_button = QToolButton()
-        self.export_button.setText(_("Export"))
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.export_button)
-        self.export_actions: dict[str, QAction] = {}
-        for fmt, label in (
-            ("png", _("Chart as PNG…")),
-            ("svg", _("Chart as SVG…")),
-            ("csv", _("Table as CSV…")),
-            ("json", _("Table as JSON…")),
-            ("markdown", _("Table as Markdown…")),
-        ):
-            action = menu.addAction(label)
-            action.triggered.connect(lambda _checked=False, f=fmt: self.export(f))
-            self.export_actions[fmt] = action
-        self.export_button.setMenu(menu)
-        self.export_button.setEnabled(False)
+        self.export_button, self.export_actions = tool_support.export_button(
+            (
+                ("png", _("Chart as PNG…")),
+                ("svg", _("Chart as SVG…")),
+                ("csv", _("Table as CSV…")),
+                ("json", _("Table as JSON…")),
+                ("markdown", _("Table as Markdown…")),
+            ),
+            self.export,
+        )
 
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Terms:")))
