@@ -17,24 +17,59 @@ from archive_app import __version__
 from archive_app.core.archive import (
     SOURCES_DIR,
     STATEMENTS_DIR,
+    Statement,
     load_statement,
     statement_to_json,
 )
 from archive_app.core.errors import ArchiveError
 from archive_app.core.importer import ImportResult
 
-__all__ = ["AddOutcome", "add_to_bag", "create_bag"]
+__all__ = ["AddOutcome", "add_to_bag", "create_bag", "make_bag", "store_in_bag"]
 
+_AGENT = f"archive_app {__version__} (bagit {bagit.VERSION})"
 _BAG_INFO = {
     "Source-Organization": "June Fourth Archive",
     "External-Description": (
         "Coalition statements on the June Fourth anniversary, as published, with the unmodified "
         "sources they were imported from."
     ),
-    "Bag-Software-Agent": f"archive_app {__version__} (bagit {bagit.VERSION})",
 }
 
 AddOutcome = str  # "added" | "unchanged"
+
+
+def make_bag(root: Path, info: dict[str, str]) -> None:
+    """Turn the (empty) folder ``root`` into an empty SHA-256 bag described by ``info``."""
+    root.mkdir(parents=True, exist_ok=True)
+    bagit.make_bag(str(root), {**info, "Bag-Software-Agent": _AGENT}, checksums=["sha256"])
+
+
+def store_in_bag(
+    root: Path,
+    info: dict[str, str],
+    statement: Statement,
+    statement_target: Path,
+    source_bytes: bytes,
+    source_target: Path,
+) -> None:
+    """Write a statement and its source into the bag at ``root``, then regenerate every manifest.
+
+    Both files are written beside the bag first and moved in, so a crash leaves no half-written
+    statement; a source already stored under ``source_target`` is kept as it is.
+    """
+    with tempfile.TemporaryDirectory(dir=root) as scratch:
+        staged_statement = Path(scratch) / statement_target.name
+        staged_statement.write_text(statement_to_json(statement), encoding="utf-8", newline="\n")
+        staged_source = Path(scratch) / source_target.name
+        staged_source.write_bytes(source_bytes)
+        statement_target.parent.mkdir(parents=True, exist_ok=True)
+        source_target.parent.mkdir(parents=True, exist_ok=True)
+        if not source_target.exists():
+            shutil.move(staged_source, source_target)
+        shutil.move(staged_statement, statement_target)
+    bag = bagit.Bag(str(root))
+    bag.info.update({**info, "Bag-Software-Agent": _AGENT})
+    bag.save(manifests=True)
 
 
 def create_bag(root: Path) -> None:
@@ -42,8 +77,7 @@ def create_bag(root: Path) -> None:
     root = Path(root)
     if root.exists() and any(root.iterdir()):
         raise ArchiveError("cannot create an archive here: the folder is not empty", root)
-    root.mkdir(parents=True, exist_ok=True)
-    bagit.make_bag(str(root), dict(_BAG_INFO), checksums=["sha256"])
+    make_bag(root, _BAG_INFO)
 
 
 def add_to_bag(root: Path, result: ImportResult) -> AddOutcome:
@@ -74,17 +108,5 @@ def add_to_bag(root: Path, result: ImportResult) -> AddOutcome:
         raise ArchiveError(
             "a different source file with this name is already stored", source_target
         )
-    with tempfile.TemporaryDirectory(dir=root) as scratch:
-        # Write beside the bag, then move in: a crash leaves no half-written statement.
-        staged_statement = Path(scratch) / target.name
-        staged_statement.write_text(statement_to_json(statement), encoding="utf-8", newline="\n")
-        staged_source = Path(scratch) / result.source_name
-        staged_source.write_bytes(result.source_bytes)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        source_target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(staged_source, source_target)
-        shutil.move(staged_statement, target)
-    bag = bagit.Bag(str(root))
-    bag.info.update(_BAG_INFO)
-    bag.save(manifests=True)
+    store_in_bag(root, _BAG_INFO, statement, target, result.source_bytes, source_target)
     return "added"

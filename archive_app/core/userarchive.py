@@ -21,13 +21,10 @@ regenerated, so the bag validates as a whole or was not touched.
 from __future__ import annotations
 
 import dataclasses
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive_app import __version__
 from archive_app.core.archive import (
     SOURCES_DIR,
     STATEMENTS_DIR,
@@ -36,7 +33,6 @@ from archive_app.core.archive import (
     Statement,
     load_statement,
     statement_filename,
-    statement_to_json,
     statement_version,
 )
 from archive_app.core.errors import ArchiveError, ImportFailure
@@ -56,18 +52,13 @@ ADDED = "added"
 ALREADY = "already"
 
 
-def _bag_info() -> dict[str, str]:
-    # bagit is imported when a bag is written, not when the window starts.
-    import bagit
-
-    return {
-        "Source-Organization": "June Fourth Archive (statements added locally by the user)",
-        "External-Description": (
-            "Statements added locally with June Fourth Archive, each with the unmodified source "
-            "it was imported from. Not signed: these are not part of the published archive."
-        ),
-        "Bag-Software-Agent": f"archive_app {__version__} (bagit {bagit.VERSION})",
-    }
+_BAG_INFO = {
+    "Source-Organization": "June Fourth Archive (statements added locally by the user)",
+    "External-Description": (
+        "Statements added locally with June Fourth Archive, each with the unmodified source "
+        "it was imported from. Not signed: these are not part of the published archive."
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -204,10 +195,9 @@ class UserArchive:
                 "bagit.txt; move its contents away",
                 self.root,
             )
-        self.root.mkdir(parents=True, exist_ok=True)
-        import bagit
+        from archive_app.core.bagstore import make_bag  # bagit loads when a bag is written
 
-        bagit.make_bag(str(self.root), _bag_info(), checksums=["sha256"])
+        make_bag(self.root, _BAG_INFO)
 
     def plan(self, result: ImportResult, *, shipped: Archive | None = None) -> AddResult:
         """What :meth:`add` would do, writing nothing: ALREADY (and where), or ADDED with the
@@ -270,21 +260,9 @@ class UserArchive:
         if target.exists():  # a version number is never reused
             raise ArchiveError("a statement file with this name already exists", target)
         source_target = self.root / SOURCES_DIR / source_name
-        with tempfile.TemporaryDirectory(dir=self.root) as scratch:
-            staged_statement = Path(scratch) / target.name
-            staged_statement.write_text(statement_to_json(to_store), encoding="utf-8", newline="\n")
-            staged_source = Path(scratch) / source_name
-            staged_source.write_bytes(result.source_bytes)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            source_target.parent.mkdir(parents=True, exist_ok=True)
-            if not source_target.exists():
-                shutil.move(staged_source, source_target)
-            shutil.move(staged_statement, target)
-        import bagit
+        from archive_app.core.bagstore import store_in_bag
 
-        bag = bagit.Bag(str(self.root))
-        bag.info.update(_bag_info())
-        bag.save(manifests=True)
+        store_in_bag(self.root, _BAG_INFO, to_store, target, result.source_bytes, source_target)
         # Read back what was written: the stored file is the contract, not our object.
         load_statement(target)
         return AddResult(ADDED, statement.year, version, target, "your archive")
