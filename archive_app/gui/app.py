@@ -48,16 +48,6 @@ def _exit_after_first_paint(window: object) -> None:
     window.reader.first_paint_callbacks.append(painted)  # type: ignore[attr-defined]
 
 
-def _keep_qt_settings_inside(folder: Path) -> None:
-    """Qt's own widgets (the file dialog's history) write through QSettings; point its
-    INI files at our config folder (the portable folder in portable mode), not at the
-    user's ~/.config. The app's settings never use QSettings (see core/settings.py)."""
-    from PySide6.QtCore import QSettings
-
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
-
-
 def run_gui(args: argparse.Namespace) -> int:
     screenshot = getattr(args, "screenshot", None)
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
@@ -67,11 +57,12 @@ def run_gui(args: argparse.Namespace) -> int:
     from archive_app.gui import i18n
     from archive_app.gui.fonts import load_bundled_fonts
     from archive_app.gui.main_window import MainWindow, apply_ui_font
+    from archive_app.gui.usb import portable_qt_settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     families = load_bundled_fonts()
     app_paths = resolve_app_paths(getattr(args, "portable", None))
-    _keep_qt_settings_inside(app_paths.config_dir / "qt")
+    portable_qt_settings(app_paths)
     settings_file = SettingsFile(
         None if screenshot else app_paths.settings_file,
         history_default=app_paths.search_history_default,

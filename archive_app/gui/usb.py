@@ -61,16 +61,20 @@ def _retranslate(target: QAction | QLabel, text: Callable[[], str]) -> None:
 
 
 def portable_qt_settings(paths: AppPaths) -> None:
-    """Keep Qt's own settings (a ``QFileDialog`` saves its history there) inside the portable
-    folder. Effective for INI files, which is every format on Linux; on Windows and macOS
-    Qt's native store (registry, plist) cannot be moved, so in portable mode the app's own
-    dialogs avoid ``QFileDialog`` (see :func:`copy_to_stick.choose_folder`)."""
-    if not paths.portable:
-        return
+    """Keep Qt's own settings (a ``QFileDialog`` saves its history there) in our config folder,
+    never in the user's ~/.config; the app's own settings never use QSettings.
+
+    In portable mode that folder is inside the portable folder, and every format and scope goes
+    there. Effective for INI files, which is every format on Linux; on Windows and macOS Qt's
+    native store (registry, plist) cannot be moved, so in portable mode the app's own dialogs
+    avoid ``QFileDialog`` (see :func:`copy_to_stick.choose_folder`)."""
     folder = str(paths.config_dir / "qt")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    scopes = [QSettings.Scope.UserScope]
+    if paths.portable:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        scopes.append(QSettings.Scope.SystemScope)
     for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
-        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        for scope in scopes:
             QSettings.setPath(fmt, scope, folder)
 
 
