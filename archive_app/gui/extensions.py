@@ -90,6 +90,23 @@ RESEARCH_ENTRIES = (
 )
 
 
+USB_ENTRIES = (
+    MenuEntry(
+        "menu_file",
+        "action_copy_to_stick",
+        lambda: _("Copy to &USB stick…"),
+        "archive_app.gui.usb:open_copy_to_stick",
+        first=True,
+    ),
+    MenuEntry(
+        "menu_help",
+        "action_verify_copy",
+        lambda: _("&Verify this copy…"),
+        "archive_app.gui.usb:open_verify",
+    ),
+)
+
+
 def install_user_additions(window: MainWindow) -> None:
     """Show the statements the user added locally, if there are any (their bag exists)."""
     from archive_app.gui import tool_support
@@ -105,9 +122,10 @@ def installers() -> list[Installer]:
     found: list[Installer] = [entry.install for entry in RESEARCH_ENTRIES]
     found.append(install_user_additions)
 
-    # USB stick: File → Copy to USB stick…, Help → Verify this copy…, notices (refused
-    # statement files, read-only media), Qt settings kept inside the portable folder.
+    # USB stick: notices (read-only media), Qt settings kept inside the portable folder;
+    # File → Copy to USB stick…, Help → Verify this copy….
     from archive_app.gui import usb
 
-    found += [usb.install_notices, usb.install_copy_to_stick, usb.install_verify]
+    found.append(usb.install_notices)
+    found += [entry.install for entry in USB_ENTRIES]
     return found

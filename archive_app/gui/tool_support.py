@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QAction, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
+    QLabel,
     QMenu,
     QMessageBox,
     QProgressDialog,
@@ -163,14 +164,14 @@ def find_menu(window: Any, name: str) -> QMenu | None:
     return menu if isinstance(menu, QMenu) else None
 
 
-def follow_language(action: QAction, text: Callable[[], str]) -> None:
-    """Set ``action``'s text now and again after every UI language switch (while it lives).
+def follow_language(target: QAction | QLabel, text: Callable[[], str]) -> None:
+    """Set ``target``'s text now and again after every UI language switch (while it lives).
 
-    ``text`` calls :func:`_` itself, so it reads the catalog of the moment; once the action is
-    gone (deleted with its window), the callback unsubscribes itself.
+    ``text`` calls :func:`_` itself, so it reads the catalog of the moment; once the action or
+    label is gone (deleted with its window), the callback unsubscribes itself.
     """
-    action.setText(text())
-    ref = weakref.ref(action)
+    target.setText(text())
+    ref = weakref.ref(target)
 
     def update() -> None:
         alive = ref()

@@ -18,16 +18,16 @@ import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
 from archive_app.core.paths import AppPaths, bundle_root, resolve_app_paths
-from archive_app.gui.i18n import _, on_language_changed
+from archive_app.gui import tool_support
+from archive_app.gui.i18n import _
 
 __all__ = [
-    "install_copy_to_stick",
     "install_notices",
-    "install_verify",
+    "open_copy_to_stick",
+    "open_verify",
     "portable_qt_settings",
     "window_paths",
 ]
@@ -39,25 +39,6 @@ def window_paths(window: QWidget) -> AppPaths:
         if isinstance(found, AppPaths):
             return found
     return resolve_app_paths()
-
-
-def _menu(window: QMainWindow, name: str) -> QMenu | None:
-    return window.menuBar().findChild(QMenu, name)
-
-
-def _retranslate(target: QAction | QLabel, text: Callable[[], str]) -> None:
-    """Set the text now and again whenever the UI language changes (while the widget lives)."""
-    target.setText(text())
-    ref = weakref.ref(target)
-
-    def update() -> None:
-        alive = ref()
-        if alive is None:
-            return
-        with contextlib.suppress(RuntimeError):  # the Qt object was deleted with its window
-            alive.setText(text())
-
-    on_language_changed(update)
 
 
 def portable_qt_settings(paths: AppPaths) -> None:
@@ -78,53 +59,24 @@ def portable_qt_settings(paths: AppPaths) -> None:
             QSettings.setPath(fmt, scope, folder)
 
 
-def install_copy_to_stick(window: QMainWindow) -> None:
-    menu = _menu(window, "menu_file")
-    if menu is None:
-        return
-    action = QAction(window)
-    action.setObjectName("action_copy_to_stick")
-    _retranslate(action, lambda: _("Copy to &USB stick…"))
+def open_copy_to_stick(window: QMainWindow) -> None:
+    """File → Copy to USB stick… (declared in :mod:`archive_app.gui.extensions`)."""
+    from archive_app.gui import copy_to_stick
 
-    def run() -> None:
-        portable = window_paths(window).portable
-        from archive_app.gui import copy_to_stick
-
-        dialog = copy_to_stick.start_copy(window, portable=portable)
-        window._copy_dialog = dialog  # type: ignore[attr-defined]
-
-    action.triggered.connect(run)
-    existing = menu.actions()
-    if existing:
-        menu.insertAction(existing[0], action)
-        menu.insertSeparator(existing[0])
-    else:
-        menu.addAction(action)
+    portable = window_paths(window).portable
+    dialog = copy_to_stick.start_copy(window, portable=portable)
+    window._copy_dialog = dialog  # type: ignore[attr-defined]
 
 
-def install_verify(window: QMainWindow) -> None:
-    menu = _menu(window, "menu_help")
-    if menu is None:
-        return
-    action = QAction(window)
-    action.setObjectName("action_verify_copy")
-    _retranslate(action, lambda: _("&Verify this copy…"))
+def open_verify(window: QMainWindow) -> None:
+    """Help → Verify this copy… (declared in :mod:`archive_app.gui.extensions`)."""
+    from archive_app.gui.verify_dialog import VerifyDialog
 
-    def run() -> None:
-        archive = getattr(window, "archive", None)
-        from archive_app.gui.verify_dialog import VerifyDialog
-
-        dialog = VerifyDialog(
-            window,
-            bundle=bundle_root(),
-            archive_root=getattr(archive, "root", None),
-        )
-        window._verify_dialog = dialog  # type: ignore[attr-defined]
-        dialog.show()
-        dialog.start()
-
-    action.triggered.connect(run)
-    menu.addAction(action)
+    archive = getattr(window, "archive", None)
+    dialog = VerifyDialog(window, bundle=bundle_root(), archive_root=getattr(archive, "root", None))
+    window._verify_dialog = dialog  # type: ignore[attr-defined]
+    dialog.show()
+    dialog.start()
 
 
 def _notice_bar(window: QMainWindow) -> QToolBar:
@@ -149,7 +101,7 @@ def _add_notice(window: QMainWindow, name: str, text: Callable[[], str], tip: st
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     if tip:
         label.setToolTip(tip)
-    _retranslate(label, text)
+    tool_support.follow_language(label, text)
     _notice_bar(window).addWidget(label)
     return label
 
