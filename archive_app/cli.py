@@ -21,8 +21,8 @@ from archive_app.core.convert import MODES
 from archive_app.core.errors import ArchiveAppError, ArchiveError
 
 if TYPE_CHECKING:
-    from archive_app.core.archive import Archive, Statement
     from archive_app.core.paths import AppPaths
+    from archive_app.core.record import Archive, Statement
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -50,8 +50,7 @@ def _user_archive_dir(args: argparse.Namespace) -> Path:
 
 def _load(args: argparse.Namespace) -> Archive:
     """The archive named with --archive; by default the shipped one plus the user's additions."""
-    from archive_app.core.archive import Archive
-    from archive_app.core.library import Library
+    from archive_app.core.record import Archive, Library
 
     if getattr(args, "archive", None):
         archive = Archive.load(_archive_dir(args))
@@ -70,8 +69,7 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from archive_app.core.archive import statement_version
-    from archive_app.core.library import describe_origin, statement_label
+    from archive_app.core.record import describe_origin, statement_label, statement_version
 
     archive = _load(args)
     rows = [
@@ -128,8 +126,7 @@ def _show_text(statement: Statement, lang: str, mode: str) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from archive_app.core.archive import statement_to_json, statement_version
-    from archive_app.core.library import describe_origin
+    from archive_app.core.record import describe_origin, statement_to_json, statement_version
 
     archive = _load(args)
     statement = archive.get(args.year)
@@ -200,7 +197,7 @@ def _unescape(text: str) -> str:
 def cmd_verify(args: argparse.Namespace) -> int:
     if getattr(args, "bundle", None) is not None:
         return _verify_bundle(args)
-    from archive_app.core.integrity import verify_archive
+    from archive_app.core.record import verify_archive
 
     report = verify_archive(_archive_dir(args))
     for problem in report.problems:
@@ -220,7 +217,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def _verify_bundle(args: argparse.Namespace) -> int:
     """``verify --bundle [DIR]``: the app's own files against its signed manifest."""
-    from archive_app.core.bundle import (
+    from archive_app.core.distribution import (
         CAVEAT,
         SignatureStatus,
         external_commands,
@@ -253,8 +250,7 @@ def _verify_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from archive_app.core.archive import statement_to_json
-    from archive_app.core.importer import import_file
+    from archive_app.core.record import import_file, statement_to_json
 
     results = [import_file(Path(f), year=args.year) for f in args.files]
     if args.align is not None:
@@ -280,7 +276,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not getattr(args, "archive", None):
         return _import_to_user_archive(args, results)
-    from archive_app.core.bagstore import add_to_bag, create_bag
+    from archive_app.core.record import add_to_bag, create_bag
 
     root = _archive_dir(args)
     if not root.exists() or (root.is_dir() and not any(root.iterdir())):
@@ -308,7 +304,7 @@ def _with_alignment(
     """The import result with the curator's alignment in place of the importer's proposal."""
     import dataclasses
 
-    from archive_app.core.userarchive import curated_alignment
+    from archive_app.core.record import curated_alignment
 
     statement = result.statement
     alignment = curated_alignment(statement, pairs, curator=curator, path=path)
@@ -323,8 +319,7 @@ def _import_to_user_archive(args: argparse.Namespace, results: list[Any]) -> int
     A portable or bundled app never writes into the archive it ships (that would break the
     bundle's signed manifest), so this is also where a stick holder's additions go.
     """
-    from archive_app.core.archive import Archive
-    from archive_app.core.userarchive import UserArchive
+    from archive_app.core.record import Archive, UserArchive
 
     paths = _app_paths(args)
     if not paths.writable:
@@ -386,7 +381,7 @@ def _export_format(args: argparse.Namespace) -> str | None:
 
 def _research_export(args: argparse.Namespace, archive: Archive, kind: str, value: Any) -> bool:
     """Write or print ``value`` as an export when the options ask for one; True if done."""
-    from archive_app.core import export
+    from archive_app.core.research import export
 
     fmt = _export_format(args)
     if fmt is None:
@@ -418,7 +413,7 @@ def _search_summary(result: Any) -> None:
 
 
 def cmd_concordance(args: argparse.Namespace) -> int:
-    from archive_app.core.concordance import SORTS, concordance
+    from archive_app.core.research import SORTS, concordance
     from archive_app.core.search import SearchIndex
 
     archive = _load(args)
@@ -452,8 +447,8 @@ def _display_width(text: str) -> int:
 
 
 def cmd_trends(args: argparse.Namespace) -> int:
+    from archive_app.core.research import trends
     from archive_app.core.search import SearchIndex
-    from archive_app.core.trends import trends
 
     archive = _load(args)
     table = trends(SearchIndex(archive), list(args.terms), lang=args.lang)
@@ -477,7 +472,7 @@ def cmd_trends(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from archive_app.core.compare import compare_years
+    from archive_app.core.research import compare_years
 
     comparison = compare_years(_load(args), args.year_a, args.year_b, args.lang)
     if args.format == "json":

@@ -16,15 +16,16 @@ from pathlib import Path
 
 import minisign
 
-from archive_app.core.bundle import (
+from archive_app.core.distribution import (
     MANIFEST_NAME,
     SIGNATURE_NAME,
+    copy_bundle,
     parse_public_key,
+    plan_copy,
     verify_bundle,
     write_manifest,
 )
 from archive_app.core.paths import package_root
-from archive_app.core.stickcopy import copy_bundle, plan_copy
 from benchmarks.harness import Section, measure, ratio
 
 SYNTHETIC_FILES = 1500

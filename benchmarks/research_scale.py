@@ -27,10 +27,15 @@ from whoosh import fields
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.qparser import AndGroup, MultifieldParser
 
-from archive_app.core.archive import Alignment, Archive, Statement
 from archive_app.core.convert import convert, normalise_for_search
 from archive_app.core.paths import default_archive_dir
-from archive_app.core.search import LANGS, ChineseTokenizer, SearchIndex, _PrivateScratchStorage
+from archive_app.core.record import Alignment, Archive, Statement
+from archive_app.core.search.index import (
+    LANGS,
+    ChineseTokenizer,
+    SearchIndex,
+    _PrivateScratchStorage,
+)
 from benchmarks.harness import Section, Stats, measure, ratio
 
 SIZES = (1_000, 10_000)

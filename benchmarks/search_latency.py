@@ -12,9 +12,9 @@ import sqlite3
 import time
 from functools import partial
 
-from archive_app.core.archive import Archive
 from archive_app.core.convert import normalise_for_search
 from archive_app.core.paths import default_archive_dir
+from archive_app.core.record import Archive
 from archive_app.core.search import LANGS, SearchIndex
 from benchmarks.harness import Section, measure, ratio
 

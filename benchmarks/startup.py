@@ -25,8 +25,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive_app.core.archive import Archive
 from archive_app.core.paths import default_archive_dir, resources_dir
+from archive_app.core.record import Archive
 from benchmarks.harness import Section, ratio
 
 REPO = Path(__file__).resolve().parent.parent

@@ -5,8 +5,9 @@ Steps, in this order (``make dist`` runs them through ``packaging/build.py``):
 1. ``VERIFY.txt``: the plain-language instructions for checking the copy *without* our app. It is
    written first so the manifest covers it. It says whether the bundle is signed, and with which
    key, because a bundle built without a key must say "not signed" rather than pretend.
-2. ``MANIFEST.sha256``: written by :func:`archive_app.core.bundle.write_manifest` (the one
-   manifest writer; coreutils ``sha256sum`` format).
+2. ``MANIFEST.sha256``: written by
+   :func:`archive_app.core.distribution.bundle.write_manifest` (the one manifest
+   writer; coreutils ``sha256sum`` format).
 3. ``MANIFEST.sha256.minisig``: with a secret key, a minisign signature of the manifest whose
    trusted comment holds the version and the build date (from ``SOURCE_DATE_EPOCH``).
 4. Every file and folder gets the mtime ``SOURCE_DATE_EPOCH`` and a normalised mode, so two builds
@@ -35,7 +36,7 @@ if str(REPO) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(REPO))
 
 from archive_app import __version__  # noqa: E402
-from archive_app.core.bundle import MANIFEST_NAME, SIGNATURE_NAME, write_manifest  # noqa: E402
+from archive_app.core.distribution.bundle import MANIFEST_NAME, SIGNATURE_NAME, write_manifest  # noqa: E402
 
 __all__ = [
     "VERIFY_NAME",
@@ -213,7 +214,7 @@ def _load_secret_key(path: Path) -> object:
 
 def public_key_of(secret_key_path: Path) -> tuple[str, str, str]:
     """The public key (base64, as for ``minisign -P``), key ID and fingerprint of a secret key."""
-    from archive_app.core.bundle import parse_public_key
+    from archive_app.core.distribution import parse_public_key
 
     key = _load_secret_key(secret_key_path)
     public = key.get_public_key()  # type: ignore[attr-defined]

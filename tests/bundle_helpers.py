@@ -8,7 +8,7 @@ from typing import Any
 
 import minisign
 
-from archive_app.core.bundle import (
+from archive_app.core.distribution import (
     MANIFEST_NAME,
     SIGNATURE_NAME,
     TrustedKey,

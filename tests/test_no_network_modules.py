@@ -36,7 +36,7 @@ with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
         for module in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{module.name}")
     from archive_app.core.search import SearchIndex
-    from archive_app.core.archive import Archive
+    from archive_app.core.record import Archive
     from archive_app.core.paths import default_archive_dir
     assert SearchIndex(Archive.load(default_archive_dir())).search("national security")
 try:

@@ -8,9 +8,9 @@ import sys
 import time
 from pathlib import Path
 
-from archive_app.core.archive import Archive
 from archive_app.core.errors import ArchiveAppError
 from archive_app.core.paths import default_archive_dir, resolve_app_paths
+from archive_app.core.record import Archive
 from archive_app.core.settings import SettingsFile
 
 SCREENSHOT_SIZE = (1280, 800)

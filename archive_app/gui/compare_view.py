@@ -1,7 +1,7 @@
 """Tools → Compare two years: two statements side by side, what stayed and what changed.
 
 Each row pairs a paragraph of the first statement with its closest match in the second
-(:mod:`archive_app.core.compare`), shows how similar they are, and marks the phrases both
+(:mod:`archive_app.core.research.compare`), shows how similar they are, and marks the phrases both
 statements use with a background highlight. Paragraphs only in one statement are shown as
 added or removed. With fewer than two statements in the archive the view says so instead of
 showing an empty comparison.
@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_app.core.archive import Archive, Statement
-from archive_app.core.compare import Comparison, compare
 from archive_app.core.errors import ArchiveAppError
-from archive_app.core.library import describe_origin, statement_label
+from archive_app.core.record import Archive, Statement, describe_origin, statement_label
+from archive_app.core.research import Comparison, compare
 from archive_app.gui import tool_support
 from archive_app.gui.i18n import _
 

@@ -3,7 +3,8 @@
 Left context | keyword | right context, with year and paragraph; sortable by left context
 (read backwards from the keyword, the classic KWIC order), right context and year, by the
 header or the "Sort by" chooser. Chinese context counts characters, English context words
-(:mod:`archive_app.core.concordance`). Export goes through :mod:`archive_app.core.export`, so
+(:mod:`archive_app.core.research.concordance`). Export goes through
+:mod:`archive_app.core.research.export`, so
 every row carries a citation and the file names the archive it came from.
 """
 
@@ -35,18 +36,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_app.core.archive import Archive, Statement
-from archive_app.core.concordance import (
+from archive_app.core.convert import MODES, convert
+from archive_app.core.errors import ArchiveAppError
+from archive_app.core.record import LOCAL_NOTE, Archive, Statement, describe_origin, statement_label
+from archive_app.core.research import (
     KwicLine,
     concordance,
+    export_concordance,
     sort_by_left,
     sort_by_right,
     sort_by_year,
+    write_export,
 )
-from archive_app.core.convert import MODES, convert
-from archive_app.core.errors import ArchiveAppError
-from archive_app.core.export import export_concordance, write_export
-from archive_app.core.library import LOCAL_NOTE, describe_origin, statement_label
 from archive_app.gui import tool_support
 from archive_app.gui.i18n import _
 

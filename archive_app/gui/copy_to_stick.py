@@ -2,7 +2,8 @@
 
 The folder is chosen with Qt's own dialog (``DontUseNativeDialog``: no entry in the desktop's
 recent-files list). The copy runs off the GUI thread with a progress bar
-(:mod:`archive_app.core.stickcopy` does the work); a full stick, a read-only one or a stick pulled
+(:mod:`archive_app.core.distribution.stickcopy` does the work);
+a full stick, a read-only one or a stick pulled
 out gives a clear message and leaves no copy that looks complete.
 """
 
@@ -28,15 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_app.core.bundle import TrustedKey, external_commands
-from archive_app.core.errors import ArchiveAppError
-from archive_app.core.stickcopy import (
+from archive_app.core.distribution import (
     CopyPlan,
     CopyResult,
+    TrustedKey,
     copy_bundle,
+    external_commands,
     find_source_bundle,
     plan_copy,
 )
+from archive_app.core.errors import ArchiveAppError
 from archive_app.gui.background import BackgroundTask, Progress
 from archive_app.gui.i18n import _
 from archive_app.gui.verify_dialog import bundle_headline, bundle_report_text, caveat_text

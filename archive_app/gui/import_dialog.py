@@ -4,7 +4,8 @@ The dialog shows everything the importer read (title, year and how it was known,
 closing, signatories, the Chinese section and the proposed alignment) and lets the curator
 confirm or correct the alignment in a table of English ¶ ↔ Chinese ¶ pairs before anything is
 written. The statement then goes into the user's own archive
-(:class:`~archive_app.core.userarchive.UserArchive`), never into the shipped one, and the window
+(:class:`~archive_app.core.record.userarchive.UserArchive`), never into the shipped one, and
+the window
 is given the combined library so the new statement shows at once, marked
 "added locally, not signed".
 
@@ -40,12 +41,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_app.core.archive import Archive, Statement
 from archive_app.core.errors import ArchiveAppError
-from archive_app.core.importer import ImportResult, import_file
-from archive_app.core.library import Library
 from archive_app.core.paths import default_archive_dir
-from archive_app.core.userarchive import ALREADY, AddResult, UserArchive, curated_alignment
+from archive_app.core.record import (
+    ALREADY,
+    AddResult,
+    Archive,
+    ImportResult,
+    Library,
+    Statement,
+    UserArchive,
+    curated_alignment,
+    import_file,
+)
 from archive_app.gui import tool_support
 from archive_app.gui.i18n import _
 

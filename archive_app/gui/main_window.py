@@ -51,10 +51,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_app.core.archive import Archive, Statement
 from archive_app.core.convert import MODES
 from archive_app.core.errors import ArchiveAppError, QueryError
 from archive_app.core.paths import AppPaths
+from archive_app.core.record import Archive, Statement
 from archive_app.core.settings import THEMES as THEME_KEYS
 from archive_app.core.settings import Settings, SettingsFile
 from archive_app.gui import i18n

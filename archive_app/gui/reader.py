@@ -45,9 +45,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_app.core.archive import Statement
 from archive_app.core.convert import is_converted, normalise_for_search
 from archive_app.core.paths import resources_dir
+from archive_app.core.record import Statement
 from archive_app.gui.i18n import _
 from archive_app.gui.render import anchor, display_script, statement_html
 from archive_app.gui.themes import THEMES, Theme, reading_css

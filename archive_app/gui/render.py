@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import html
 
-from archive_app.core.archive import Statement
 from archive_app.core.convert import convert, is_converted
+from archive_app.core.record import Statement
 from archive_app.gui.i18n import _
 
 __all__ = [

@@ -31,14 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_app.core.archive import Archive, Statement
 from archive_app.core.errors import ArchiveAppError
-from archive_app.core.library import describe_origin, statement_label
 from archive_app.core.paths import AppPaths
+from archive_app.core.record import Archive, Statement, describe_origin, statement_label
 from archive_app.gui.i18n import _, on_language_changed
 
 if TYPE_CHECKING:
-    from archive_app.core.export import ArchiveStamp
+    from archive_app.core.research import ArchiveStamp
     from archive_app.core.search import SearchIndex
 
 __all__ = [
@@ -198,7 +197,7 @@ def cached_index(window: Any) -> SearchIndex | None:
     A window that offers its own index (``search_index``, built for its search panel) is used
     as is; otherwise the one built here for the tools, until the window's archive changes.
     """
-    search = sys.modules.get("archive_app.core.search")
+    search = sys.modules.get("archive_app.core.search.index")
     if search is None:  # nothing has loaded the search engine yet, so no index exists
         return None
     archive = window.archive
@@ -359,7 +358,7 @@ def open_statement(window: Any, year: int, lang: str | None, paragraph: int | No
 
 def stamp_for(archive: Any) -> ArchiveStamp:
     """Which archive an export came from (with the user's own archive, when it is in use)."""
-    from archive_app.core.export import ArchiveStamp
+    from archive_app.core.research import ArchiveStamp
 
     return ArchiveStamp.of(archive)
 

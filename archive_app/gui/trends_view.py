@@ -4,7 +4,7 @@ The chart is a small QPainter widget (grouped bars: one group per year, one bar 
 no plotting library is needed and one year still draws sensibly. It paints through one method,
 :meth:`TrendChart.paint`, used for the screen, for PNG (``QWidget.grab``) and for SVG
 (``QSvgGenerator``), so the exported picture is what the screen shows. CSV, JSON and Markdown
-come from :mod:`archive_app.core.export`, with citations and the archive's manifest hash.
+come from :mod:`archive_app.core.research.export`, with citations and the archive's manifest hash.
 """
 
 from __future__ import annotations
@@ -32,8 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive_app.core.errors import ArchiveAppError
-from archive_app.core.export import export_trends, write_export
-from archive_app.core.trends import TrendTable, trends
+from archive_app.core.research import TrendTable, export_trends, trends, write_export
 from archive_app.gui import tool_support
 from archive_app.gui.i18n import _
 

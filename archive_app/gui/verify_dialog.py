@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_app.core.bundle import (
+from archive_app.core.distribution import (
     BundleReport,
     SignatureStatus,
     TrustedKey,
     external_commands,
     verify_bundle,
 )
-from archive_app.core.integrity import VerifyReport, verify_archive
+from archive_app.core.record import VerifyReport, verify_archive
 from archive_app.gui.background import BackgroundTask, Progress
 from archive_app.gui.i18n import _
 

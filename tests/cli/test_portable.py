@@ -145,7 +145,7 @@ def test_verify_bundle_cli(
     key = new_key()
     keys_dir = tmp_path / "keys"
     key.write_pub(keys_dir)
-    monkeypatch.setattr("archive_app.core.bundle.trusted_keys_dir", lambda: keys_dir)
+    monkeypatch.setattr("archive_app.core.distribution.bundle.trusted_keys_dir", lambda: keys_dir)
     bundle = make_signed_bundle(tmp_path / "六四檔案", key)
     assert main(["verify", "--bundle", str(bundle)]) == 0
     out, err = capsys.readouterr()
@@ -160,7 +160,7 @@ def test_verify_bundle_cli(
     assert out.startswith("FAILED:") and "_internal/lib/libfoo.so: changed" in err
 
     unsigned = make_bundle(tmp_path / "unsigned")
-    from archive_app.core.bundle import write_manifest
+    from archive_app.core.distribution import write_manifest
 
     write_manifest(unsigned)
     assert main(["verify", "--bundle", str(unsigned)]) == 1

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from archive_app.cli import main
-from archive_app.core.archive import Archive
+from archive_app.core.record import Archive
 from tests.synthetic import make_synthetic_archive
 
 

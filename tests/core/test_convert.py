@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from archive_app.core.archive import load_statement
 from archive_app.core.convert import (
     MODES,
     convert,
@@ -13,6 +12,7 @@ from archive_app.core.convert import (
     normalise_for_search,
 )
 from archive_app.core.errors import ConversionError
+from archive_app.core.record import load_statement
 from tests.conftest import ARCHIVE, DATA
 
 PARAGRAPH = load_statement(ARCHIVE / "data" / "statements" / "2021.json").zh[0]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from archive_app.core.archive import Alignment, Archive, Statement
+from archive_app.core.record import Alignment, Archive, Statement
 from archive_app.core.settings import SettingsFile
 from archive_app.gui import i18n
 from archive_app.gui.fonts import load_bundled_fonts

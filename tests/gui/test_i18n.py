@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from archive_app.core.archive import Archive
+from archive_app.core.record import Archive
 from archive_app.gui import i18n
 from archive_app.gui.dialogs import about_dialog, shortcuts_dialog
 from archive_app.gui.fonts import load_bundled_fonts

@@ -11,10 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from archive_app.core.archive import Archive
-from archive_app.core.library import LOCAL_NOTE, Library
 from archive_app.core.paths import AppPaths
-from archive_app.core.userarchive import UserArchive
+from archive_app.core.record import LOCAL_NOTE, Archive, Library, UserArchive
 from archive_app.gui import tool_support
 from archive_app.gui.import_dialog import ImportDialog, install_library
 from archive_app.gui.main_window import MainWindow
@@ -177,7 +175,7 @@ def test_window_with_set_archive_gets_the_library(tmp_path: Path) -> None:
     install_library(window)
     assert not isinstance(window.archive, Library)  # nothing added yet
     user = UserArchive.for_paths(paths)
-    from archive_app.core.importer import import_file
+    from archive_app.core.record import import_file
 
     result = user.add(import_file(CURATION / "synthetic-2022-captured.txt"), shipped=window.archive)
     assert _refresh_window(window, user, result)

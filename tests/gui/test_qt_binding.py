@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from archive_app.core.archive import Archive
+from archive_app.core.record import Archive
 from archive_app.core.search import SearchIndex
 
 

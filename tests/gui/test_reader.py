@@ -6,8 +6,8 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocument
 from pytestqt.qtbot import QtBot
 
-from archive_app.core.archive import Archive
 from archive_app.core.paths import resources_dir
+from archive_app.core.record import Archive
 from archive_app.gui.main_window import MainWindow
 from archive_app.gui.reader import ReadingPane, citation, find_spans_in_text
 from tests.conftest import ARCHIVE

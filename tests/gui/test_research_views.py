@@ -20,13 +20,9 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
-from archive_app.core.archive import Archive
-from archive_app.core.concordance import concordance, sort_by_left, sort_by_right
-from archive_app.core.importer import import_file
-from archive_app.core.library import Library
+from archive_app.core.record import Archive, Library, UserArchive, import_file
+from archive_app.core.research import concordance, sort_by_left, sort_by_right, trends
 from archive_app.core.search import SearchIndex
-from archive_app.core.trends import trends
-from archive_app.core.userarchive import UserArchive
 from archive_app.gui import tool_support
 from archive_app.gui.compare_view import SHARED_BG, CompareView
 from archive_app.gui.concordance_view import COL_KEYWORD, COL_LEFT, COL_YEAR, ConcordanceView
@@ -390,7 +386,7 @@ def test_statement_list_label(library: Library) -> None:
 
 
 def test_chart_draws_many_years_and_writes_svg(qtbot: QtBot) -> None:
-    from archive_app.core.trends import TrendCell, TrendTable
+    from archive_app.core.research import TrendCell, TrendTable
     from archive_app.gui.trends_view import TrendChart
 
     years = tuple(range(1990, 2026))

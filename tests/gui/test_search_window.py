@@ -9,7 +9,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from archive_app.core.archive import Archive
+from archive_app.core.record import Archive
 from archive_app.core.search import SearchIndex
 from archive_app.gui.main_window import MainWindow
 from archive_app.gui.search_panel import HIT_ROLE, HTML_ROLE

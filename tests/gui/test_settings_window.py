@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from archive_app.core.archive import Archive
 from archive_app.core.paths import AppPaths
+from archive_app.core.record import Archive
 from archive_app.core.settings import SettingsFile
 from archive_app.gui import app as gui_app
 from tests.conftest import REPO

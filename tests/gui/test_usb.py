@@ -13,10 +13,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
-from archive_app.core import paths, stickcopy
-from archive_app.core.archive import Archive
-from archive_app.core.bundle import SignatureStatus
+from archive_app.core import paths
+from archive_app.core.distribution import SignatureStatus, stickcopy
 from archive_app.core.paths import AppPaths
+from archive_app.core.record import Archive
 from archive_app.gui import copy_to_stick, usb
 from archive_app.gui.copy_to_stick import CopyDialog, start_copy
 from archive_app.gui.main_window import MainWindow
@@ -307,7 +307,7 @@ def test_verify_action_in_a_bundle_checks_the_bundle_with_built_in_keys(
     keys_dir = tmp_path / "keys"
     key.write_pub(keys_dir)
     monkeypatch.setattr(usb, "bundle_root", lambda: bundle)
-    monkeypatch.setattr("archive_app.core.bundle.trusted_keys_dir", lambda: keys_dir)
+    monkeypatch.setattr("archive_app.core.distribution.bundle.trusted_keys_dir", lambda: keys_dir)
     window = make_window(qtbot)
     action(window, "menu_help", "action_verify_copy").trigger()
     dialog: VerifyDialog = window._verify_dialog  # type: ignore[attr-defined]
@@ -327,7 +327,7 @@ def test_copy_action_from_the_file_menu(
 ) -> None:
     keys_dir = tmp_path / "keys"
     key.write_pub(keys_dir)
-    monkeypatch.setattr("archive_app.core.bundle.trusted_keys_dir", lambda: keys_dir)
+    monkeypatch.setattr("archive_app.core.distribution.bundle.trusted_keys_dir", lambda: keys_dir)
     monkeypatch.setattr(copy_to_stick, "find_source_bundle", lambda: running)
     asked: list[bool] = []
     stick = tmp_path / "STICK"

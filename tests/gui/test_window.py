@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QMenu, QTableWidget, QToolT
 from pytestqt.qtbot import QtBot
 
 from archive_app.cli import main
-from archive_app.core.archive import Archive
 from archive_app.core.paths import AppPaths
+from archive_app.core.record import Archive
 from archive_app.gui import dialogs, extensions, i18n
 from archive_app.gui.main_window import MainWindow
 from archive_app.gui.themes import THEMES

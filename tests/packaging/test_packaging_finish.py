@@ -12,7 +12,7 @@ import minisign
 import pytest
 
 from archive_app import __version__
-from archive_app.core.bundle import (
+from archive_app.core.distribution import (
     MANIFEST_NAME,
     SIGNATURE_NAME,
     SignatureStatus,

@@ -6,7 +6,7 @@ itself last; only then is the folder renamed to its final name. So a stick pulle
 stick or a write error leaves no folder that looks like a complete copy, and the partial folder
 is removed on failure. Only what the manifest lists is copied: a file planted beside the running
 app, OS litter and the holder's own ``Data`` folder (settings, history) are never passed on.
-After the copy, :func:`~archive_app.core.bundle.verify_bundle` checks it.
+After the copy, :func:`~archive_app.core.distribution.bundle.verify_bundle` checks it.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive_app.core.bundle import (
+from archive_app.core.distribution.bundle import (
     MANIFEST_NAME,
     SIGNATURE_NAME,
     BundleReport,

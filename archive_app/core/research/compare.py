@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from archive_app.core.archive import Archive, Statement
 from archive_app.core.convert import normalise_for_search
 from archive_app.core.errors import ArchiveError, QueryError
-from archive_app.core.spans import merge_spans
+from archive_app.core.record import Archive, Statement
+from archive_app.core.search import merge_spans
 
 __all__ = [
     "MIN_CHARS",

@@ -18,21 +18,25 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive_app.core import search as search_module
-from archive_app.core.archive import Archive
-from archive_app.core.compare import compare, compare_years
-from archive_app.core.concordance import concordance, sort_by_left, sort_by_right, sort_by_year
 from archive_app.core.errors import ArchiveError, QueryError
-from archive_app.core.export import (
+from archive_app.core.record import Archive
+from archive_app.core.research import (
     ArchiveStamp,
+    compare,
+    compare_years,
+    concordance,
     export_concordance,
     export_search,
     export_trends,
+    sort_by_left,
+    sort_by_right,
+    sort_by_year,
+    trends,
     write_export,
 )
-from archive_app.core.querylang import load_abbreviations, parse_query
-from archive_app.core.search import QUERY_HELP, SearchIndex, _posting_ids
-from archive_app.core.trends import trends
+from archive_app.core.search import index as search_module
+from archive_app.core.search import load_abbreviations, parse_query
+from archive_app.core.search.index import QUERY_HELP, SearchIndex, _posting_ids
 from tests.conftest import ARCHIVE, DATA
 from tests.synthetic import make_synthetic_archive
 

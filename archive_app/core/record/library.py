@@ -1,9 +1,10 @@
 """The library: the shipped archive and the user's own additions, read as one archive.
 
 The shipped bag is read-only and (in a release) signed. Statements the user imports live in a
-second bag in the user's data folder (:mod:`archive_app.core.userarchive`). A :class:`Library`
-is an :class:`~archive_app.core.archive.Archive` holding both, so every view and command that
-reads an archive reads the library unchanged; what it adds is *where each statement came from*:
+second bag in the user's data folder (:mod:`archive_app.core.record.userarchive`).
+A :class:`Library` is an :class:`~archive_app.core.record.archive.Archive` holding both,
+so every view and command that reads an archive reads the library unchanged; what it adds
+is *where each statement came from*:
 
 - ``origin`` — ``"shipped"`` or ``"local"``; local statements are shown as
   "added locally, not signed" (:data:`LOCAL_NOTE`) wherever a statement is named;
@@ -23,8 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive_app.core.archive import Archive, Statement, statement_version
 from archive_app.core.errors import ArchiveError
+from archive_app.core.record.archive import Archive, Statement, statement_version
 
 __all__ = [
     "LOCAL",

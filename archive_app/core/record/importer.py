@@ -24,13 +24,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from archive_app.core.archive import Alignment, Statement
 from archive_app.core.convert import detect_script
 from archive_app.core.errors import ImportFailure
+from archive_app.core.record.archive import Alignment, Statement
 
 __all__ = ["IMPORTER_VERSION", "ImportResult", "import_file", "parse_source"]
 
 IMPORTER_VERSION = "1"
+# The importer's name as recorded in provenance: a stable identifier, not a module path (the
+# module moved to core/record/ without changing what it produces).
+IMPORTER_NAME = "archive_app.core.importer"
 EPOCH_YEAR = 1989
 
 # Lines the publishing site puts around every post. They are dropped wherever they appear; the
@@ -334,7 +337,7 @@ def parse_source(
         signatories=tuple(line.text for line in signatories),
         alignment=_propose_alignment([line.text for line in en], zh_texts),
         source=source,
-        importer={"name": "archive_app.core.importer", "version": IMPORTER_VERSION},
+        importer={"name": IMPORTER_NAME, "version": IMPORTER_VERSION},
     )
 
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive_app.core.bundle import (
+from archive_app.core.distribution import (
     MANIFEST_NAME,
     SIGNATURE_NAME,
     ManifestEntry,
@@ -355,7 +355,7 @@ def test_unreadable_folders_are_reported_not_skipped(
                     onerror(error)
             yield dirpath, dirnames, filenames
 
-    monkeypatch.setattr("archive_app.core.bundle.os.walk", walk)
+    monkeypatch.setattr("archive_app.core.distribution.bundle.os.walk", walk)
     report = verify_bundle(bundle, keys=[key.trusted])
     assert report.litter == ["System Volume Information"]
     assert len(report.problems) == 1 and report.problems[0].startswith("_internal/locked: ")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archive_app.core.integrity import verify_archive
+from archive_app.core.record import verify_archive
 from tests.conftest import ARCHIVE
 
 

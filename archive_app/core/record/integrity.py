@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archive_app.core.archive import (
+from archive_app.core.errors import ArchiveError
+from archive_app.core.record.archive import (
     STATEMENTS_DIR,
     load_statement,
     sha256_file,
     statement_filename,
     version_from_filename,
 )
-from archive_app.core.errors import ArchiveError
 
 if TYPE_CHECKING:
     import bagit

@@ -8,13 +8,24 @@ from pathlib import Path
 
 import pytest
 
-from archive_app.core.archive import Archive, load_statement, statement_version
 from archive_app.core.errors import ArchiveError, ImportFailure
-from archive_app.core.importer import import_file
-from archive_app.core.integrity import verify_archive
-from archive_app.core.library import LOCAL, LOCAL_NOTE, SHIPPED, Library, describe_origin
 from archive_app.core.paths import AppPaths
-from archive_app.core.userarchive import ADDED, ALREADY, UserArchive, curated_alignment
+from archive_app.core.record import (
+    ADDED,
+    ALREADY,
+    LOCAL,
+    LOCAL_NOTE,
+    SHIPPED,
+    Archive,
+    Library,
+    UserArchive,
+    curated_alignment,
+    describe_origin,
+    import_file,
+    load_statement,
+    statement_version,
+    verify_archive,
+)
 from tests.conftest import ARCHIVE, DATA
 
 CURATION = DATA / "curation"
@@ -196,7 +207,7 @@ def test_local_copy_is_superseded_once_the_shipped_archive_carries_it(tmp_path: 
     imported = import_file(CURATION / "synthetic-2022-captured.txt")
     user.add(imported)
     # A later shipped archive that carries the same source (simulated with a second bag).
-    from archive_app.core.bagstore import add_to_bag, create_bag
+    from archive_app.core.record import add_to_bag, create_bag
 
     later = tmp_path / "later-shipped"
     create_bag(later)
@@ -207,7 +218,7 @@ def test_local_copy_is_superseded_once_the_shipped_archive_carries_it(tmp_path: 
 
 
 def test_citation_note_and_single_bag_library(shipped: Archive, tmp_path: Path) -> None:
-    from archive_app.core.library import citation_note
+    from archive_app.core.record import citation_note
 
     user = UserArchive(tmp_path / "user")
     user.add(import_file(CURATION / "synthetic-2021-variant.txt"), shipped=shipped)

@@ -10,7 +10,7 @@ one-character query finds something), and queries go through the same folding, s
 
 How a query runs (the research-scale design, see ``benchmarks/research_scale.py``):
 
-1. The search language (:mod:`archive_app.core.querylang`) is parsed into a small tree of
+1. The search language (:mod:`archive_app.core.search.querylang`) is parsed into a small tree of
    words, prefixes and phrases joined by AND / OR / NOT, plus filters.
 2. **Candidates from Whoosh without positions.** Every word or phrase becomes an AND of its
    index terms (English stems; Chinese bigrams, no positions stored or read), NOT branches are
@@ -42,11 +42,10 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.reading import TermNotFound
 
-from archive_app.core.archive import Archive, Statement, statement_version
-from archive_app.core.cite import cite
 from archive_app.core.convert import MODES, convert, is_converted, normalise_for_search
 from archive_app.core.errors import QueryError
-from archive_app.core.querylang import (
+from archive_app.core.record import Archive, Statement, cite, statement_version
+from archive_app.core.search.querylang import (
     QUERY_HELP,
     And,
     Atom,
@@ -56,7 +55,7 @@ from archive_app.core.querylang import (
     parse_query,
     positive_atoms,
 )
-from archive_app.core.spans import merge_spans
+from archive_app.core.search.spans import merge_spans
 
 __all__ = [
     "LANGS",

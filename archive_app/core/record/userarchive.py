@@ -3,7 +3,7 @@
 The shipped bag is never written to. What a user imports goes into a bag of its own at
 :attr:`AppPaths.user_archive_dir <archive_app.core.paths.AppPaths.user_archive_dir>` (in
 portable mode, inside the portable folder), with the unmodified source beside each statement,
-exactly like the shipped bag; :class:`~archive_app.core.library.Library` reads both as one.
+exactly like the shipped bag; :class:`~archive_app.core.record.library.Library` reads both as one.
 
 Adding follows three rules:
 
@@ -25,7 +25,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive_app.core.archive import (
+from archive_app.core.errors import ArchiveError, ImportFailure
+from archive_app.core.paths import AppPaths
+from archive_app.core.record.archive import (
     SOURCES_DIR,
     STATEMENTS_DIR,
     Alignment,
@@ -35,10 +37,8 @@ from archive_app.core.archive import (
     statement_filename,
     statement_version,
 )
-from archive_app.core.errors import ArchiveError, ImportFailure
-from archive_app.core.importer import ImportResult
-from archive_app.core.library import LOCAL_NOTE, Library
-from archive_app.core.paths import AppPaths
+from archive_app.core.record.importer import ImportResult
+from archive_app.core.record.library import LOCAL_NOTE, Library
 
 __all__ = [
     "ADDED",
@@ -195,7 +195,7 @@ class UserArchive:
                 "bagit.txt; move its contents away",
                 self.root,
             )
-        from archive_app.core.bagstore import make_bag  # bagit loads when a bag is written
+        from archive_app.core.record.bag import make_bag  # bagit loads when a bag is written
 
         make_bag(self.root, _BAG_INFO)
 
@@ -260,7 +260,7 @@ class UserArchive:
         if target.exists():  # a version number is never reused
             raise ArchiveError("a statement file with this name already exists", target)
         source_target = self.root / SOURCES_DIR / source_name
-        from archive_app.core.bagstore import store_in_bag
+        from archive_app.core.record.bag import store_in_bag
 
         store_in_bag(self.root, _BAG_INFO, to_store, target, result.source_bytes, source_target)
         # Read back what was written: the stored file is the contract, not our object.

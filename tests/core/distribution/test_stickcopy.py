@@ -9,9 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from archive_app.core import paths, stickcopy
-from archive_app.core.bundle import MANIFEST_NAME, SIGNATURE_NAME, SignatureStatus
-from archive_app.core.stickcopy import PARTIAL_PREFIX, CopyFailed, copy_bundle, plan_copy
+from archive_app.core import paths
+from archive_app.core.distribution import (
+    MANIFEST_NAME,
+    PARTIAL_PREFIX,
+    SIGNATURE_NAME,
+    CopyFailed,
+    SignatureStatus,
+    copy_bundle,
+    plan_copy,
+    stickcopy,
+)
 from tests.bundle_helpers import SigningKey, make_signed_bundle, new_key
 
 

@@ -14,15 +14,15 @@ from pathlib import Path
 import bagit
 
 from archive_app import __version__
-from archive_app.core.archive import (
+from archive_app.core.errors import ArchiveError
+from archive_app.core.record.archive import (
     SOURCES_DIR,
     STATEMENTS_DIR,
     Statement,
     load_statement,
     statement_to_json,
 )
-from archive_app.core.errors import ArchiveError
-from archive_app.core.importer import ImportResult
+from archive_app.core.record.importer import ImportResult
 
 __all__ = ["AddOutcome", "add_to_bag", "create_bag", "make_bag", "store_in_bag"]
 

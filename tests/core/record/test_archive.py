@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from archive_app.core.archive import Archive, load_statement, statement_from_dict
 from archive_app.core.errors import ArchiveError
+from archive_app.core.record import Archive, load_statement, statement_from_dict
 from tests.conftest import ARCHIVE
 
 STATEMENT = ARCHIVE / "data" / "statements" / "2021.json"

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from archive_app.core.archive import Archive
 from archive_app.core.errors import QueryError
+from archive_app.core.record import Archive
 from archive_app.core.search import SearchIndex, cjk_tokens
 from tests.conftest import ARCHIVE, DATA
 

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from archive_app.core.archive import load_statement, statement_to_json
 from archive_app.core.errors import ImportFailure
-from archive_app.core.importer import import_file
+from archive_app.core.record import import_file, load_statement, statement_to_json
 from tests.conftest import ARCHIVE, DATA, SEED_DIR
 
 STORED = ARCHIVE / "data" / "statements" / "2021.json"

@@ -28,13 +28,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archive_app import __version__
-from archive_app.core.cite import cite
 from archive_app.core.errors import ArchiveAppError, QueryError
+from archive_app.core.record import cite
 
 if TYPE_CHECKING:
-    from archive_app.core.concordance import KwicLine
+    from archive_app.core.research.concordance import KwicLine
+    from archive_app.core.research.trends import TrendTable
     from archive_app.core.search import SearchResult
-    from archive_app.core.trends import TrendTable
 
 __all__ = [
     "CONCORDANCE_COLUMNS",
