@@ -10,7 +10,6 @@ every row carries a citation and the file names the archive it came from.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from archive_app.core.convert import MODES, convert
 from archive_app.core.errors import ArchiveAppError
-from archive_app.core.record import LOCAL_NOTE, Archive, Statement, describe_origin, statement_label
+from archive_app.core.record import Archive, Statement, describe_origin, statement_label
 from archive_app.core.research import (
     KwicLine,
     concordance,
@@ -357,27 +356,9 @@ class ConcordanceView(QWidget):
             )
         self.export_button.setEnabled(bool(lines))
 
-    def cited_lines(self) -> list[KwicLine]:
-        """The lines, with citations that say when a statement was added locally.
-
-        The core's citation already names a later version ("June Fourth 2021 (version 2)").
-        """
-        archive = self.index.archive
-        cited: list[KwicLine] = []
-        for line in self.lines:
-            statement = statement_of(archive, line)
-            local = (
-                statement is not None
-                and isinstance(archive, Archive)
-                and describe_origin(archive, statement) is not None
-            )
-            note = f" ({LOCAL_NOTE})" if local and LOCAL_NOTE not in line.citation else ""
-            cited.append(dataclasses.replace(line, citation=line.citation + note) if note else line)
-        return cited
-
     def export_text(self, fmt: str) -> str:
         stamp = tool_support.stamp_for(self.index.archive)
-        return export_concordance(self.cited_lines(), fmt, stamp, query=self.last_query)
+        return export_concordance(self.lines, fmt, stamp, query=self.last_query)
 
     def export(self, fmt: str) -> bool:
         suffix = {"csv": "csv", "json": "json", "markdown": "md"}[fmt]

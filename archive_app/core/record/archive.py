@@ -17,6 +17,7 @@ from typing import Any
 
 from archive_app.core.convert import Script
 from archive_app.core.errors import ArchiveError, IntegrityError
+from archive_app.core.record.key import Origin, StatementKey
 
 __all__ = [
     "FORMAT_VERSION",
@@ -367,7 +368,26 @@ class Archive:
     def years(self) -> list[int]:
         return [s.year for s in self.statements]
 
+    def key_of(self, statement: Statement) -> StatementKey:
+        """The identity of one of this archive's statements (a plain bag: all shipped)."""
+        return StatementKey(statement.year, statement_version(statement), Origin.SHIPPED)
+
+    @property
+    def keys(self) -> list[StatementKey]:
+        """Every statement's identity, in the archive's order."""
+        return [self.key_of(s) for s in self.statements]
+
+    def statement(self, key: StatementKey) -> Statement:
+        """The statement with exactly this identity; :class:`ArchiveError` if none."""
+        for statement in self.statements:
+            if self.key_of(statement) == key:
+                return statement
+        raise ArchiveError(
+            f"no statement {key.label} ({key.origin.value}) in this archive", self.root
+        )
+
     def get(self, year: int) -> Statement:
+        """The first text held for ``year`` (the signed one, when there is one)."""
         for statement in self.statements:
             if statement.year == year:
                 return statement

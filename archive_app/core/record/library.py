@@ -26,6 +26,7 @@ from pathlib import Path
 
 from archive_app.core.errors import ArchiveError
 from archive_app.core.record.archive import Archive, Statement, statement_version
+from archive_app.core.record.key import LOCAL_NOTE, Origin, StatementKey
 
 __all__ = [
     "LOCAL",
@@ -38,9 +39,8 @@ __all__ = [
     "statement_label",
 ]
 
-SHIPPED = "shipped"
-LOCAL = "local"
-LOCAL_NOTE = "added locally, not signed"
+SHIPPED = Origin.SHIPPED
+LOCAL = Origin.LOCAL
 
 
 def statement_label(statement: Statement) -> str:
@@ -54,12 +54,19 @@ class LibraryEntry:
     """One statement of the library and where it came from."""
 
     statement: Statement
-    origin: str
-    version: int
+    key: StatementKey
+
+    @property
+    def origin(self) -> Origin:
+        return self.key.origin
+
+    @property
+    def version(self) -> int:
+        return self.key.version
 
     @property
     def local(self) -> bool:
-        return self.origin == LOCAL
+        return self.key.local
 
     @property
     def note(self) -> str | None:
@@ -69,8 +76,7 @@ class LibraryEntry:
     @property
     def label(self) -> str:
         """``2021``, ``2021 v2``; local ones add the note: ``2021 v2 (added locally, ...)``."""
-        base = statement_label(self.statement)
-        return f"{base} ({LOCAL_NOTE})" if self.local else base
+        return f"{self.key.label} ({LOCAL_NOTE})" if self.local else self.key.label
 
     @property
     def sha256(self) -> str | None:
@@ -99,15 +105,16 @@ class Library(Archive):
         shipped_sources = {
             s.source.get("sha256") for s in shipped if isinstance(s.source.get("sha256"), str)
         }
-        entries = [LibraryEntry(s, SHIPPED, statement_version(s)) for s in shipped]
+        entries = [LibraryEntry(s, shipped.key_of(s)) for s in shipped]
         superseded: list[Statement] = []
         for statement in local or ():
             if statement.source.get("sha256") in shipped_sources:
                 superseded.append(statement)
             else:
-                entries.append(LibraryEntry(statement, LOCAL, statement_version(statement)))
+                key = StatementKey(statement.year, statement_version(statement), LOCAL)
+                entries.append(LibraryEntry(statement, key))
         # Shipped before local within a version, so a year's first text is the signed one.
-        entries.sort(key=lambda e: (e.statement.year, e.version, e.origin != SHIPPED))
+        entries.sort(key=lambda e: e.key.sort_key())
         problems = tuple(shipped.problems) + (tuple(local.problems) if local else ())
         return cls(
             root=shipped.root,
@@ -166,6 +173,18 @@ class Library(Archive):
             raise KeyError(f"statement {statement_label(statement)} is not in this library")
         return found
 
+    def key_of(self, statement: Statement) -> StatementKey:
+        """The identity (year, version, origin) of one of this library's statements."""
+        return self.entry(statement).key
+
+    def statement(self, key: StatementKey) -> Statement:
+        for entry in self.entries:
+            if entry.key == key:
+                return entry.statement
+        raise ArchiveError(
+            f"no statement {key.label} ({key.origin.value}) in this library", self.root
+        )
+
     def is_local(self, statement: Statement) -> bool:
         found = self._by_id.get(id(statement))
         return found is not None and found.local
@@ -177,10 +196,6 @@ class Library(Archive):
     @property
     def local_entries(self) -> list[LibraryEntry]:
         return [e for e in self.entries if e.local]
-
-    def find_source(self, sha256: str) -> LibraryEntry | None:
-        """The entry whose source file has this SHA-256, if the library holds it."""
-        return next((e for e in self.entries if e.sha256 == sha256), None)
 
 
 def _under(path: Path | None, root: Path | None) -> bool:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from archive_app.core.convert import normalise_for_search
 from archive_app.core.errors import QueryError
+from archive_app.core.record import StatementKey
 
 if TYPE_CHECKING:
     from archive_app.core.search import SearchIndex
@@ -40,6 +41,7 @@ class KwicLine:
     keyword: str
     right: str
     citation: str
+    key: StatementKey  # which text of the year the line comes from
     start: int = 0  # offset of the keyword in the (displayed) paragraph text
     script: str = "original"
     converted: bool = False
@@ -47,6 +49,8 @@ class KwicLine:
     def to_dict(self) -> dict[str, Any]:
         return {
             "year": self.year,
+            "version": self.key.version,
+            "origin": self.key.origin.value,
             "lang": self.lang,
             "paragraph": self.paragraph,
             "left": self.left,
@@ -113,6 +117,7 @@ def concordance(
                     keyword=text[start:end],
                     right=right,
                     citation=match.citation,
+                    key=match.key,
                     start=start,
                     script=match.script,
                     converted=match.converted,

@@ -107,7 +107,7 @@ def search_rows(result: SearchResult) -> list[dict[str, Any]]:
             "year": hit.year,
             "lang": hit.lang,
             "paragraph": hit.paragraph,
-            "citation": hit.citation or cite(hit.year, hit.lang, hit.paragraph),
+            "citation": hit.citation or cite(hit.key, hit.lang, hit.paragraph),
             "score": round(hit.score, 4),
             "occurrences": hit.occurrences,
             "script": hit.script,

@@ -44,7 +44,14 @@ from whoosh.reading import TermNotFound
 
 from archive_app.core.convert import MODES, convert, is_converted, normalise_for_search
 from archive_app.core.errors import QueryError
-from archive_app.core.record import Archive, Statement, cite, statement_version
+from archive_app.core.record import (
+    Archive,
+    Origin,
+    Statement,
+    StatementKey,
+    cite,
+    statement_version,
+)
 from archive_app.core.search.querylang import (
     QUERY_HELP,
     And,
@@ -168,16 +175,18 @@ class Hit:
     aligned: str | None
     aligned_paragraph: int | None
     score: float
-    # Added for research use; defaults keep older callers working.
+    key: StatementKey  # which text: (year, version, origin); a year can hold several
     script: str = "original"  # display mode of ``text`` (see convert.MODES); en is never converted
     converted: bool = False  # True when ``text`` is OpenCC output, not the stored wording
     occurrences: int = 0  # how many times the query matched in this paragraph
     citation: str = ""  # "Coalition statement, June Fourth 2021, ¶2"
-    key: str = ""  # "2021/en/2": unique per paragraph document
+    doc_id: str = ""  # "2021/en/2": unique per paragraph document
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "year": self.year,
+            "version": self.key.version,
+            "origin": self.key.origin.value,
             "lang": self.lang,
             "paragraph": self.paragraph,
             "text": self.text,
@@ -272,7 +281,8 @@ class ParagraphMatch:
     script: str
     converted: bool
     citation: str
-    key: str
+    doc_id: str
+    key: StatementKey
 
 
 @dataclass(frozen=True)
@@ -297,7 +307,7 @@ class _Doc:
     lang: str
     paragraph: int
     text: str
-    key: str
+    doc_id: str
     norm: str  # Chinese: folded to Simplified, lower case; English: " stem stem ... "
     stems: tuple[str, ...]  # English: stems in order
     words: tuple[str, ...]  # English: the same tokens, lower case, unstemmed
@@ -311,11 +321,11 @@ class _Doc:
         return self.statement.year
 
 
-def _make_doc(n: int, sid: int, statement: Statement, lang: str, number: int, key: str) -> _Doc:
+def _make_doc(n: int, sid: int, statement: Statement, lang: str, number: int, doc_id: str) -> _Doc:
     text = statement.paragraphs(lang)[number - 1]
     if lang == "zh":
         folded = normalise_for_search(text).lower()
-        return _Doc(n, sid, statement, lang, number, text, key, folded, (), (), (), len(text))
+        return _Doc(n, sid, statement, lang, number, text, doc_id, folded, (), (), (), len(text))
     stems: list[str] = []
     words: list[str] = []
     offsets: list[tuple[int, int]] = []
@@ -325,7 +335,7 @@ def _make_doc(n: int, sid: int, statement: Statement, lang: str, number: int, ke
         offsets.append((token.startchar, token.endchar))
     joined = " " + " ".join(stems) + " "
     return _Doc(
-        n, sid, statement, lang, number, text, key, joined, tuple(stems), tuple(words),
+        n, sid, statement, lang, number, text, doc_id, joined, tuple(stems), tuple(words),
         tuple(offsets), len(stems),
     )  # fmt: skip
 
@@ -484,24 +494,25 @@ class SearchIndex:
         ]
         total = sum(len(s.en) + len(s.zh) for s in self.statements)
         self._docs: list[_Doc] = []
-        self._versions: list[int] = []  # per statement: its version (2021.v2.json → 2)
+        # Per statement: its identity (year, version, origin), from the archive when it has one.
+        self.keys: tuple[StatementKey, ...] = tuple(
+            archive.key_of(s)
+            if isinstance(archive, Archive)
+            else StatementKey(s.year, statement_version(s), Origin.SHIPPED)
+            for s in self.statements
+        )
         storage = _PrivateScratchStorage()
         self._index = storage.create_index(_schema())
         # Big uncompressed posting blocks: the index lives in memory and is read whole.
         writer = self._index.writer(
             codec=W3Codec(blocklimit=1024, compression=0), limitmb=_WRITER_LIMIT_MB
         )
-        per_year: dict[int, int] = {}
         for sid, statement in enumerate(self.statements):
-            seen = per_year.get(statement.year, 0) + 1
-            per_year[statement.year] = seen
-            version = statement_version(statement)
-            self._versions.append(version)
-            suffix = f"#{max(version, seen)}" if max(version, seen) > 1 else ""
+            slug = self.keys[sid].slug
             for lang in LANGS:
                 for number in range(1, len(statement.paragraphs(lang)) + 1):
-                    key = f"{statement.year}{suffix}/{lang}/{number}"
-                    doc = _make_doc(len(self._docs), sid, statement, lang, number, key)
+                    doc_id = f"{slug}/{lang}/{number}"
+                    doc = _make_doc(len(self._docs), sid, statement, lang, number, doc_id)
                     self._docs.append(doc)
                     if lang == "zh":
                         writer.add_document(n=doc.n, zh=doc.norm)
@@ -749,8 +760,9 @@ class SearchIndex:
             score=score,
             script=script if doc.lang == "zh" else "original",
             converted=converted,
-            citation=cite(doc.year, doc.lang, doc.paragraph, self._versions[doc.sid]),
-            key=doc.key,
+            citation=cite(self.keys[doc.sid], doc.lang, doc.paragraph),
+            doc_id=doc.doc_id,
+            key=self.keys[doc.sid],
         )
 
     def _check_script(self, script: str) -> None:
@@ -841,7 +853,8 @@ class SearchIndex:
             converted=match.converted,
             occurrences=len(spans),
             citation=match.citation,
-            key=doc.key,
+            doc_id=doc.doc_id,
+            key=match.key,
         )
 
 

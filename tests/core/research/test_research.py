@@ -190,7 +190,7 @@ def test_two_versions_of_a_year_are_both_searched(archive: Archive) -> None:
     second = dataclasses.replace(archive.get(2020), path=Path("2020.v2.json"))
     result = SearchIndex([*archive, second]).run("国家安全法", lang="zh", year=2020)
     assert result.total == 2 and result.counts_by_year[2020] == 2
-    assert len({h.key for h in result.hits}) == 2
+    assert len({h.doc_id for h in result.hits}) == 2
     assert sorted(h.citation for h in result.hits) == [
         "Coalition statement, June Fourth 2020 (version 2), Chinese ¶2",
         "Coalition statement, June Fourth 2020, Chinese ¶2",
