@@ -22,7 +22,7 @@ from archive_app.core.errors import ArchiveAppError, ArchiveError
 
 if TYPE_CHECKING:
     from archive_app.core.paths import AppPaths
-    from archive_app.core.record import Archive, Statement
+    from archive_app.core.record import Archive, Statement, StatementKey
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -61,6 +61,15 @@ def _load(args: argparse.Namespace) -> Archive:
     return archive
 
 
+def _key_label(key: StatementKey) -> str:
+    """``2021``, ``2021 v2``; a text that is not the signed record says so:
+    ``2021 v2 [added locally, not signed]``."""
+    from archive_app.core.record import origin_note
+
+    note = origin_note(key.origin)
+    return f"{key.label} [{note}]" if note else key.label
+
+
 def _print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2))
 
@@ -69,39 +78,39 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from archive_app.core.record import describe_origin, statement_label, statement_version
+    from archive_app.core.record import origin_note
 
     archive = _load(args)
+    keyed = list(zip(archive.keys, archive, strict=True))
     rows = [
         {
-            "year": s.year,
-            "version": statement_version(s),
+            "year": key.year,
+            "version": key.version,
             "title": s.title,
             "en_paragraphs": len(s.en),
             "zh_paragraphs": len(s.zh),
             "signatories": len(s.signatories),
             # "shipped" (the archive's own, signed in a release) or "local" (added by the user)
-            "origin": "local" if describe_origin(archive, s) else "shipped",
-            "note": describe_origin(archive, s),
+            "origin": key.origin.value,
+            "note": origin_note(key.origin),
         }
-        for s in archive
+        for key, s in keyed
     ]
     if args.json:
         _print_json(rows)
     else:
-        for s, row in zip(archive, rows, strict=True):
-            marker = f"  [{row['note']}]" if row["note"] else ""
+        for (key, _s), row in zip(keyed, rows, strict=True):
             print(
-                f"{statement_label(s)}  {row['title']}  "
-                f"({row['en_paragraphs']} English ¶, {row['zh_paragraphs']} Chinese ¶){marker}"
+                f"{_key_label(key)}  {row['title']}  "
+                f"({row['en_paragraphs']} English ¶, {row['zh_paragraphs']} Chinese ¶)"
             )
     return EXIT_OK
 
 
-def _show_text(statement: Statement, lang: str, mode: str) -> str:
+def _show_text(statement: Statement, lang: str, mode: str, label: str) -> str:
     from archive_app.core.convert import convert, is_converted
 
-    out = [f"{statement.year} — {statement.title}", ""]
+    out = [f"{label} — {statement.title}", ""]
     if lang in ("en", "both"):
         out += [f"¶{n}  {p}" for n, p in enumerate(statement.en, 1)]
         if statement.closing:
@@ -126,29 +135,29 @@ def _show_text(statement: Statement, lang: str, mode: str) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from archive_app.core.record import describe_origin, statement_to_json, statement_version
+    from archive_app.core.record import origin_note, statement_to_json
 
     archive = _load(args)
-    statement = archive.get(args.year)
-    if args.text != 1:  # a later text of the year, kept beside the first (2021.v2.json)
-        texts = [s for s in archive if s.year == args.year]
-        chosen = [s for s in texts if statement_version(s) == args.text]
-        if not chosen:
-            held = ", ".join(str(statement_version(s)) for s in texts)
-            raise ArchiveError(
-                f"no text {args.text} for {args.year}; the archive holds text(s) {held}",
-                archive.root,
-            )
-        statement = chosen[0]
-    note = describe_origin(archive, statement)
+    archive.get(args.year)  # a clear error naming the years held when there is none
+    # The texts of the year, signed first: --text N picks the Nth version.
+    texts = [(k, s) for k, s in zip(archive.keys, archive, strict=True) if k.year == args.year]
+    chosen = [(k, s) for k, s in texts if k.version == args.text]
+    if not chosen:
+        held = ", ".join(str(k.version) for k, _s in texts)
+        raise ArchiveError(
+            f"no text {args.text} for {args.year}; the archive holds text(s) {held}",
+            archive.root,
+        )
+    key, statement = chosen[0]
+    note = origin_note(key.origin)
     if note and not args.json:
-        print(f"[{note}]")
+        print(f"[{key.label}: {note}]")
     if args.json:
         if args.script != "original":
             print("note: --json prints the stored statement; --script is ignored", file=sys.stderr)
         sys.stdout.write(statement_to_json(statement))
     else:
-        print(_show_text(statement, args.lang, args.script), end="")
+        print(_show_text(statement, args.lang, args.script, key.label), end="")
     return EXIT_OK
 
 
@@ -173,7 +182,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         _print_json(rows)
     elif args.format == "csv":
         buffer = io.StringIO()
-        columns = ["year", "lang", "paragraph", "score", "text", "snippet", "aligned", "citation"]
+        columns = [
+            "year", "version", "origin", "lang", "paragraph", "score", "text", "snippet",
+            "aligned", "citation",
+        ]  # fmt: skip
         writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
@@ -183,7 +195,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(f"No hits for {args.query!r}.")
         for hit in hits:
             snippet = hit.snippet.replace("<mark>", "[").replace("</mark>", "]")
-            print(f"{hit.year} {hit.lang} ¶{hit.paragraph}: {_unescape(snippet)}")
+            print(f"{_key_label(hit.key)} {hit.lang} ¶{hit.paragraph}: {_unescape(snippet)}")
         _search_summary(result)
     return EXIT_OK
 
@@ -281,10 +293,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     root = _archive_dir(args)
     if not root.exists() or (root.is_dir() and not any(root.iterdir())):
         create_bag(root)
+    code = EXIT_OK
     for r in results:
-        outcome = add_to_bag(root, r)
-        print(f"{r.source_name}: {r.statement.year} {outcome} in {root}", file=sys.stderr)
-    return EXIT_OK
+        added = add_to_bag(root, r)
+        print(f"{r.source_name}: {added.message} ({root})", file=sys.stderr)
+        if added.outcome == "refused":
+            code = EXIT_USAGE  # a user-caused refusal: exit 2, like every user error
+    return code
 
 
 def _parse_pairs(text: str) -> list[tuple[int, int]]:
@@ -429,7 +444,7 @@ def cmd_concordance(args: argparse.Namespace) -> int:
         return EXIT_OK
     left_width = max(_display_width(line.left) for line in lines)
     for line in lines:
-        where = f"{line.year} {line.lang} ¶{line.paragraph}"
+        where = f"{_key_label(line.key)} {line.lang} ¶{line.paragraph}"
         pad = " " * (left_width - _display_width(line.left))
         print(f"{where:<14} {pad}{line.left} [{line.keyword}] {line.right}")
     print(f"— {len(lines)} occurrences")
@@ -456,9 +471,9 @@ def cmd_trends(args: argparse.Namespace) -> int:
         return EXIT_OK
     headers = ["year", *table.terms]
     cells = [
-        [str(year), *(f"{table.paragraphs(year, t)} ¶ / {table.occurrences(year, t)}×"
-                      for t in table.terms)]
-        for year in table.years
+        [_key_label(key), *(f"{table.paragraphs(key, t)} ¶ / {table.occurrences(key, t)}×"
+                            for t in table.terms)]
+        for key in table.keys
     ]  # fmt: skip
     widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
     print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))

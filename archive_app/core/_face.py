@@ -3,8 +3,11 @@
 Each subpackage (``record``, ``search``, ``research``, ``distribution``) names its public
 surface once, in its ``__init__``: ``__all__`` plus a table of which module defines each name.
 A name is imported from its module the first time it is used, so importing the face costs
-nothing until then. That keeps heavy modules (Whoosh, bagit, minisign) off the path to the
-window's first paint, while every other package still imports from the face only.
+nothing until then. No module of a face may be named like one of the face's names (Python sets a
+package attribute to a submodule when it loads, which would hide the function of the same name);
+``tests/test_house_rules.py`` checks it. That keeps heavy modules (Whoosh, bagit, minisign)
+off the path to the window's first paint, while every other package still imports from the
+face only.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from archive_app.core.errors import ConversionError
 
 __all__ = [
     "MODES",
+    "Mode",
     "Script",
     "convert",
     "detect_script",
@@ -29,6 +30,9 @@ Script = Literal["traditional", "simplified"]
 
 
 class Mode(StrEnum):
+    """How Chinese is shown: as stored, or converted by OpenCC (declared once; the GUI's
+    :mod:`archive_app.gui.labels` names each in the UI language)."""
+
     ORIGINAL = "original"
     SIMPLIFIED = "simplified"
     TRADITIONAL_TW = "traditional-tw"

@@ -30,10 +30,11 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from archive_app.core.convert import MODES
+from archive_app.core.convert import MODES, Mode
 from archive_app.core.errors import SettingsError
 
 __all__ = [
@@ -43,12 +44,32 @@ __all__ = [
     "VIEWS",
     "Settings",
     "SettingsFile",
+    "ThemeName",
+    "View",
     "setting_fields",
 ]
 
 SECTION = "settings"
-VIEWS = ("en", "zh", "side-by-side")
-THEMES = ("light", "dark", "sepia")
+
+
+class View(StrEnum):
+    """The reading views (declared once: the window, the CLI choices, the settings schema)."""
+
+    EN = "en"
+    ZH = "zh"
+    SIDE_BY_SIDE = "side-by-side"
+
+
+class ThemeName(StrEnum):
+    """The colour themes of the window (their colours live in the GUI)."""
+
+    LIGHT = "light"
+    DARK = "dark"
+    SEPIA = "sepia"
+
+
+VIEWS: tuple[str, ...] = tuple(v.value for v in View)
+THEMES: tuple[str, ...] = tuple(t.value for t in ThemeName)
 UI_LANGUAGES = ("", "en", "zh_Hant", "zh_Hans")
 HISTORY_MAX = 20
 
@@ -66,10 +87,17 @@ class Settings:
         "", "the main window's size and place (Qt saveGeometry, base64); empty: default", b64=True
     )
     last_year: int | None = _setting(None, "the year shown when the app last closed")
-    view: str = _setting("side-by-side", "the reading view", choices=VIEWS)
-    script: str = _setting("original", "the script Chinese text is shown in", choices=MODES)
+    last_statement: str = _setting(
+        "", "the statement shown when the app last closed (its key: 2021, 2021.v2, 2022.local)"
+    )
+    view: View = _setting(View.SIDE_BY_SIDE, "the reading view", choices=VIEWS, enum=View)
+    script: Mode = _setting(
+        Mode.ORIGINAL, "the script Chinese text is shown in", choices=MODES, enum=Mode
+    )
     zoom: int = _setting(100, "text size of the reading pane, in percent", range=(50, 300))
-    theme: str = _setting("light", "colour theme of the reading pane", choices=THEMES)
+    theme: ThemeName = _setting(
+        ThemeName.LIGHT, "colour theme of the reading pane", choices=THEMES, enum=ThemeName
+    )
     ui_language: str = _setting(
         "", "interface language; empty: follow the system", choices=UI_LANGUAGES
     )
@@ -143,6 +171,9 @@ def _decode(text: str, kind: Any, f: dataclasses.Field[Any]) -> Any:
     choices = f.metadata.get("choices")
     if choices is not None and value not in choices:
         raise ValueError(f"expected one of {', '.join(repr(c) for c in choices)}, found {text!r}")
+    enum = f.metadata.get("enum")
+    if enum is not None:
+        value = enum(value)
     bounds = f.metadata.get("range")
     if bounds is not None and not bounds[0] <= value <= bounds[1]:
         raise ValueError(f"expected {bounds[0]} to {bounds[1]}, found {value}")

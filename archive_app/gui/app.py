@@ -8,10 +8,11 @@ import sys
 import time
 from pathlib import Path
 
+from archive_app.core.convert import Mode
 from archive_app.core.errors import ArchiveAppError
 from archive_app.core.paths import default_archive_dir, resolve_app_paths
-from archive_app.core.record import Archive
-from archive_app.core.settings import SettingsFile
+from archive_app.core.record import Archive, Library
+from archive_app.core.settings import SettingsFile, ThemeName, View
 
 SCREENSHOT_SIZE = (1280, 800)
 ENV_FIRST_PAINT_EXIT = "ARCHIVE_APP_FIRST_PAINT_EXIT"
@@ -71,9 +72,14 @@ def run_gui(args: argparse.Namespace) -> int:
     ui_lang = getattr(args, "ui_lang", None) or settings.ui_language or i18n.system_language()
     apply_ui_font(ui_lang)
     i18n.set_language(ui_lang)
-    root = Path(args.archive) if getattr(args, "archive", None) else default_archive_dir()
+    named = getattr(args, "archive", None)
+    root = Path(named) if named else default_archive_dir()
     try:
-        archive = Archive.load(root)
+        archive: Archive = Archive.load(root)
+        if not named:
+            # The shipped archive with the user's own additions (each marked as such); an
+            # archive named with --archive is shown alone.
+            archive = Library.with_user_archive(archive, app_paths.user_archive_dir)
     except ArchiveAppError as exc:
         if screenshot:
             raise
@@ -85,9 +91,9 @@ def run_gui(args: argparse.Namespace) -> int:
         return 2
     if screenshot:
         # A screenshot shows what it is asked for, from the defaults, and remembers nothing.
-        settings.view = getattr(args, "view", None) or "side-by-side"
-        settings.script = getattr(args, "script", None) or "original"
-        settings.theme = getattr(args, "theme", None) or "light"
+        settings.view = View(getattr(args, "view", None) or View.SIDE_BY_SIDE)
+        settings.script = Mode(getattr(args, "script", None) or Mode.ORIGINAL)
+        settings.theme = ThemeName(getattr(args, "theme", None) or ThemeName.LIGHT)
     window = MainWindow(
         archive, cjk_families=families, app_paths=app_paths, settings_file=settings_file
     )

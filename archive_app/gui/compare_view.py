@@ -1,16 +1,16 @@
 """Tools → Compare two years: two statements side by side, what stayed and what changed.
 
 Each row pairs a paragraph of the first statement with its closest match in the second
-(:mod:`archive_app.core.research.compare`), shows how similar they are, and marks the phrases both
-statements use with a background highlight. Paragraphs only in one statement are shown as
-added or removed. With fewer than two statements in the archive the view says so instead of
+(:mod:`archive_app.core.research.comparison`), shows how similar they are, and marks the
+phrases both statements use with a background highlight. Paragraphs only in one statement are
+shown as added or removed. With fewer than two statements in the archive the view says so instead of
 showing an empty comparison.
 """
 
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (
@@ -24,10 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from archive_app.core.errors import ArchiveAppError
-from archive_app.core.record import Archive, Statement, describe_origin, statement_label
+from archive_app.core.record import Archive, Statement, StatementKey
 from archive_app.core.research import Comparison, compare
-from archive_app.gui import tool_support
+from archive_app.gui import labels, tool_support
 from archive_app.gui.i18n import _
+
+if TYPE_CHECKING:
+    from archive_app.gui.main_window import MainWindow
 
 __all__ = ["CompareView", "comparison_html", "marked", "open_compare"]
 
@@ -110,6 +113,7 @@ class CompareView(QWidget):
         self.setObjectName("compare_view")
         self.archive = archive
         self.statements: list[Statement] = list(archive)
+        self.keys: list[StatementKey] = list(archive.keys)
         self.comparison: Comparison | None = None
         self.setWindowTitle(_("Compare two years"))
         self.setFont(tool_support.cjk_font(self.font()))
@@ -117,8 +121,8 @@ class CompareView(QWidget):
         self.a_box.setAccessibleName(_("First year"))
         self.b_box = QComboBox()
         self.b_box.setAccessibleName(_("Second year"))
-        for i, statement in enumerate(self.statements):
-            label = self.label(statement)
+        for i, key in enumerate(self.keys):
+            label = labels.statement_label(key)
             self.a_box.addItem(label, i)
             self.b_box.addItem(label, i)
         self.lang_box = QComboBox()
@@ -163,7 +167,7 @@ class CompareView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         if len(self.statements) < 2:
-            held = ", ".join(self.label(s) for s in self.statements) or _("none")
+            held = ", ".join(labels.statement_label(k) for k in self.keys) or _("none")
             self.empty.setText(
                 _(
                     "Comparing needs two statements, and the archive holds {n} ({held}). "
@@ -182,12 +186,6 @@ class CompareView(QWidget):
     def _no_resource(kind: int, url: QUrl | str) -> object:
         return None
 
-    def label(self, statement: Statement) -> str:
-        base = statement_label(statement)
-        if describe_origin(self.archive, statement):
-            return _("{label} (added locally, not signed)").format(label=base)
-        return base
-
     def select(self, a: int, b: int, lang: str | None = None) -> None:
         """Choose two statements by position in the archive (and the language)."""
         if lang is not None:
@@ -199,13 +197,12 @@ class CompareView(QWidget):
     def refresh(self) -> None:
         if len(self.statements) < 2:
             return
-        a = self.statements[int(self.a_box.currentData())]
-        b = self.statements[int(self.b_box.currentData())]
+        i, j = int(self.a_box.currentData()), int(self.b_box.currentData())
+        a, b = self.statements[i], self.statements[j]
+        key_a, key_b = self.keys[i], self.keys[j]
         lang = str(self.lang_box.currentData())
-        label_a, label_b = statement_label(a), statement_label(b)
-        local = [
-            label for label, st in ((label_a, a), (label_b, b)) if describe_origin(self.archive, st)
-        ]
+        label_a, label_b = key_a.label, key_b.label
+        local = [key.label for key in (key_a, key_b) if not key.signed]
         if not a.paragraphs(lang) or not b.paragraphs(lang):
             missing = label_a if not a.paragraphs(lang) else label_b
             self.comparison = None
@@ -215,7 +212,7 @@ class CompareView(QWidget):
             )
             return
         try:
-            comparison = compare(a, b, lang=lang)
+            comparison = compare(a, b, lang=lang, key_a=key_a, key_b=key_b)
         except ArchiveAppError as exc:
             self.comparison = None
             self.browser.clear()
@@ -250,12 +247,11 @@ class CompareView(QWidget):
 
 # --- the window ---------------------------------------------------------------------------
 
-_ATTR = "_compare_view"
 
-
-def open_compare(window: Any) -> CompareView:
-    archive = window.archive
+def open_compare(window: MainWindow) -> CompareView:
+    session = window.session
+    library = session.library
     return tool_support.tool_window(
-        window, _ATTR, CompareView, archive, lambda v: v.archive,
-        lambda: CompareView(archive, window), (1200, 760),
+        session, "compare", CompareView, library, lambda v: v.archive,
+        lambda: CompareView(library, window), (1200, 760),
     )  # fmt: skip

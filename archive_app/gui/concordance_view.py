@@ -3,14 +3,15 @@
 Left context | keyword | right context, with year and paragraph; sortable by left context
 (read backwards from the keyword, the classic KWIC order), right context and year, by the
 header or the "Sort by" chooser. Chinese context counts characters, English context words
-(:mod:`archive_app.core.research.concordance`). Export goes through
+(:mod:`archive_app.core.research.kwic`). Export goes through
 :mod:`archive_app.core.research.export`, so
 every row carries a citation and the file names the archive it came from.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -35,9 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_app.core.convert import MODES, convert
+from archive_app.core.convert import Mode
 from archive_app.core.errors import ArchiveAppError
-from archive_app.core.record import Archive, Statement, describe_origin, statement_label
 from archive_app.core.research import (
     KwicLine,
     concordance,
@@ -47,11 +47,12 @@ from archive_app.core.research import (
     sort_by_year,
     write_export,
 )
-from archive_app.gui import tool_support
-from archive_app.gui.i18n import _
+from archive_app.gui import labels, tool_support
+from archive_app.gui.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from archive_app.core.search import SearchIndex
+    from archive_app.gui.main_window import MainWindow
 
 __all__ = ["ConcordanceModel", "ConcordanceView", "open_concordance"]
 
@@ -75,67 +76,18 @@ SORTERS: dict[str, Callable[[list[KwicLine]], list[KwicLine]]] = {
 }
 
 
-def script_labels() -> dict[str, str]:
-    return {
-        "original": _("Original"),
-        "simplified": _("Simplified"),
-        "traditional-tw": _("Traditional (Taiwan)"),
-        "traditional-hk": _("Traditional (Hong Kong)"),
-    }
-
-
-def statement_of(archive: Iterable[Statement], line: KwicLine) -> Statement | None:
-    """The statement a KWIC line comes from (a year may hold two versions).
-
-    Uses ``line.statement`` when the core provides it; otherwise the one statement of that
-    year, or the version whose paragraph holds the line's text at the line's position.
-    """
-    given = getattr(line, "statement", None)
-    if isinstance(given, Statement):
-        return given
-    candidates = [s for s in archive if s.year == line.year]
-    if len(candidates) <= 1:
-        return candidates[0] if candidates else None
-    stretch = line.left + line.keyword + line.right
-    begin = line.start - len(line.left)
-    for statement in candidates:
-        paragraphs = statement.paragraphs(line.lang)
-        if not 0 < line.paragraph <= len(paragraphs):
-            continue
-        text = paragraphs[line.paragraph - 1]
-        if line.converted:
-            text = convert(text, statement.zh_script, line.script)
-        if text[begin : begin + len(stretch)] == stretch:
-            return statement
-    return None
-
-
 class ConcordanceModel(QAbstractTableModel):
     """KWIC lines as table rows; sorting reorders with the core's sort helpers."""
 
-    def __init__(self, archive: Iterable[Statement], parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.archive = archive
         self.lines: list[KwicLine] = []
-        self.sources: dict[int, tuple[str, str | None]] = {}  # id(line) -> (label, note)
         self.sort_key = "year"
         self.descending = False
 
     def set_lines(self, lines: list[KwicLine]) -> None:
         self.beginResetModel()
         self.lines = list(lines)
-        self.sources = {}
-        for line in self.lines:
-            statement = statement_of(self.archive, line)
-            if statement is None:
-                self.sources[id(line)] = (str(line.year), None)
-            else:
-                note = (
-                    describe_origin(self.archive, statement)
-                    if isinstance(self.archive, Archive)
-                    else None
-                )
-                self.sources[id(line)] = (statement_label(statement), note)
         self._apply()
         self.endResetModel()
 
@@ -175,8 +127,8 @@ class ConcordanceModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_YEAR:
-                label, note = self.sources.get(id(line), (str(line.year), None))
-                return f"{label} †" if note else label
+                # Each line names its statement: "2021 v2 · added locally, not signed".
+                return labels.statement_label(line.key)
             if column == COL_PARAGRAPH:
                 return (_("¶{n}") if line.lang == "en" else _("中 ¶{n}")).format(n=line.paragraph)
             return (line.left, line.keyword, line.right)[column - COL_LEFT]
@@ -187,10 +139,10 @@ class ConcordanceModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            label, origin = self.sources.get(id(line), (str(line.year), None))
             note = _(" (converted for display)") if line.converted else ""
-            where = f"{label}: {origin}\n" if origin else ""
-            return f"{where}{line.citation}{note}\n{line.left}{line.keyword}{line.right}"
+            # Escaped rich text: the context is archive text (Qt guesses a tooltip's format).
+            tip = f"{line.citation}{note}\n{line.left}{line.keyword}{line.right}"
+            return "<p>" + html.escape(tip).replace("\n", "<br/>") + "</p>"
         if role == Qt.ItemDataRole.FontRole and column == COL_KEYWORD:
             font = QFont()
             font.setBold(True)
@@ -201,15 +153,17 @@ class ConcordanceModel(QAbstractTableModel):
 class ConcordanceView(QWidget):
     """Query box, options, the KWIC table and its exports."""
 
-    openRequested = Signal(int, str, int)  # year, lang, paragraph
+    openRequested = Signal(object, str, int)  # StatementKey, lang, paragraph
 
-    def __init__(self, index: SearchIndex, parent: QWidget | None = None):
+    def __init__(
+        self, index: SearchIndex, parent: QWidget | None = None, *, script: str = Mode.ORIGINAL
+    ):
         super().__init__(parent)
         self.setObjectName("concordance_view")
         self.index = index
         self.setWindowTitle(_("Concordance"))
         self.setFont(tool_support.cjk_font(self.font()))
-        self.model = ConcordanceModel(index.archive, self)
+        self.model = ConcordanceModel(self)
         self.query_edit = QLineEdit()
         self.query_edit.setPlaceholderText(_('a word, a "phrase" or Chinese characters'))
         self.query_edit.setAccessibleName(_("Query"))
@@ -225,8 +179,10 @@ class ConcordanceView(QWidget):
         )
         self.script_box = QComboBox()
         self.script_box.setAccessibleName(_("Script"))
-        for mode in MODES:
-            self.script_box.addItem(script_labels()[mode], mode)
+        names = labels.script_labels()
+        for mode in Mode:
+            self.script_box.addItem(names[mode], mode.value)
+        self.script_box.setCurrentIndex(max(0, self.script_box.findData(str(script))))
         self.lang_box = QComboBox()
         self.lang_box.setAccessibleName(_("Language"))
         self.lang_box.addItem(_("English and Chinese"), None)
@@ -335,18 +291,27 @@ class ConcordanceView(QWidget):
         self.model.set_lines(lines)
         years = sorted({line.year for line in lines})
         if lines:
+            total = len({s.year for s in self.index.statements})
             self.message.setText(
-                _("{n} occurrences in {y} of {total} years ({years}).").format(
+                ngettext(
+                    "{n} occurrence in {y} of {total} years ({years}).",
+                    "{n} occurrences in {y} of {total} years ({years}).",
+                    len(lines),
+                ).format(
                     n=len(lines),
                     y=len(years),
-                    total=len({s.year for s in self.index.archive}),
+                    total=total,
                     years=", ".join(str(y) for y in years),
                 )
             )
         else:
             self.message.setText(_("No occurrences of {query}.").format(query=text))
-        if any(note for _label, note in self.model.sources.values()):
-            self.message.setText(self.message.text() + " " + _("† added locally, not signed."))
+        if any(not line.key.signed for line in lines):
+            self.message.setText(
+                self.message.text()
+                + " "
+                + _("Some lines come from texts added locally, not signed: their rows say so.")
+            )
         converted = any(line.converted for line in lines)
         if converted:
             self.message.setText(
@@ -386,28 +351,28 @@ class ConcordanceView(QWidget):
 
     def _open(self, index: QModelIndex) -> None:
         line = self.lines[index.row()]
-        self.openRequested.emit(line.year, line.lang, line.paragraph)
+        self.openRequested.emit(line.key, line.lang, line.paragraph)
 
 
 # --- the window ---------------------------------------------------------------------------
 
-_ATTR = "_concordance_view"
 
-
-def open_concordance(window: Any) -> None:
-    """Show the window's ConcordanceView (built once the archive's index is ready)."""
+def open_concordance(window: MainWindow) -> None:
+    """Show the session's ConcordanceView (built once the library's index is ready), in the
+    script the main window shows; a line opens exactly its statement there."""
+    session = window.session
 
     def make(index: SearchIndex) -> ConcordanceView:
-        view = ConcordanceView(index, window)
+        view = ConcordanceView(index, window, script=window.script_mode)
         view.openRequested.connect(
-            lambda year, lang, paragraph: tool_support.open_statement(window, year, lang, paragraph)
+            lambda key, lang, paragraph: session.open_statement(key, lang, paragraph)
         )
         return view
 
     def show(index: SearchIndex) -> None:
         tool_support.tool_window(
-            window, _ATTR, ConcordanceView, index, lambda v: v.index, lambda: make(index),
-            (1100, 640),
+            session, "concordance", ConcordanceView, index, lambda v: v.index,
+            lambda: make(index), (1100, 640),
         )  # fmt: skip
 
-    tool_support.with_index(window, show)
+    session.with_index(show, lambda message: tool_support.show_error(window, message))

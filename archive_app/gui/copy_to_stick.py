@@ -39,8 +39,8 @@ from archive_app.core.distribution import (
     plan_copy,
 )
 from archive_app.core.errors import ArchiveAppError
-from archive_app.gui.background import BackgroundTask, Progress
 from archive_app.gui.i18n import _
+from archive_app.gui.tasks import Progress, TaskRunner, error_message
 from archive_app.gui.verify_dialog import bundle_headline, bundle_report_text, caveat_text
 
 __all__ = ["CopyDialog", "choose_folder", "show_message", "start_copy"]
@@ -158,14 +158,16 @@ class CopyDialog(QDialog):
         layout.addWidget(self.details, 1)
         layout.addWidget(self.buttons)
 
-        self.task = BackgroundTask(self._job, self)
-        self.task.progressed.connect(self._on_progress)
-        self.task.succeeded.connect(self._on_done)
-        self.task.failed.connect(self._on_failed)
-        self.task.finished.connect(lambda: self.buttons.setEnabled(True))
+        self.tasks = TaskRunner(self)
 
     def start(self) -> None:
-        self.task.start()
+        self.tasks.run(
+            self._job, self._on_done, self._on_failed, on_progress=self._on_progress,
+            with_progress=True,
+        )  # fmt: skip
+
+    def is_running(self) -> bool:
+        return self.tasks.busy
 
     def _job(self, progress: Progress) -> CopyResult:
         return copy_bundle(self.plan, progress=progress, keys=self._keys)
@@ -174,6 +176,7 @@ class CopyDialog(QDialog):
         self.progress.setValue(round(PROGRESS_STEPS * done / total) if total else PROGRESS_STEPS)
 
     def _on_done(self, result: CopyResult) -> None:
+        self.buttons.setEnabled(True)
         self.outcome = result
         self.progress.setValue(PROGRESS_STEPS)
         report = result.report
@@ -196,18 +199,20 @@ class CopyDialog(QDialog):
             )
         )
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        message = error_message(exc)
         self.error = message
         self.headline.setText(_("The copy failed. Nothing that looks complete was left behind."))
         self.details.setPlainText(message)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.task.is_running():
-            self.task.wait()  # never leave a copy half done behind a closed window
+        if self.is_running():
+            self.tasks.wait()  # never leave a copy half done behind a closed window
         super().closeEvent(event)
 
     def reject(self) -> None:
-        if self.task.is_running():
+        if self.is_running():
             return
         super().reject()
 

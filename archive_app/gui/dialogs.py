@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive_app import __version__
-from archive_app.gui.i18n import _
+from archive_app.gui.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from archive_app.gui.main_window import MainWindow
@@ -108,6 +108,26 @@ def shortcuts_dialog(window: MainWindow) -> QDialog:
     return dialog
 
 
+def _about_origins(window: MainWindow) -> str:
+    """Which statements are the signed record and which were added locally, by name."""
+    from archive_app.gui import labels
+
+    keys = window.archive.keys
+    local = [k for k in keys if not k.signed]
+    signed = len(keys) - len(local)
+    text = "\n" + ngettext(
+        "{count} from the archive shipped with the app", "{count} from the archive shipped with "
+        "the app", signed,
+    ).format(count=signed)  # fmt: skip
+    if local:
+        text += "\n" + ngettext(
+            "{count} added locally, not signed (not part of the published archive): {names}",
+            "{count} added locally, not signed (not part of the published archive): {names}",
+            len(local),
+        ).format(count=len(local), names=", ".join(labels.statement_label(k) for k in local))
+    return text
+
+
 def about_dialog(window: MainWindow) -> QDialog:
     dialog = QDialog(window)
     dialog.setObjectName("about_dialog")
@@ -123,6 +143,7 @@ def about_dialog(window: MainWindow) -> QDialog:
             "converted by OpenCC for display and labelled as converted.\n\n"
             "Archive: {archive}\nStatements: {count}"
         ).format(version=__version__, archive=window.archive.root, count=len(window.archive))
+        + _about_origins(window)
     )
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.reject)

@@ -107,20 +107,9 @@ USB_ENTRIES = (
 )
 
 
-def install_user_additions(window: MainWindow) -> None:
-    """Show the statements the user added locally, if there are any (their bag exists)."""
-    from archive_app.gui import tool_support
-
-    if (tool_support.app_paths_of(window).user_archive_dir / "bagit.txt").is_file():
-        from archive_app.gui.import_dialog import install_library
-
-        install_library(window)
-
-
 def installers() -> list[Installer]:
     """Imported lazily so a feature's Qt modules load only with the window."""
     found: list[Installer] = [entry.install for entry in RESEARCH_ENTRIES]
-    found.append(install_user_additions)
 
     # USB stick: notices (read-only media), Qt settings kept inside the portable folder;
     # File → Copy to USB stick…, Help → Verify this copy….

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -49,7 +49,9 @@ from archive_app.core.record import (
     Archive,
     ImportResult,
     Library,
+    Origin,
     Statement,
+    StatementKey,
     UserArchive,
     curated_alignment,
     import_file,
@@ -57,7 +59,11 @@ from archive_app.core.record import (
 from archive_app.gui import tool_support
 from archive_app.gui.i18n import _
 
-__all__ = ["ImportDialog", "install_library", "open_import_dialog"]
+if TYPE_CHECKING:
+    from archive_app.gui.main_window import MainWindow
+    from archive_app.gui.session import Session
+
+__all__ = ["ImportDialog", "open_import_dialog"]
 
 _PREVIEW_CHARS = 60
 
@@ -452,25 +458,13 @@ def _is_default_archive(archive: Archive) -> bool:
         return False
 
 
-def install_library(window: Any) -> None:
-    """Show the user's own additions in a window that opened the shipped archive alone."""
-    setter = getattr(window, "set_archive", None)
-    archive = getattr(window, "archive", None)
-    if not callable(setter) or not isinstance(archive, Archive) or isinstance(archive, Library):
-        return
-    if not _is_default_archive(archive):
-        return  # an archive named explicitly is shown alone
-    user = UserArchive.for_paths(tool_support.app_paths_of(window))
-    if user.exists:
-        setter(user.library(archive))
-
-
-def open_import_dialog(window: Any) -> ImportDialog:
-    user = UserArchive.for_paths(tool_support.app_paths_of(window))
-    dialog = ImportDialog(window.archive, user, window)
+def open_import_dialog(window: MainWindow) -> ImportDialog:
+    session = window.session
+    user = session.user_archive()
+    dialog = ImportDialog(session.library, user, window)
 
     def added(result: AddResult) -> None:
-        if not _refresh_window(window, user, result):
+        if not _show_in_window(session, result):
             dialog.status_label.setText(
                 add_message(result)
                 + "\n"
@@ -483,11 +477,14 @@ def open_import_dialog(window: Any) -> ImportDialog:
     return dialog
 
 
-def _refresh_window(window: Any, user: UserArchive, result: AddResult) -> bool:
-    """Give the window the library with the new statement; False if it cannot take one."""
-    setter = getattr(window, "set_archive", None)
-    if not callable(setter):
+def _show_in_window(session: Session, result: AddResult) -> bool:
+    """Read the user's archive again and open the new statement (by its key: it is local).
+
+    False when the window shows an archive named with ``--archive``, which is shown alone.
+    """
+    library = session.library
+    if not isinstance(library, Library) and not _is_default_archive(library):
         return False
-    setter(user.library(window.archive))
-    tool_support.open_statement(window, result.year, None, None)
+    session.reload_user_archive()
+    session.open_statement(StatementKey(result.year, result.version, Origin.LOCAL))
     return True

@@ -1,19 +1,22 @@
-"""The reader's window: years on the left, the statement on the right, search and find.
+"""The reader's window: statements on the left, the statement on the right, search and find.
 
-The window owns no data of its own: it is given an :class:`Archive`, the :class:`AppPaths` of this
-run and a :class:`SettingsFile`, and exposes them (``archive``, ``app_paths``, ``settings``) to the
-features that install their actions through :mod:`archive_app.gui.extensions`.
+The window owns a :class:`~archive_app.gui.session.Session` (the library, the :class:`AppPaths`
+of this run, the settings, the search index and the task runner) and hands it to every tool
+window and dialog; they ask it to open a statement (``open_requested``) and tell it when the
+library changed (``library_changed``). A statement is always named by its
+:class:`~archive_app.core.record.StatementKey` (year, version, origin): the list, the header
+bar, the hits, the citation, the print-out and About all say when a text is a later version
+or was added locally and is not signed.
 
-Long work (building the search index, searching) runs on :class:`~archive_app.gui.workers.Worker`
-threads; the window only ever receives results. ``search_index_async`` lets other features reuse
-the index the window builds.
+Long work (building the search index, searching) runs on the session's
+:class:`~archive_app.gui.tasks.TaskRunner`; the window only ever receives results.
 """
 
 from __future__ import annotations
 
 import base64
+import html
 import itertools
-import traceback
 import weakref
 from collections.abc import Callable
 from functools import partial
@@ -51,47 +54,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_app.core.convert import MODES
+from archive_app.core.convert import MODES, Mode
 from archive_app.core.errors import ArchiveAppError, QueryError
 from archive_app.core.paths import AppPaths
-from archive_app.core.record import Archive, Statement
+from archive_app.core.record import Archive, Statement, StatementKey
 from archive_app.core.settings import THEMES as THEME_KEYS
-from archive_app.core.settings import Settings, SettingsFile
-from archive_app.gui import i18n
+from archive_app.core.settings import Settings, SettingsFile, ThemeName, View
+from archive_app.gui import i18n, labels
 from archive_app.gui.i18n import _
 from archive_app.gui.reader import FAMILIES, FindBar, ReadingPane
-from archive_app.gui.render import VIEWS, display_script
+from archive_app.gui.render import VIEWS, conversion_label, display_script
 from archive_app.gui.search_panel import SearchPanel
-from archive_app.gui.themes import THEMES, theme_label, theme_palette
-from archive_app.gui.workers import LatestOnly, Worker
+from archive_app.gui.session import Session
+from archive_app.gui.tasks import LatestOnly, error_message
+from archive_app.gui.themes import THEMES, theme_palette
 
 if TYPE_CHECKING:
     # Whoosh (and the print support) load on first use, not before the first paint.
-    from archive_app.core.search import Hit, SearchIndex
+    from archive_app.core.search import Hit, SearchIndex, SearchResult
 
-__all__ = ["MainWindow", "script_labels", "view_labels"]
+__all__ = ["MainWindow"]
 
 # Item data roles as Qt's numbers: touching any enum of the Qt namespace makes PySide build
 # all of them (~30 ms), which the first paint does not need.
-YEAR_ROLE = 0x0100  # Qt.ItemDataRole.UserRole
+YEAR_ROLE = 0x0100  # Qt.ItemDataRole.UserRole: the row's StatementKey
 TOOLTIP_ROLE = 3  # Qt.ItemDataRole.ToolTipRole
+FOREGROUND_ROLE = 9  # Qt.ItemDataRole.ForegroundRole
 BASE_POINT_SIZE = 12.0
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 120, 133, 150, 170, 200, 240, 300)
 SEARCH_DELAY_MS = 200
 SEARCH_LIMIT = 200
-
-
-def script_labels() -> dict[str, str]:
-    return {
-        "original": _("Original"),
-        "simplified": _("简体"),
-        "traditional-tw": _("繁體·台灣"),
-        "traditional-hk": _("繁體·香港"),
-    }
-
-
-def view_labels() -> dict[str, str]:
-    return {"en": _("English"), "zh": _("中文"), "side-by-side": _("Side by side")}
 
 
 def _listen(method: Any) -> None:
@@ -144,8 +136,7 @@ class _SearchBox(QLineEdit):
 
 class MainWindow(QMainWindow):
     search_finished = Signal(str)
-    index_ready = Signal()
-    statement_shown = Signal(int)
+    statement_shown = Signal(object)  # the StatementKey shown
 
     def __init__(
         self,
@@ -157,38 +148,35 @@ class MainWindow(QMainWindow):
     ):
         super().__init__()
         self.setObjectName("main_window")
-        self.archive = archive
-        self.app_paths = app_paths or AppPaths.for_user()
         if settings_file is None:
             settings_file = SettingsFile.in_memory()
             settings_file.load()
+        self.session = Session(archive, app_paths or AppPaths.for_user(), settings_file, self)
         self.settings_file = settings_file
         self.settings: Settings = settings_file.settings
         self.cjk_families = list(cjk_families or [])
         self.persist_on_close = True
-        self.view_mode = self.settings.view if self.settings.view in VIEWS else "side-by-side"
-        self.script_mode = self.settings.script if self.settings.script in MODES else "original"
-        self.theme_key = self.settings.theme if self.settings.theme in THEMES else "light"
+        self.view_mode = View(self.settings.view)
+        self.script_mode = Mode(self.settings.script)
+        self.theme_key = ThemeName(self.settings.theme)
         self.zoom = self.settings.zoom
-        self._converted_mode: str | None = None
+        self._converted_mode: Mode | None = None
         self._highlight: tuple[str, int, tuple[tuple[int, int], ...]] | None = None
         self.notices: list[str] = []
+        self._keys: list[StatementKey] = []  # the statement of each row of the list
 
-        self.worker = Worker(self)
-        self._latest = LatestOnly(self.worker)
-        self._index: SearchIndex | None = None
-        self._index_for: Archive | None = None
-        self._index_building = False
-        self._index_waiters: list[tuple[Callable[[SearchIndex], None], Callable[[str], None]]] = []
+        self._latest = LatestOnly(self.session.tasks)
         self._pending_query = ""
+        self.last_result: SearchResult | None = None
+        self.session.library_changed.connect(self._library_changed)
+        self.session.open_requested.connect(self._open_requested)
 
         self._build_widgets()
-        self.search_panel.set_mode(self.script_mode)
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
         self._set_tab_order()
-        self.worker.busy_changed.connect(self._show_busy)
+        self.session.tasks.busy_changed.connect(self._show_busy)
         _listen(self.retranslate)
         self.retranslate()
         self.apply_theme(self.theme_key)
@@ -210,7 +198,6 @@ class MainWindow(QMainWindow):
         self.years_label.setBuddy(self.years)
         self.search_panel = SearchPanel()
         self.search_panel.setObjectName("search_panel")
-        self.search_panel.script_of = self._script_of
         self.search_panel.hide()
         sidebar = QWidget()
         side = QVBoxLayout(sidebar)
@@ -225,6 +212,14 @@ class MainWindow(QMainWindow):
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner.setMargin(6)
         self.banner.hide()
+        # Outside the scrolling page, so it cannot be scrolled away: whether the text shown is
+        # the signed record, and whether its Chinese is converted.
+        self.statement_bar = QLabel()
+        self.statement_bar.setObjectName("statement_bar")
+        self.statement_bar.setWordWrap(True)
+        self.statement_bar.setTextFormat(Qt.TextFormat.PlainText)
+        self.statement_bar.setMargin(6)
+        self.statement_bar.hide()
         self.reader = ReadingPane()
         self.reader.setObjectName("reader")
         self.find_bar = FindBar(self.reader)
@@ -234,6 +229,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 6, 6, 6)
         column.setSpacing(4)
         column.addWidget(self.banner)
+        column.addWidget(self.statement_bar)
         column.addWidget(self.reader, 1)
         column.addWidget(self.find_bar)
 
@@ -490,32 +486,24 @@ class MainWindow(QMainWindow):
             action.setText(text)
             action.setStatusTip(tip)
             action.setToolTip(tip)
-        views = view_labels()
-        view_tips = {
-            "en": _("Only the English text"),
-            "zh": _("Only the Chinese text"),
-            "side-by-side": _("English and Chinese side by side, paragraph against paragraph"),
-        }
-        for number, key in enumerate(VIEWS, 1):
-            act = self.view_actions[key]
-            act.setText(views[key])
-            act.setToolTip(f"{view_tips[key]} (Ctrl+{number})")
-            act.setStatusTip(view_tips[key])
-        scripts = script_labels()
-        script_tips = {
-            "original": _("Chinese as stored in the archive"),
-            "simplified": _("Converted to Simplified Chinese by OpenCC"),
-            "traditional-tw": _("Converted to Traditional Chinese (Taiwan) by OpenCC"),
-            "traditional-hk": _("Converted to Traditional Chinese (Hong Kong) by OpenCC"),
-        }
-        for number, key in enumerate(MODES, 1):
-            act = self.script_actions[key]
-            act.setText(_("Script: {name}").format(name=scripts[key]))
-            act.setStatusTip(script_tips[key])
-            self.script.setItemText(number - 1, scripts[key])
-            self.script.setItemData(number - 1, script_tips[key], TOOLTIP_ROLE)
-        for key, act in self.theme_actions.items():
-            act.setText(theme_label(key))
+        views = labels.view_labels()
+        view_tips = labels.view_tips()
+        for number, view in enumerate(View, 1):
+            act = self.view_actions[view]
+            act.setText(views[view])
+            act.setToolTip(f"{view_tips[view]} (Ctrl+{number})")
+            act.setStatusTip(view_tips[view])
+        scripts = labels.script_labels()
+        script_tips = labels.script_tips()
+        for number, mode in enumerate(Mode, 1):
+            act = self.script_actions[mode]
+            act.setText(_("Script: {name}").format(name=scripts[mode]))
+            act.setStatusTip(script_tips[mode])
+            self.script.setItemText(number - 1, scripts[mode])
+            self.script.setItemData(number - 1, script_tips[mode], TOOLTIP_ROLE)
+        themes = labels.theme_labels()
+        for theme_key, act in self.theme_actions.items():
+            act.setText(themes[ThemeName(theme_key)])
         self.view_label.setText(_("View:") + " ")
         self.script_label.setText(_("&Script:"))
         self.years_label.setText(_("&Years"))
@@ -533,12 +521,15 @@ class MainWindow(QMainWindow):
             _('Words or "a phrase"; AND, OR, NOT; year:2021; lang:zh. Either Chinese script.')
         )
         self.years.setAccessibleName(_("Years"))
-        self.years.setAccessibleDescription(_("The statements in the archive, one per year"))
+        self.years.setAccessibleDescription(
+            _("The statements in the archive by year; later versions and local additions say so")
+        )
         self.reader.setAccessibleName(_("Statement"))
         self.reader.setAccessibleDescription(
             _("The statement text; converted Chinese shows its original when hovered")
         )
         self.banner.setAccessibleName(_("Notice"))
+        self.statement_bar.setAccessibleName(_("About this text"))
         self.toolbar.setWindowTitle(_("Reading"))
         self.toolbar.setAccessibleName(_("Reading tools"))
         self.index_progress.setAccessibleName(_("Building the search index"))
@@ -546,12 +537,13 @@ class MainWindow(QMainWindow):
         self.search_panel.retranslate()
         self._sync_checks()
         self._show_notices()
+        self._label_rows()
         self.refresh()
 
     def _update_title(self) -> None:
-        statement = self.current_statement()
+        key = self.current_key()
         name = _("June Fourth Archive")
-        self.setWindowTitle(f"{statement.year} — {name}" if statement else name)
+        self.setWindowTitle(f"{labels.statement_label(key)} — {name}" if key else name)
 
     # --- notices ------------------------------------------------------------------------------
 
@@ -594,27 +586,66 @@ class MainWindow(QMainWindow):
 
     # --- years --------------------------------------------------------------------------------
 
+    @property
+    def archive(self) -> Archive:
+        """The library shown (the session's): shipped statements and the user's additions."""
+        return self.session.library
+
+    @property
+    def app_paths(self) -> AppPaths:
+        return self.session.paths
+
     def _list_years(self) -> None:
+        """One row per statement text, named by its key (``2021 v2 · added locally, …``)."""
         self.years.blockSignals(True)
         self.years.clear()
-        for statement in self.archive:
-            item = QListWidgetItem(f"{statement.year}\n{statement.title}")
-            item.setData(YEAR_ROLE, statement.year)
-            item.setToolTip(statement.title)
+        self._keys = list(self.archive.keys)
+        for key in self._keys:
+            item = QListWidgetItem()
+            item.setData(YEAR_ROLE, key)
             self.years.addItem(item)
+        self._label_rows()
         self.years.blockSignals(False)
         if not self.archive.statements:
             self.reader.show_message(_("The archive holds no statements."))
             return
-        years = self.archive.years
-        year = self.settings.last_year if self.settings.last_year in years else years[-1]
-        self.years.setCurrentRow(years.index(year))
+        last = self.settings.last_statement
+        chosen = next((k for k in self._keys if k.slug == last), None)
+        if chosen is None:
+            year = self.settings.last_year
+            chosen = self.first_key(year) if year is not None else None
+        self.years.setCurrentRow(self._keys.index(chosen or self._keys[-1]))
 
-    def _script_of(self, year: int) -> Any:
-        try:
-            return self.archive.get(year).zh_script
-        except ArchiveAppError:
-            return "traditional"
+    def _label_rows(self) -> None:
+        """The rows' words in the UI language; a text that is not the signed one says so, in
+        the list itself and in a different colour, never only in a tooltip."""
+        from PySide6.QtGui import QBrush, QColor
+
+        theme = THEMES[self.theme_key]
+        for row, (key, statement) in enumerate(zip(self._keys, self.archive, strict=False)):
+            item = self.years.item(row)
+            if item is None:
+                continue
+            item.setText(f"{labels.statement_label(key)}\n{statement.title}")
+            # Escaped rich text: a title is data, never markup (Qt guesses the format of a
+            # tooltip, so plain text with "<img …>" in it would be rendered).
+            tip = html.escape(statement.title)
+            note = labels.origin_notice(key)
+            if note:
+                tip += "<br/><b>" + html.escape(note) + "</b>"
+            item.setToolTip(f"<p>{tip}</p>")
+            if not key.signed:
+                item.setForeground(QBrush(QColor(theme.accent)))
+            else:
+                item.setData(FOREGROUND_ROLE, None)
+
+    def first_key(self, year: int) -> StatementKey | None:
+        """The first text held for ``year``: the signed one when there is one."""
+        return next((k for k in self._keys if k.year == year), None)
+
+    def current_key(self) -> StatementKey | None:
+        row = self.years.currentRow()
+        return self._keys[row] if 0 <= row < len(self._keys) else None
 
     def current_statement(self) -> Statement | None:
         row = self.years.currentRow()
@@ -624,9 +655,10 @@ class MainWindow(QMainWindow):
 
     def _year_changed(self, row: int) -> None:
         self._highlight = None
-        statement = self.current_statement()
-        if statement is not None:
-            self.settings.last_year = statement.year
+        key = self.current_key()
+        if key is not None:
+            self.settings.last_year = key.year
+            self.settings.last_statement = key.slug
         self.refresh()
 
     def step_year(self, step: int) -> None:
@@ -638,7 +670,9 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         statement = self.current_statement()
-        if statement is None:
+        key = self.current_key()
+        if statement is None or key is None:
+            self.statement_bar.hide()
             return
         shown = self.reader.shown
         place = None
@@ -646,8 +680,14 @@ class MainWindow(QMainWindow):
             place = self.reader.top_paragraph()  # same statement: keep the reader's place
         self._apply_reader_font(statement)
         self.reader.show_statement(
-            statement, self.view_mode, self.script_mode, THEMES[self.theme_key], base_families()
+            statement,
+            self.view_mode,
+            self.script_mode,
+            THEMES[self.theme_key],
+            base_families(),
+            key=key,
         )
+        self._show_statement_bar(statement, key)
         if self._highlight is not None:
             lang, number, spans = self._highlight
             aligned = statement.aligned(lang, number)
@@ -659,15 +699,34 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.status_label.setText(
             _(
-                "{year} · paragraphs: {en} English, {zh} Chinese · signatories: {signatories}"
+                "{statement} · paragraphs: {en} English, {zh} Chinese · signatories: {signatories}"
             ).format(
-                year=statement.year,
+                statement=labels.statement_label(key),
                 en=len(statement.en),
                 zh=len(statement.zh),
                 signatories=len(statement.signatories),
             )
         )
-        self.statement_shown.emit(statement.year)
+        self.statement_shown.emit(key)
+
+    def _show_statement_bar(self, statement: Statement, key: StatementKey) -> None:
+        """Trust first (a text that is not the signed record), then the conversion label."""
+        lines: list[str] = []
+        notice = labels.origin_notice(key)
+        if notice:
+            lines.append(notice)
+        if self.view_mode != View.EN:
+            converted = conversion_label(statement, self.script_mode)
+            if converted:
+                lines.append(converted)
+        theme = THEMES[self.theme_key]
+        colour = theme.accent if notice else theme.muted
+        self.statement_bar.setStyleSheet(
+            f"QLabel#statement_bar {{ background: {theme.banner}; color: {theme.banner_text}; "
+            f"border: 2px solid {colour}; border-radius: 4px; }}"
+        )
+        self.statement_bar.setText("\n".join(lines))
+        self.statement_bar.setVisible(bool(lines))
 
     def _apply_reader_font(self, statement: Statement) -> None:
         font = QFont(self.reader.font())
@@ -700,7 +759,7 @@ class MainWindow(QMainWindow):
         if view not in VIEWS:
             return
         changed = view != self.view_mode
-        self.view_mode = self.settings.view = view
+        self.view_mode = self.settings.view = View(view)
         self._sync_checks()
         if changed:
             self.refresh()
@@ -709,11 +768,12 @@ class MainWindow(QMainWindow):
         if mode not in MODES:
             return
         changed = mode != self.script_mode
-        self.script_mode = self.settings.script = mode
-        self.search_panel.set_mode(mode)
+        self.script_mode = self.settings.script = Mode(mode)
         self._sync_checks()
         if changed:
             self.refresh()
+            if self.search_panel.query:  # hits come in the script shown: search again
+                self.run_search(self.search_panel.query)
 
     def toggle_original(self) -> None:
         """One key between the converted script and the stored original (the first time, from
@@ -725,7 +785,9 @@ class MainWindow(QMainWindow):
         if self._converted_mode is None:
             statement = self.current_statement()
             source = statement.zh_script if statement else "traditional"
-            self._converted_mode = "simplified" if source == "traditional" else "traditional-tw"
+            self._converted_mode = (
+                Mode.SIMPLIFIED if source == "traditional" else Mode.TRADITIONAL_TW
+            )
         self.set_script(self._converted_mode)
 
     def select(
@@ -736,7 +798,13 @@ class MainWindow(QMainWindow):
         if script is not None:
             self.set_script(script)
         if year is not None:
-            self.open_statement(year)
+            key = self.first_key(year)
+            if key is None:
+                self.statusBar().showMessage(
+                    _("The archive has no statement for {year}.").format(year=year), 5000
+                )
+            else:
+                self.open_statement(key)
 
     def set_zoom(self, percent: int) -> None:
         percent = max(ZOOM_STEPS[0], min(ZOOM_STEPS[-1], int(percent)))
@@ -756,7 +824,7 @@ class MainWindow(QMainWindow):
     def apply_theme(self, key: str) -> None:
         if key not in THEMES:
             return
-        self.theme_key = self.settings.theme = key
+        self.theme_key = self.settings.theme = ThemeName(key)
         theme = THEMES[key]
         palette = theme_palette(theme)
         app = QApplication.instance()
@@ -769,6 +837,7 @@ class MainWindow(QMainWindow):
         )
         self.search_panel.set_theme(theme, ui_families(i18n.language())[len(base_families()) :])
         self._sync_checks()
+        self._label_rows()
         self.refresh()
 
     def set_ui_language(self, lang: str) -> None:
@@ -782,103 +851,72 @@ class MainWindow(QMainWindow):
 
     def open_statement(
         self,
-        year: int,
+        key: StatementKey,
         lang: str | None = None,
         paragraph: int | None = None,
         *,
         spans: tuple[tuple[int, int], ...] = (),
     ) -> bool:
-        """Show ``year``; with ``lang`` and ``paragraph``, highlighted, scrolled to, and with
-        its aligned paragraph beside it (the view switches to side by side when needed)."""
-        if year not in self.archive.years:
+        """Show exactly the statement ``key``; with ``lang`` and ``paragraph``, highlighted,
+        scrolled to, and with its aligned paragraph beside it (the view switches to side by
+        side when needed)."""
+        if key not in self._keys:
             self.statusBar().showMessage(
-                _("The archive has no statement for {year}.").format(year=year), 5000
+                _("The archive has no statement {name}.").format(name=labels.statement_label(key)),
+                5000,
             )
             return False
         if (lang, self.view_mode) in (("zh", "en"), ("en", "zh")):
-            self.view_mode = self.settings.view = "side-by-side"
+            self.view_mode = self.settings.view = View.SIDE_BY_SIDE
             self._sync_checks()
         self._highlight = (lang, paragraph, spans) if lang and paragraph else None
-        row = self.archive.years.index(year)
         self.years.blockSignals(True)
-        self.years.setCurrentRow(row)
+        self.years.setCurrentRow(self._keys.index(key))
         self.years.blockSignals(False)
-        self.settings.last_year = year
+        self.settings.last_year = key.year
+        self.settings.last_statement = key.slug
         self.refresh()
         if lang and paragraph:
             target = f"{lang}-{paragraph}"
             QTimer.singleShot(0, lambda: self.reader.scrollToAnchor(target))
         return True
 
+    def _open_requested(
+        self,
+        key: StatementKey,
+        lang: str | None,
+        paragraph: int | None,
+        spans: tuple[tuple[int, int], ...] | None,
+    ) -> None:
+        if self.open_statement(key, lang, paragraph, spans=spans or ()):
+            from PySide6.QtGui import QGuiApplication
+
+            if QGuiApplication.platformName() != "offscreen":  # offscreen warns it cannot raise
+                self.raise_()
+                self.activateWindow()
+
     def open_hit(self, hit: Hit) -> None:
         self.settings.remember_search(self.search_box.text())
         self._update_history_model()
-        self.open_statement(hit.year, hit.lang, hit.paragraph, spans=hit.highlights)
+        self.open_statement(hit.key, hit.lang, hit.paragraph, spans=hit.highlights)
         self.reader.setFocus()
 
-    # --- archive and search index -------------------------------------------------------------
+    # --- library and search index -------------------------------------------------------------
 
     def set_archive(self, archive: Archive) -> None:
-        """Show another archive: years listed again, the index rebuilt on the next search."""
-        self.archive = archive
-        self._index = None
-        self._index_for = None
+        """Show another library (through the session, so every tool window follows)."""
+        self.session.set_library(archive)
+
+    def _library_changed(self) -> None:
         self._latest.invalidate()
         self._highlight = None
+        self.last_result = None
         self.search_panel.clear()
         self.search_panel.hide()
         self._show_notices()
         self._list_years()
         if self.search_box.text().strip():
             self.run_search(self.search_box.text())
-
-    def search_index_async(
-        self,
-        callback: Callable[[SearchIndex], None],
-        on_error: Callable[[str], None] | None = None,
-    ) -> None:
-        """Call ``callback(index)`` on the GUI thread once the index of this archive exists."""
-        if self._index is not None and self._index_for is self.archive:
-            callback(self._index)
-            return
-        self._index_waiters.append((callback, on_error or (lambda message: None)))
-        if self._index_building:
-            return
-        self._index_building = True
-        archive = self.archive
-        self.statusBar().showMessage(_("Building the search index…"))
-
-        def built(index: SearchIndex) -> None:
-            self._index_building = False
-            self.statusBar().clearMessage()
-            if archive is not self.archive:
-                if self._index_waiters:
-                    waiters, self._index_waiters = self._index_waiters, []
-                    for cb, err in waiters:
-                        self.search_index_async(cb, err)
-                return
-            self._index, self._index_for = index, archive
-            self.index_ready.emit()
-            waiters, self._index_waiters = self._index_waiters, []
-            for cb, _err in waiters:
-                cb(index)
-
-        def failed(exc: BaseException) -> None:
-            self._index_building = False
-            self.statusBar().clearMessage()
-            if not isinstance(exc, ArchiveAppError):
-                traceback.print_exception(exc)
-            message = _("The search index could not be built: {error}").format(error=exc)
-            waiters, self._index_waiters = self._index_waiters, []
-            for _cb, err in waiters:
-                err(message)
-
-        def build() -> SearchIndex:
-            from archive_app.core.search import SearchIndex
-
-            return SearchIndex(archive)
-
-        self.worker.run(build, built, failed)
 
     def _show_busy(self, busy: bool) -> None:
         self.index_progress.setVisible(busy)
@@ -900,32 +938,35 @@ class MainWindow(QMainWindow):
             self.search_panel.hide()
             return
         self.search_panel.show()
-        if self._index is None or self._index_for is not self.archive:
+        if self.session.index is None:
             self.search_panel.set_building(query)
         else:
             self.search_panel.set_searching(query)
+        script = self.script_mode
 
         def with_index(index: SearchIndex) -> None:
             if query != self._pending_query:
                 return  # the user typed on; a newer search follows
             self._latest.run(
-                lambda: index.search(query, limit=SEARCH_LIMIT),
-                lambda hits: self._search_done(query, hits),
+                lambda: index.run(query, limit=SEARCH_LIMIT, script=script),
+                lambda result: self._search_done(query, result),
                 lambda exc: self._search_failed(query, exc),
             )
 
-        self.search_index_async(with_index, lambda message: self._search_error(query, message))
+        self.session.with_index(with_index, lambda message: self._search_error(query, message))
 
-    def _search_done(self, query: str, hits: list[Hit]) -> None:
-        self.search_panel.set_hits(query, hits)
+    def _search_done(self, query: str, result: SearchResult) -> None:
+        """The whole result: hits (each naming its statement's key), the total, the counts per
+        year and what the abbreviation list made us search as well."""
+        self.last_result = result
+        self.search_panel.set_result(query, result, self._keys)
         self.search_finished.emit(query)
 
     def _search_failed(self, query: str, exc: BaseException) -> None:
         if isinstance(exc, QueryError):
             message = exc.message
         else:
-            traceback.print_exception(exc)
-            message = _("The search failed: {error}").format(error=exc)
+            message = _("The search failed: {error}").format(error=error_message(exc))
         self._search_error(query, message)
 
     def _search_error(self, query: str, message: str) -> None:
@@ -949,8 +990,8 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
-        if self._index is None and not self._index_building:
-            self.search_index_async(lambda index: None)  # warm up while the user types
+        if self.session.index is None and not self.session.index_building:
+            self.session.with_index(lambda index: None)  # warm up while the user types
 
     def toggle_search_history(self) -> None:
         """Remember searches or not; turning it off forgets what was remembered."""
@@ -992,8 +1033,10 @@ class MainWindow(QMainWindow):
     # --- print and PDF ------------------------------------------------------------------------
 
     def _document_title(self) -> str:
-        statement = self.current_statement()
-        return f"{statement.year} {statement.title}" if statement else _("June Fourth Archive")
+        statement, key = self.current_statement(), self.current_key()
+        if statement is None or key is None:
+            return _("June Fourth Archive")
+        return f"{labels.statement_label(key)} {statement.title}"
 
     def print_current(self) -> bool:
         from PySide6.QtPrintSupport import QPrinter
@@ -1009,9 +1052,9 @@ class MainWindow(QMainWindow):
         return True
 
     def suggested_pdf_name(self) -> str:
-        statement = self.current_statement()
-        year = statement.year if statement else "archive"
-        return f"june-fourth-{year}-{self.view_mode}-{self.script_mode}.pdf"
+        key = self.current_key()
+        which = key.slug if key else "archive"
+        return f"june-fourth-{which}-{self.view_mode}-{self.script_mode}.pdf"
 
     def export_pdf(self, path: Path) -> Path | None:
         """Write the current view to ``path`` as PDF; errors go to the banner, not a crash."""
@@ -1059,7 +1102,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._search_timer.stop()
         self._latest.invalidate()
-        self.worker.wait()
+        self.session.wait()
         if self.persist_on_close:
             self.save_settings()
         super().closeEvent(event)

@@ -47,7 +47,8 @@ from PySide6.QtWidgets import (
 
 from archive_app.core.convert import is_converted, normalise_for_search
 from archive_app.core.paths import resources_dir
-from archive_app.core.record import Statement
+from archive_app.core.record import Statement, StatementKey
+from archive_app.gui import labels
 from archive_app.gui.i18n import _
 from archive_app.gui.render import anchor, display_script, statement_html
 from archive_app.gui.themes import THEMES, Theme, reading_css
@@ -61,16 +62,26 @@ MEASURE_CHARS = 90  # characters per line in a single-language view
 PAGE_MARGIN = 14  # pixels between the pane's edge and the text
 
 
-def citation(year: int, paragraphs: list[tuple[str, int]]) -> str:
-    """'— Coalition statement, June Fourth 2021, ¶2' for the paragraphs a selection touches."""
-    labels = [
+def citation(key: StatementKey, paragraphs: list[tuple[str, int]]) -> str:
+    """'— Coalition statement, June Fourth 2021, ¶2' for the paragraphs a selection touches.
+
+    It names the text exactly: ``June Fourth 2021 (version 2), added locally, not signed``.
+    """
+    if key.version > 1:
+        which = _("{year} (version {version})").format(year=key.year, version=key.version)
+    else:
+        which = str(key.year)
+    note = labels.origin_label(key.origin)
+    if note:
+        which = f"{which}, {note}"
+    numbers = [
         f"¶{n}" if lang == "en" else _("Chinese ¶{number}").format(number=n)
         for lang, n in paragraphs
     ]
-    if not labels:
-        return _("— Coalition statement, June Fourth {year}").format(year=year)
+    if not numbers:
+        return _("— Coalition statement, June Fourth {year}").format(year=which)
     return _("— Coalition statement, June Fourth {year}, {paragraphs}").format(
-        year=year, paragraphs=", ".join(labels)
+        year=which, paragraphs=", ".join(numbers)
     )
 
 
@@ -105,6 +116,7 @@ class Shown:
     mode: str
     theme: Theme
     base_families: list[str]
+    key: StatementKey
 
 
 class ReadingPane(QTextBrowser):
@@ -148,14 +160,26 @@ class ReadingPane(QTextBrowser):
     # --- showing a statement ------------------------------------------------------------------
 
     def show_statement(
-        self, statement: Statement, view: str, mode: str, theme: Theme, base_families: list[str]
+        self,
+        statement: Statement,
+        view: str,
+        mode: str,
+        theme: Theme,
+        base_families: list[str],
+        *,
+        key: StatementKey | None = None,
     ) -> None:
-        self.shown = Shown(statement, view, mode, theme, base_families)
+        """Show ``statement``; ``key`` names it (citations, the print-out); without one it is
+        taken as the first, signed text of its year."""
+        key = key if key is not None else StatementKey(statement.year)
+        self.shown = Shown(statement, view, mode, theme, base_families, key)
         zh_family = FAMILIES[display_script(statement, mode)]
         self.document().setDefaultStyleSheet(
             reading_css(theme, zh_family=zh_family, base_families=base_families)
         )
-        self.setHtml(statement_html(statement, view, mode))
+        # On screen the conversion label stands in the window's statement bar, outside the
+        # scrolling page; on paper (printable_document) it is printed at the top.
+        self.setHtml(statement_html(statement, view, mode, conversion_in_page=False))
         self.document().setDocumentMargin(PAGE_MARGIN)
         self._map_blocks()
         self.highlighted_paragraphs = []
@@ -370,11 +394,7 @@ class ReadingPane(QTextBrowser):
         text = cursor.selection().toPlainText()
         if self.shown is None or not text.strip():
             return text
-        return (
-            text.rstrip()
-            + "\n"
-            + citation(self.shown.statement.year, self.selected_paragraphs(cursor))
-        )
+        return text.rstrip() + "\n" + citation(self.shown.key, self.selected_paragraphs(cursor))
 
     def copy(self) -> None:
         """Copy the selection with its citation (Ctrl+C, the context menu)."""
@@ -442,7 +462,15 @@ class ReadingPane(QTextBrowser):
         doc.setDefaultStyleSheet(
             reading_css(THEMES["light"], zh_family=zh_family, base_families=shown.base_families)
         )
-        doc.setHtml(statement_html(shown.statement, shown.view, shown.mode, on_paper=True))
+        doc.setHtml(
+            statement_html(
+                shown.statement,
+                shown.view,
+                shown.mode,
+                on_paper=True,
+                notice=labels.origin_notice(shown.key),
+            )
+        )
         return doc
 
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import html
 
-from archive_app.core.convert import convert, is_converted
+from archive_app.core.convert import Mode, convert, is_converted
 from archive_app.core.record import Statement
+from archive_app.core.settings import VIEWS
 from archive_app.gui.i18n import _
+from archive_app.gui.labels import conversion_names
 
 __all__ = [
     "VIEWS",
@@ -26,8 +28,6 @@ __all__ = [
     "missing_zh",
     "statement_html",
 ]
-
-VIEWS = ("en", "zh", "side-by-side")
 
 
 def missing_zh() -> str:
@@ -64,13 +64,8 @@ def conversion_label(statement: Statement, mode: str, *, on_paper: bool = False)
     """The words that tell the reader the Chinese on screen (or paper) is not the stored text."""
     if not is_converted(statement.zh_script, mode):
         return None
-    sources = {"traditional": _("Traditional"), "simplified": _("Simplified")}
-    targets = {
-        "simplified": _("Simplified"),
-        "traditional-tw": _("Traditional (Taiwan)"),
-        "traditional-hk": _("Traditional (Hong Kong)"),
-    }
-    source, target = sources[statement.zh_script], targets.get(mode, mode)
+    sources, targets = conversion_names()
+    source, target = sources[statement.zh_script], targets[Mode(mode)]
     if on_paper:
         return _(
             "Chinese converted from {source} to {target} by OpenCC for display. The archive "
@@ -93,8 +88,21 @@ def _meta(statement: Statement) -> str:
     )
 
 
-def statement_html(statement: Statement, view: str, mode: str, *, on_paper: bool = False) -> str:
-    """The whole statement in ``view`` (en | zh | side-by-side), Chinese in script ``mode``."""
+def statement_html(
+    statement: Statement,
+    view: str,
+    mode: str,
+    *,
+    on_paper: bool = False,
+    notice: str | None = None,
+    conversion_in_page: bool = True,
+) -> str:
+    """The whole statement in ``view`` (en | zh | side-by-side), Chinese in script ``mode``.
+
+    ``notice`` (a text that is not the signed record) is printed first; the conversion label
+    is part of the page unless ``conversion_in_page`` is off (the window shows it in a bar
+    outside the scrolling page instead).
+    """
     zh = [convert(p, statement.zh_script, mode) for p in statement.zh]
     title = statement.title
     if view != "en":
@@ -104,8 +112,10 @@ def statement_html(statement: Statement, view: str, mode: str, *, on_paper: bool
         f'<h1 class="title">{html.escape(title)}</h1>',
         f'<p class="meta">{html.escape(_meta(statement))}</p>',
     ]
+    if notice:
+        parts.append(f'<p class="converted"><b>{html.escape(notice)}</b></p>')
     label = conversion_label(statement, mode, on_paper=on_paper)
-    if label and view != "en":
+    if label and view != "en" and (conversion_in_page or on_paper):
         parts.append(f'<p class="converted">{html.escape(label)}</p>')
     if view == "en":
         parts += [_p(t, "en", n) for n, t in enumerate(statement.en, 1)]

@@ -1,14 +1,16 @@
-"""The list of search hits under the years: year, language, paragraph and a highlighted snippet.
+"""The list of search hits under the years: statement, language, paragraph and a snippet.
 
 The panel only shows what it is given; the window runs the search off the GUI thread (see
-:mod:`archive_app.gui.workers`) and hands the hits, an error message, or "building…" here.
+:mod:`archive_app.gui.tasks`) and hands the whole :class:`SearchResult`, an error message, or
+"building…" here. Each hit names its statement by key (``2021 v2 · added locally, not
+signed``); the status line gives the total, the counts per year and what the abbreviation list
+made us search as well ("also searched: 國家安全法").
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
@@ -24,12 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_app.core.convert import Script, convert, is_converted
-from archive_app.gui.i18n import _
+from archive_app.gui import labels
+from archive_app.gui.i18n import _, ngettext
 from archive_app.gui.themes import THEMES, Theme
 
 if TYPE_CHECKING:
-    from archive_app.core.search import Hit
+    from archive_app.core.record import StatementKey
+    from archive_app.core.search import Hit, SearchResult
 
 __all__ = ["HIT_ROLE", "HTML_ROLE", "SearchPanel"]
 
@@ -129,8 +132,7 @@ class SearchPanel(QWidget):
         self.hits.itemClicked.connect(self._chosen)
         self.query = ""
         self.error: str | None = None
-        self.mode = "original"
-        self.script_of: Callable[[int], Script] = lambda year: "traditional"
+        self.result: SearchResult | None = None
         self._hits: list[Hit] = []
         self._state = "idle"
         self.retranslate()
@@ -151,12 +153,6 @@ class SearchPanel(QWidget):
         self.delegate.families = families
         self.hits.viewport().update()
 
-    def set_mode(self, mode: str) -> None:
-        """The script Chinese snippets are shown in (labelled when converted)."""
-        if mode != self.mode:
-            self.mode = mode
-            self._render()
-
     def set_building(self, query: str) -> None:
         self.query, self._state, self.error = query, "building", None
         self._render()
@@ -167,16 +163,23 @@ class SearchPanel(QWidget):
             self._state = "searching"
         self._render_status()
 
-    def set_hits(self, query: str, hits: list[Hit]) -> None:
-        self.query, self._hits, self._state, self.error = query, list(hits), "done", None
+    def set_result(
+        self, query: str, result: SearchResult, keys: list[StatementKey] | None = None
+    ) -> None:
+        """Show a whole result. ``keys`` (the library's statements) lets the counts per year
+        say when a year holds more than one text."""
+        self.query, self.result, self._state, self.error = query, result, "done", None
+        self._hits = list(result.hits)
         self._render()
 
     def set_error(self, query: str, message: str) -> None:
         self.query, self._hits, self._state, self.error = query, [], "error", message
+        self.result = None
         self._render()
 
     def clear(self) -> None:
         self.query, self._hits, self._state, self.error = "", [], "idle", None
+        self.result = None
         self._render()
 
     def shown_hits(self) -> list[Hit]:
@@ -190,13 +193,7 @@ class SearchPanel(QWidget):
         elif self._state == "searching" and not self._hits:
             text = _("Searching…")
         elif self._state in ("done", "searching"):
-            count = len(self._hits)
-            if count == 0:
-                text = _("No hits for “{query}”.").format(query=self.query)
-            elif count == 1:
-                text = _("1 hit for “{query}”").format(query=self.query)
-            else:
-                text = _("{count} hits for “{query}”").format(count=count, query=self.query)
+            text = self._summary()
         else:
             text = ""
         if text:
@@ -214,20 +211,43 @@ class SearchPanel(QWidget):
             rich, plain = self._describe(hit)
             item.setData(HTML_ROLE, rich)
             item.setText(plain)
-            item.setToolTip(plain)
+            # Escaped rich text: the snippet is archive text (Qt guesses a tooltip's format).
+            item.setToolTip(f"<p>{html.escape(plain)}</p>")
             self.hits.addItem(item)
         if self._hits:
             self.hits.setCurrentRow(0)
 
+    def _summary(self) -> str:
+        result = self.result
+        total = result.total if result is not None else len(self._hits)
+        if total == 0:
+            text = _("No hits for “{query}”.").format(query=self.query)
+        else:
+            text = ngettext(
+                "{count} paragraph matches “{query}”",
+                "{count} paragraphs match “{query}”",
+                total,
+            ).format(count=total, query=self.query)
+        if result is None:
+            return text
+        if total and len(result.hits) < total:
+            text += " " + _("(the best {shown} are listed)").format(shown=len(result.hits))
+        years = [(year, n) for year, n in result.counts_by_year.items() if n]
+        if len(years) > 1:
+            text += "\n" + _("By year: {counts}").format(
+                counts=", ".join(f"{year}: {n}" for year, n in years)
+            )
+        if result.expanded:
+            text += "\n" + _("Also searched: {terms}").format(terms=", ".join(result.expanded))
+        return text
+
     def _describe(self, hit: Hit) -> tuple[str, str]:
         lang = _("English") if hit.lang == "en" else _("Chinese")
-        where = _("{year} · {language} · ¶{paragraph}").format(
-            year=hit.year, language=lang, paragraph=hit.paragraph
+        where = _("{statement} · {language} · ¶{paragraph}").format(
+            statement=labels.statement_label(hit.key), language=lang, paragraph=hit.paragraph
         )
-        snippet = hit.snippet
-        statement_script = self.script_of(hit.year)  # snippets come in the stored script
-        if hit.lang == "zh" and is_converted(statement_script, self.mode):
-            snippet = convert(snippet, statement_script, self.mode)
+        snippet = hit.snippet  # in the script shown: the window searches in it
+        if hit.converted:
             where += " · " + _("converted")
         marked = snippet.replace("<mark>", '<span class="mark"><b>').replace(
             "</mark>", "</b></span>"

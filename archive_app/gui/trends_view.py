@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPen
@@ -32,12 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from archive_app.core.errors import ArchiveAppError
+from archive_app.core.record import StatementKey
 from archive_app.core.research import TrendTable, export_trends, trends, write_export
-from archive_app.gui import tool_support
+from archive_app.gui import labels, tool_support
 from archive_app.gui.i18n import _
 
 if TYPE_CHECKING:
     from archive_app.core.search import SearchIndex
+    from archive_app.gui.main_window import MainWindow
 
 __all__ = ["TrendChart", "TrendsView", "open_trends", "split_terms"]
 
@@ -48,6 +50,12 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 def split_terms(text: str) -> list[str]:
     """Terms separated by ``;`` (a term may itself be a phrase or a whole query)."""
     return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def _axis_label(key: StatementKey) -> str:
+    """Under a bar group: ``2021``, ``2021 v2``; a text that is not signed is starred (the
+    chart's foot says what the star means)."""
+    return key.label if key.signed else f"{key.label}*"
 
 
 def _nice_max(value: int) -> int:
@@ -83,11 +91,11 @@ class TrendChart(QWidget):
         self.measure = measure
         self.update()
 
-    def value(self, year: int, term: str) -> int:
+    def value(self, key: StatementKey, term: str) -> int:
         assert self.table is not None
         if self.measure == "occurrences":
-            return self.table.occurrences(year, term)
-        return self.table.paragraphs(year, term)
+            return self.table.occurrences(key, term)
+        return self.table.paragraphs(key, term)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -104,13 +112,13 @@ class TrendChart(QWidget):
         ink = QColor("#222222")
         painter.setPen(ink)
         table = self.table
-        if table is None or not table.years or not table.terms:
+        if table is None or not table.keys or not table.terms:
             painter.drawText(
                 rect, Qt.AlignmentFlag.AlignCenter, _("Enter one or more terms to see a chart.")
             )
             return
         terms = list(table.terms)
-        years = list(table.years)
+        years = list(table.keys)  # one group of bars per statement text
         # Legend: one line per term, above the plot.
         legend_top = rect.top() + 8
         x = rect.left() + 12
@@ -164,7 +172,7 @@ class TrendChart(QWidget):
         # Bars.
         group = plot.width() / len(years)
         bar = min(48.0, group * 0.8 / len(terms))
-        label_width = metrics.horizontalAdvance("0000") + 10
+        label_width = max(metrics.horizontalAdvance(_axis_label(k)) for k in years) + 10
         label_every = max(1, math.ceil(label_width / group))
         for yi, year in enumerate(years):
             start = plot.left() + group * yi + (group - bar * len(terms)) / 2
@@ -185,13 +193,19 @@ class TrendChart(QWidget):
                         line,
                     ),
                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                    str(year),
+                    _axis_label(year),
                 )
-        if len(years) == 1:
+        if len(table.years) == 1:
             painter.drawText(
                 QRectF(rect.left(), rect.bottom() - line - 4, rect.width(), line),
                 Qt.AlignmentFlag.AlignHCenter,
                 _("The archive holds one year: import more years to see a trend."),
+            )
+        elif any(not k.signed for k in years):
+            painter.drawText(
+                QRectF(rect.left(), rect.bottom() - line - 4, rect.width(), line),
+                Qt.AlignmentFlag.AlignHCenter,
+                _("* added locally, not signed"),
             )
 
     def write_png(self, path: Path) -> bool:
@@ -323,16 +337,16 @@ class TrendsView(QWidget):
             self.table.setColumnCount(0)
             return
         self.table.setColumnCount(1 + len(table.terms))
-        self.table.setHorizontalHeaderLabels([_("Year"), *table.terms])
-        self.table.setRowCount(len(table.years))
+        self.table.setHorizontalHeaderLabels([_("Statement"), *table.terms])
+        self.table.setRowCount(len(table.keys))
         self.table.verticalHeader().hide()
-        for row, year in enumerate(table.years):
-            self.table.setItem(row, 0, QTableWidgetItem(str(year)))
+        for row, key in enumerate(table.keys):
+            self.table.setItem(row, 0, QTableWidgetItem(labels.statement_label(key)))
             for column, term in enumerate(table.terms, 1):
                 value = (
-                    table.occurrences(year, term)
+                    table.occurrences(key, term)
                     if self.measure == "occurrences"
-                    else table.paragraphs(year, term)
+                    else table.paragraphs(key, term)
                 )
                 item = QTableWidgetItem(str(value))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -375,16 +389,15 @@ class TrendsView(QWidget):
 
 # --- the window ---------------------------------------------------------------------------
 
-_ATTR = "_trends_view"
 
-
-def open_trends(window: Any) -> None:
-    """Show the window's TrendsView (built once the archive's index is ready)."""
+def open_trends(window: MainWindow) -> None:
+    """Show the session's TrendsView (built once the library's index is ready)."""
+    session = window.session
 
     def show(index: SearchIndex) -> None:
         tool_support.tool_window(
-            window, _ATTR, TrendsView, index, lambda v: v.index,
+            session, "trends", TrendsView, index, lambda v: v.index,
             lambda: TrendsView(index, window), (1000, 560),
         )  # fmt: skip
 
-    tool_support.with_index(window, show)
+    session.with_index(show, lambda message: tool_support.show_error(window, message))

@@ -7,38 +7,31 @@
 - portable mode for Qt itself: ``QSettings`` (which Qt's own file dialog writes its history to)
   goes to an INI file inside the portable folder instead of the user's folders or the registry.
 
-The window's :class:`~archive_app.core.paths.AppPaths` is read from ``window.paths`` (or
-``window.app_paths``); a window without one gets :func:`resolve_app_paths` (marker or user).
+The window's :class:`~archive_app.core.paths.AppPaths` come from its session
+(``window.session.paths``).
 """
 
 from __future__ import annotations
 
-import contextlib
-import weakref
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
-from archive_app.core.paths import AppPaths, bundle_root, resolve_app_paths
+from archive_app.core.paths import AppPaths, bundle_root
 from archive_app.gui import tool_support
 from archive_app.gui.i18n import _
+
+if TYPE_CHECKING:
+    from archive_app.gui.main_window import MainWindow
 
 __all__ = [
     "install_notices",
     "open_copy_to_stick",
     "open_verify",
     "portable_qt_settings",
-    "window_paths",
 ]
-
-
-def window_paths(window: QWidget) -> AppPaths:
-    for name in ("paths", "app_paths"):
-        found = getattr(window, name, None)
-        if isinstance(found, AppPaths):
-            return found
-    return resolve_app_paths()
 
 
 def portable_qt_settings(paths: AppPaths) -> None:
@@ -59,22 +52,34 @@ def portable_qt_settings(paths: AppPaths) -> None:
             QSettings.setPath(fmt, scope, folder)
 
 
-def open_copy_to_stick(window: QMainWindow) -> None:
+def open_copy_to_stick(window: MainWindow) -> None:
     """File → Copy to USB stick… (declared in :mod:`archive_app.gui.extensions`)."""
     from archive_app.gui import copy_to_stick
 
-    portable = window_paths(window).portable
-    dialog = copy_to_stick.start_copy(window, portable=portable)
-    window._copy_dialog = dialog  # type: ignore[attr-defined]
+    session = window.session
+    dialog = copy_to_stick.start_copy(window, portable=session.paths.portable)
+    if dialog is not None:
+        session.tools["copy_to_stick"] = dialog
 
 
-def open_verify(window: QMainWindow) -> None:
-    """Help → Verify this copy… (declared in :mod:`archive_app.gui.extensions`)."""
+def open_verify(window: MainWindow) -> None:
+    """Help → Verify this copy… (declared in :mod:`archive_app.gui.extensions`): the bundle
+    (or, from source, the shipped archive) and the user's own archive, whose texts are named."""
+    from archive_app.core.record import Library
     from archive_app.gui.verify_dialog import VerifyDialog
 
-    archive = getattr(window, "archive", None)
-    dialog = VerifyDialog(window, bundle=bundle_root(), archive_root=getattr(archive, "root", None))
-    window._verify_dialog = dialog  # type: ignore[attr-defined]
+    session = window.session
+    library = session.library
+    shipped_root = library.root
+    local = [e.key for e in library.local_entries] if isinstance(library, Library) else []
+    dialog = VerifyDialog(
+        window,
+        bundle=bundle_root(),
+        archive_root=shipped_root,
+        user_root=session.paths.user_archive_dir,
+        local=local,
+    )
+    session.tools["verify"] = dialog
     dialog.show()
     dialog.start()
 
@@ -106,15 +111,10 @@ def _add_notice(window: QMainWindow, name: str, text: Callable[[], str], tip: st
     return label
 
 
-def _has_paths(window: QWidget) -> bool:
-    return any(isinstance(getattr(window, n, None), AppPaths) for n in ("paths", "app_paths"))
-
-
-def _apply_paths(window: QMainWindow) -> None:
-    paths = window_paths(window)
+def _apply_paths(window: MainWindow) -> None:
+    paths = window.session.paths
     portable_qt_settings(paths)
-    settings_file = getattr(window, "settings_file", None)
-    already_said = bool(getattr(settings_file, "read_only", False))  # the window's own banner
+    already_said = window.session.settings_file.read_only  # the window's own banner says so
     if (
         not paths.writable
         and not already_said
@@ -131,19 +131,7 @@ def _apply_paths(window: QMainWindow) -> None:
         )
 
 
-def install_notices(window: QMainWindow) -> None:
-    """The paths' notices (read-only media) now if the window already carries its AppPaths,
-    else once the event loop runs (a window may get ``paths`` after construction). Refused
-    statement files are listed by the main window's own banner."""
-    if _has_paths(window):
-        _apply_paths(window)
-    else:
-        ref = weakref.ref(window)
-
-        def later() -> None:
-            alive = ref()
-            if alive is not None:
-                with contextlib.suppress(RuntimeError):  # closed before the loop ran
-                    _apply_paths(alive)
-
-        QTimer.singleShot(0, later)
+def install_notices(window: MainWindow) -> None:
+    """The paths' notices (read-only media). Refused statement files are listed by the main
+    window's own banner."""
+    _apply_paths(window)

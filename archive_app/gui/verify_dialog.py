@@ -1,8 +1,9 @@
-"""Help → Verify this copy: the app checks its own bundle (or, from source, the archive).
+"""Help → Verify this copy: the app checks its own bundle (or, from source, the archive), and
+the user's own archive of statements added locally, which no signature covers.
 
-The check runs off the GUI thread with a progress bar. The dialog shows the result, the key's
-fingerprint to compare by phone, the plain warning that a tampered app could lie about itself,
-and the commands that check the copy without trusting the app.
+The check runs off the GUI thread (the one task runner) with a progress bar. The dialog shows
+the result, the key's fingerprint to compare by phone, the plain warning that a tampered app
+could lie about itself, and the commands that check the copy without trusting the app.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ from archive_app.core.distribution import (
     external_commands,
     verify_bundle,
 )
-from archive_app.core.record import VerifyReport, verify_archive
-from archive_app.gui.background import BackgroundTask, Progress
-from archive_app.gui.i18n import _
+from archive_app.core.record import StatementKey, VerifyReport, verify_archive
+from archive_app.gui import labels
+from archive_app.gui.i18n import _, ngettext
+from archive_app.gui.tasks import Progress, TaskRunner, error_message
 
 __all__ = ["VerifyDialog", "bundle_report_text", "caveat_text"]
 
@@ -148,8 +150,42 @@ def archive_report_text(report: VerifyReport) -> str:
     return "\n".join(lines)
 
 
+def user_archive_text(report: VerifyReport, local: list[StatementKey]) -> str:
+    """The user's own archive: checked, and said plainly to be outside the signature."""
+    lines = [
+        "",
+        _(
+            "Your own archive (statements added locally, not signed): {path}. No signature "
+            "covers these texts: they are not part of the published archive."
+        ).format(path=report.root),
+    ]
+    if local:
+        lines.append(
+            ngettext(
+                "{count} text added locally, not signed: {names}",
+                "{count} texts added locally, not signed: {names}",
+                len(local),
+            ).format(count=len(local), names=", ".join(labels.statement_label(k) for k in local))
+        )
+    if report.ok:
+        lines.append(
+            _(
+                "Its files are intact: {files} files match their checksums, nothing missing or "
+                "extra; {statements} statement(s) valid."
+            ).format(files=report.files_checked, statements=report.statements_checked)
+        )
+    else:
+        lines.append(_("Your own archive has problems:"))
+        lines += [f"  {problem}" for problem in report.problems]
+    return "\n".join(lines)
+
+
+Outcome = tuple[BundleReport | VerifyReport, VerifyReport | None]
+
+
 class VerifyDialog(QDialog):
-    """Checks ``bundle`` (a bundle folder) or, when it is None, the archive at ``archive_root``."""
+    """Checks ``bundle`` (a bundle folder) or, when it is None, the archive at ``archive_root``;
+    and the user's own archive at ``user_root`` when it exists (``local`` names its texts)."""
 
     def __init__(
         self,
@@ -158,6 +194,8 @@ class VerifyDialog(QDialog):
         bundle: Path | None,
         archive_root: Path | None = None,
         keys: Iterable[TrustedKey] | None = None,
+        user_root: Path | None = None,
+        local: list[StatementKey] | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("verify_dialog")
@@ -166,7 +204,10 @@ class VerifyDialog(QDialog):
         self._bundle = bundle
         self._archive_root = archive_root
         self._keys = list(keys) if keys is not None else None
+        self._user_root = user_root
+        self._local = list(local or [])
         self.outcome: BundleReport | VerifyReport | None = None
+        self.user_outcome: VerifyReport | None = None
 
         self.headline = QLabel(_("Checking every file…"))
         self.headline.setObjectName("verify_headline")
@@ -199,28 +240,40 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.commands)
         layout.addWidget(self.buttons)
 
-        self.task = BackgroundTask(self._job, self)
-        self.task.progressed.connect(self._on_progress)
-        self.task.succeeded.connect(self._on_done)
-        self.task.failed.connect(self._on_failed)
-        self.task.finished.connect(lambda: self.buttons.setEnabled(True))
+        self.tasks = TaskRunner(self)
 
     def start(self) -> None:
-        self.task.start()
+        self.tasks.run(
+            self._job, self._on_done, self._on_failed, on_progress=self._on_progress,
+            with_progress=True,
+        )  # fmt: skip
 
-    def _job(self, progress: Progress) -> BundleReport | VerifyReport:
+    def is_running(self) -> bool:
+        return self.tasks.busy
+
+    def _job(self, progress: Progress) -> Outcome:
+        main: BundleReport | VerifyReport
         if self._bundle is not None:
-            return verify_bundle(self._bundle, keys=self._keys, progress=progress)
-        if self._archive_root is None:
+            main = verify_bundle(self._bundle, keys=self._keys, progress=progress)
+        elif self._archive_root is not None:
+            main = verify_archive(self._archive_root)
+        else:
             raise RuntimeError("VerifyDialog needs a bundle or an archive folder")
-        return verify_archive(self._archive_root)
+        user = self._user_root
+        local = (
+            verify_archive(user) if user is not None and (user / "bagit.txt").is_file() else None
+        )
+        return main, local
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
-    def _on_done(self, result: BundleReport | VerifyReport) -> None:
+    def _on_done(self, outcome: Outcome) -> None:
+        self.buttons.setEnabled(True)
+        result, local = outcome
         self.outcome = result
+        self.user_outcome = local
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         if isinstance(result, BundleReport):
@@ -236,9 +289,27 @@ class VerifyDialog(QDialog):
                 )
             self.details.setPlainText(archive_report_text(result))
             key = None
+        if local is not None:
+            self.details.appendPlainText(user_archive_text(local, self._local))
+            if not local.ok:
+                self.headline.setText(
+                    self.headline.text() + " " + _("Your own archive has problems.")
+                )
+            elif self._local:
+                self.headline.setText(
+                    self.headline.text()
+                    + " "
+                    + ngettext(
+                        "It also holds {count} text added locally, not signed.",
+                        "It also holds {count} texts added locally, not signed.",
+                        len(self._local),
+                    ).format(count=len(self._local))
+                )
         self.commands.setPlainText("\n".join(external_commands(key)))
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        message = error_message(exc)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.headline.setText(_("The check could not be completed."))
@@ -246,11 +317,11 @@ class VerifyDialog(QDialog):
         self.commands.setPlainText("\n".join(external_commands(None)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.task.is_running():
-            self.task.wait()  # hashing a bundle takes seconds; let it end before closing
+        if self.is_running():
+            self.tasks.wait()  # hashing a bundle takes seconds; let it end before closing
         super().closeEvent(event)
 
     def reject(self) -> None:
-        if self.task.is_running():
+        if self.is_running():
             return
         super().reject()

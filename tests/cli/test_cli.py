@@ -116,12 +116,22 @@ def test_import_into_a_new_archive_then_verify(
     assert (target / "data" / "statements" / "2021.json").read_bytes() == STORED.read_bytes()
     assert run(capsys, "verify", "--archive", str(target))[0] == 0
     code, _, err = run(capsys, "import", str(seed), "--archive", str(target))
-    assert code == 0 and "unchanged" in err
-    # A different text for the same year is refused, never overwritten.
+    assert code == 0 and "already in the archive" in err and "nothing was written" in err
+    # The same text from another capture (the saved page): already there, nothing written.
     code, _, err = run(
         capsys, "import", str(DATA / "import" / "2021-saved-page.html"), "--archive", str(target)
     )
-    assert code == 2 and "refusing to overwrite" in err
+    assert code == 0 and "has the same text" in err and "nothing was written" in err
+    # A different text for the same year is refused in a named archive, never overwritten
+    # (the user's own archive would keep it as version 2: one policy, core/record).
+    code, _, err = run(
+        capsys,
+        "import",
+        str(DATA / "curation" / "synthetic-2021-variant.txt"),
+        "--archive",
+        str(target),
+    )
+    assert code == 2 and "refused" in err and "never overwritten" in err
     assert (target / "data" / "statements" / "2021.json").read_bytes() == STORED.read_bytes()
 
 

@@ -48,8 +48,7 @@ def test_import_without_archive_goes_to_the_user_archive(
     lines = out.splitlines()
     assert lines[0].startswith("2021  Coalition Statement on June Fourth")
     assert "not signed" not in lines[0]
-    assert lines[1].startswith("2022  Synthetic Test Statement")
-    assert lines[1].endswith("[added locally, not signed]")
+    assert lines[1].startswith("2022 [added locally, not signed]  Synthetic Test Statement")
     code, out, _ = run(capsys, "list", "--json")
     rows = json.loads(out)
     assert [(r["year"], r["origin"], r["note"]) for r in rows] == [
@@ -87,11 +86,15 @@ def test_second_version_and_curated_alignment(capsys: pytest.CaptureFixture[str]
     assert stored["alignment"]["pairs"] == [{"en": 2, "zh": 1}]
     assert stored["alignment"]["by"] == "confirmed by the curator (A. Tester) on import"
     code, out, _ = run(capsys, "list")
-    assert out.splitlines()[1].startswith("2021 v2  Synthetic Test Statement")
+    assert out.splitlines()[1].startswith(
+        "2021 v2 [added locally, not signed]  Synthetic Test Statement"
+    )
     code, out, _ = run(capsys, "show", "2021", "--lang", "en")
     assert code == 0 and out.startswith("2021 — Coalition Statement") and "not signed" not in out
     code, out, _ = run(capsys, "show", "2021", "--text", "2", "--lang", "en")
-    assert out.startswith("[added locally, not signed]\n2021 — Synthetic Test Statement")
+    assert out.startswith(
+        "[2021 v2: added locally, not signed]\n2021 v2 — Synthetic Test Statement"
+    )
     code, _, err = run(capsys, "show", "2021", "--text", "3")
     assert code == 2 and "no text 3 for 2021" in err and "1, 2" in err
     assert run(capsys, "verify", "--archive", str(user))[0] == 0

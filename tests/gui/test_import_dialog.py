@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from archive_app.core.paths import AppPaths
 from archive_app.core.record import LOCAL_NOTE, Archive, Library, UserArchive
 from archive_app.gui import tool_support
-from archive_app.gui.import_dialog import ImportDialog, install_library
+from archive_app.gui.import_dialog import ImportDialog
 from archive_app.gui.main_window import MainWindow
 from tests.conftest import ARCHIVE, DATA
 
@@ -152,36 +152,34 @@ def test_file_menu_action_in_the_current_window(
     dialog.close()
 
 
-class FakeWindow:
-    """The API the rewritten main window offers (set_archive, app_paths, open_statement)."""
-
-    def __init__(self, archive: Archive, paths: AppPaths) -> None:
-        self.archive = archive
-        self.app_paths = paths
-        self.opened: list[int] = []
-
-    def set_archive(self, archive: Archive) -> None:
-        self.archive = archive
-
-    def open_statement(self, year: int, lang: str | None = None, paragraph: int | None = None):  # type: ignore[no-untyped-def]
-        self.opened.append(year)
-
-
-def test_window_with_set_archive_gets_the_library(tmp_path: Path) -> None:
-    from archive_app.gui.import_dialog import _refresh_window
+def test_import_in_the_window_shows_the_new_text_as_local(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A statement added through File → Import… joins the session's library at once, marked
+    local, and the window opens exactly that text (its key), not the signed one."""
+    from archive_app.core.record import Origin, StatementKey
 
     paths = AppPaths.for_portable(tmp_path / "stick")
-    window = FakeWindow(Archive.load(ARCHIVE), paths)
-    install_library(window)
-    assert not isinstance(window.archive, Library)  # nothing added yet
-    user = UserArchive.for_paths(paths)
-    from archive_app.core.record import import_file
-
-    result = user.add(import_file(CURATION / "synthetic-2022-captured.txt"), shipped=window.archive)
-    assert _refresh_window(window, user, result)
-    assert isinstance(window.archive, Library) and window.archive.years == [2021, 2022]
-    assert window.opened == [2022]
-    # At the next start the installer shows the user's additions at once.
-    fresh = FakeWindow(Archive.load(ARCHIVE), paths)
-    install_library(fresh)
-    assert isinstance(fresh.archive, Library) and fresh.archive.years == [2021, 2022]
+    window = MainWindow(
+        Archive.load(ARCHIVE), cjk_families=tool_support.cjk_families(), app_paths=paths
+    )
+    qtbot.addWidget(window)
+    monkeypatch.setattr(
+        tool_support, "choose_open_file", lambda *a: CURATION / "synthetic-2022-captured.txt"
+    )
+    menu = window.menuBar().findChild(QMenu, "menu_file")
+    assert menu is not None
+    (action,) = [a for a in menu.actions() if a.objectName() == "action_import_statement"]
+    action.trigger()
+    dialog = window.findChild(ImportDialog)
+    assert dialog is not None
+    dialog.choose_button.click()
+    with qtbot.waitSignal(window.session.library_changed):
+        added = dialog.add_to_archive()
+    assert added is not None and added.added
+    assert isinstance(window.archive, Library)
+    assert window.current_key() == StatementKey(2022, 1, Origin.LOCAL)
+    assert "added locally, not signed" in window.years.currentItem().text()
+    assert not window.statement_bar.isHidden()
+    assert "not part of the signed archive" in window.statement_bar.text()
+    dialog.close()

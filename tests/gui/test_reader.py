@@ -7,7 +7,7 @@ from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from archive_app.core.paths import resources_dir
-from archive_app.core.record import Archive
+from archive_app.core.record import Archive, Origin, StatementKey
 from archive_app.gui.main_window import MainWindow
 from archive_app.gui.reader import ReadingPane, citation, find_spans_in_text
 from tests.conftest import ARCHIVE
@@ -93,7 +93,11 @@ def test_copy_with_citation(window: MainWindow, qtbot: QtBot) -> None:
     assert copy.isEnabled() and copy.text() == "Copy with citation"
     copy.trigger()
     assert QGuiApplication.clipboard().text().endswith("¶1, ¶2, ¶3, Chinese ¶1")
-    assert citation(2021, []) == "— Coalition statement, June Fourth 2021"
+    assert citation(StatementKey(2021), []) == "— Coalition statement, June Fourth 2021"
+    local = StatementKey(2021, 2, Origin.LOCAL)
+    assert citation(local, [("en", 2)]) == (
+        "— Coalition statement, June Fourth 2021 (version 2), added locally, not signed, ¶2"
+    )
 
 
 def test_find_in_page_highlights_every_match(window: MainWindow, qtbot: QtBot) -> None:

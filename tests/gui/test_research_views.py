@@ -20,7 +20,15 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
-from archive_app.core.record import Archive, Library, UserArchive, import_file
+from archive_app.core.paths import AppPaths
+from archive_app.core.record import (
+    Archive,
+    Library,
+    Origin,
+    StatementKey,
+    UserArchive,
+    import_file,
+)
 from archive_app.core.research import concordance, sort_by_left, sort_by_right, trends
 from archive_app.core.search import SearchIndex
 from archive_app.gui import tool_support
@@ -90,11 +98,12 @@ def test_concordance_lines_sorts_and_origin_marks(qtbot: QtBot, index: SearchInd
     expected = concordance(index, '"National Security Law" OR 國家安全法', width=8)
     assert len(view.lines) == len(expected) == 8
     assert view.message.text().startswith("8 occurrences in 2 of 3 years (2021, 2022).")
-    assert "† added locally, not signed" in view.message.text()
+    assert "added locally, not signed: their rows say so" in view.message.text()
     model = view.model
     years = [model.index(r, COL_YEAR).data() for r in range(model.rowCount())]
-    assert years.count("2021") == 4 and years.count("2021 v2 †") == 2
-    assert years.count("2022 †") == 2
+    assert years.count("2021") == 4
+    assert years.count("2021 v2 · added locally, not signed") == 2
+    assert years.count("2022 · added locally, not signed") == 2
     keywords = {model.index(r, COL_KEYWORD).data() for r in range(model.rowCount())}
     assert keywords == {"National Security Law", "國家安全法"}
     assert model.index(0, COL_KEYWORD).data(Qt.ItemDataRole.FontRole).bold()
@@ -174,7 +183,8 @@ def test_concordance_double_click_asks_to_open_the_paragraph(
     (line,) = view.lines
     with qtbot.waitSignal(view.openRequested) as signal:
         view.table.doubleClicked.emit(view.model.index(0, COL_LEFT))
-    assert signal.args == [2023, "en", 2] == [line.year, line.lang, line.paragraph]
+    assert signal.args == [line.key, "en", 2] == [line.key, line.lang, line.paragraph]
+    assert line.key == StatementKey(2023, 1, Origin.LOCAL)  # exactly that text, by its key
 
 
 # --- trends ---------------------------------------------------------------------------------
@@ -193,14 +203,21 @@ def test_trends_table_chart_and_exports(
     assert view.table_data == expected
     assert view.chart.table is expected or view.chart.table == expected
     assert "國安法 also searched: 國家安全法" in view.message.text()
-    # The table beside the chart: one row per year, one column per term.
-    assert view.table.rowCount() == 3 and view.table.columnCount() == 5
-    for row, year in enumerate(expected.years):
-        assert view.table.item(row, 0).text() == str(year)
+    # The table beside the chart: one row per statement text (2021 and 2021 v2 are two rows,
+    # never summed), one column per term.
+    assert view.table.rowCount() == len(expected.keys) == 4 and view.table.columnCount() == 5
+    assert [view.table.item(r, 0).text() for r in range(4)] == [
+        "2021",
+        "2021 v2 · added locally, not signed",
+        "2022 · added locally, not signed",
+        "2023 · added locally, not signed",
+    ]
+    for row, key in enumerate(expected.keys):
         for column, term in enumerate(expected.terms, 1):
-            assert view.table.item(row, column).text() == str(expected.paragraphs(year, term))
+            assert view.table.item(row, column).text() == str(expected.paragraphs(key, term))
     view.measure_box.setCurrentIndex(view.measure_box.findData("occurrences"))
-    assert view.table.item(0, 2).text() == str(expected.occurrences(2021, expected.terms[1]))
+    first = expected.keys[0]
+    assert view.table.item(0, 2).text() == str(expected.occurrences(first, expected.terms[1]))
     shot(view, "trends")
     for action in view.export_actions.values():
         action.trigger()
@@ -212,7 +229,8 @@ def test_trends_table_chart_and_exports(
     svg_text = svg.read_text(encoding="utf-8")
     assert all(str(year) in svg_text for year in expected.years) and "vigil" in svg_text
     rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
-    assert len(rows) == len(expected.years) * len(expected.terms)
+    assert len(rows) == len(expected.keys) * len(expected.terms)
+    assert {(r["year"], r["version"], r["origin"]) for r in rows} >= {("2021", "2", "local")}
     assert {r["term"] for r in rows} == set(expected.terms)
     assert json.loads(json_path.read_text(encoding="utf-8"))["rows"]
     assert "2022" in md_path.read_text(encoding="utf-8")
@@ -246,9 +264,9 @@ def test_compare_marks_shared_phrases_and_similarity(qtbot: QtBot, library: Libr
     labels = [view.a_box.itemText(i) for i in range(view.a_box.count())]
     assert labels == [
         "2021",
-        "2021 v2 (added locally, not signed)",
-        "2022 (added locally, not signed)",
-        "2023 (added locally, not signed)",
+        "2021 v2 · added locally, not signed",
+        "2022 · added locally, not signed",
+        "2023 · added locally, not signed",
     ]
     # By default the last two statements: 2022 and 2023.
     assert view.comparison is not None
@@ -328,7 +346,7 @@ def test_views_on_the_synthetic_multi_year_archive(
     assert {line.year for line in conc.lines} >= {2020, 2021}
     assert {line.keyword for line in conc.lines if line.lang == "zh"} == {"國家安全法"}
     # No local statements here: no origin marks.
-    assert "†" not in conc.message.text()
+    assert "not signed" not in conc.message.text()
     conc.resize(1000, 360)
     conc.show()
     shot(conc, "concordance-synthetic-tw")
@@ -348,44 +366,39 @@ def test_views_on_the_synthetic_multi_year_archive(
     )
 
 
-def test_index_is_built_off_the_gui_thread_once(qtbot: QtBot, library: Library) -> None:
-    class Window(QWidget):
-        def __init__(self) -> None:
-            super().__init__()
-            self.archive: Archive = library
+def test_session_builds_the_index_off_the_gui_thread_once(qtbot: QtBot, library: Library) -> None:
+    from archive_app.core.settings import SettingsFile
+    from archive_app.gui.session import Session
 
-    window = Window()
-    qtbot.addWidget(window)
+    session = Session(library, AppPaths.for_user(), SettingsFile.in_memory())
     got: list[tuple[SearchIndex, bool]] = []
     gui_thread = QApplication.instance().thread()  # type: ignore[union-attr]
 
     def then(index: SearchIndex) -> None:
         got.append((index, QThread.currentThread() is gui_thread))
 
-    import gc
-
-    builder = tool_support.with_index(window, then)
-    assert builder is not None and not got
-    assert not gc.isenabled()  # no collection on the worker thread while it builds
-    with qtbot.waitSignal(builder.built, timeout=10000):
-        pass
-    qtbot.waitUntil(lambda: len(got) == 1 and gc.isenabled())
+    with qtbot.waitSignal(session.index_ready, timeout=10000):
+        session.with_index(then)
+        session.with_index(then)  # asked twice while building: built once
     index, on_gui_thread = got[0]
-    assert on_gui_thread and index.archive is library
+    assert on_gui_thread and index.archive is library and got[1][0] is index
     assert len(index) == sum(len(s.en) + len(s.zh) for s in library)
-    assert tool_support.with_index(window, then) is None  # built: called at once
-    assert got[1][0] is index
-    window.archive = Archive.load(ARCHIVE)  # another archive: another index
-    assert tool_support.cached_index(window) is None
+    session.with_index(then)  # built: called at once
+    assert len(got) == 3 and got[2][0] is index
+    with qtbot.waitSignal(session.library_changed):
+        session.set_library(Archive.load(ARCHIVE))  # another library: another index
+    assert session.index is None
+    session.wait()
 
 
-def test_statement_list_label(library: Library) -> None:
-    labels = [tool_support.statement_list_label(library, s) for s in library]
-    assert labels == [
+def test_statement_labels_name_version_and_origin(library: Library) -> None:
+    from archive_app.gui import labels
+
+    assert [labels.statement_label(k) for k in library.keys] == [
         "2021",
-        "2021 v2 — added locally, not signed",
-        "2022 — added locally, not signed",
-        "2023 — added locally, not signed",
+        "2021 v2 · added locally, not signed",
+        "2022 · added locally, not signed",
+        "2023 · added locally, not signed",
     ]
 
 
@@ -393,9 +406,11 @@ def test_chart_draws_many_years_and_writes_svg(qtbot: QtBot) -> None:
     from archive_app.core.research import TrendCell, TrendTable
     from archive_app.gui.trends_view import TrendChart
 
-    years = tuple(range(1990, 2026))
+    years = tuple(StatementKey(y) for y in range(1990, 2026))
     terms = ("vigil", "國安法")
-    cells = {(y, t): TrendCell((y + len(t)) % 7, (y * 3) % 11) for y in years for t in terms}
+    cells = {
+        (k, t): TrendCell((k.year + len(t)) % 7, (k.year * 3) % 11) for k in years for t in terms
+    }
     chart = TrendChart()
     qtbot.addWidget(chart)
     chart.resize(900, 400)
@@ -405,4 +420,4 @@ def test_chart_draws_many_years_and_writes_svg(qtbot: QtBot) -> None:
     svg = chart.svg_bytes().decode("utf-8")
     assert ET.fromstring(svg).tag.endswith("svg")
     # Year labels are thinned so they do not overlap, but the first year is always labelled.
-    assert "1990" in svg and svg.count(">199") < len([y for y in years if y < 2000])
+    assert "1990" in svg and svg.count(">199") < len([k for k in years if k.year < 2000])

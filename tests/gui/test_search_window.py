@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import threading
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from archive_app.core.record import Archive
+from archive_app.core.record import Archive, Origin, StatementKey
 from archive_app.core.search import SearchIndex
 from archive_app.gui.main_window import MainWindow
 from archive_app.gui.search_panel import HIT_ROLE, HTML_ROLE
-from archive_app.gui.workers import LatestOnly, Worker
 from tests.gui.conftest import MakeWindow, synthetic_archive
 
 WAIT = 10_000
@@ -46,7 +45,7 @@ def test_hits_appear_as_you_type(window: MainWindow, qtbot: QtBot) -> None:
     assert (hit.year, hit.lang, hit.paragraph) == (2021, "zh", 1)
     assert item.text().startswith("2021 · Chinese · ¶1: ")
     assert '<span class="mark"><b>國家安全法</b></span>' in item.data(HTML_ROLE)
-    assert panel.status.text() == "1 hit for “国家安全法”"
+    assert panel.status.text() == "1 paragraph matches “国家安全法”"
 
 
 def test_english_hits_list_year_language_and_snippet(window: MainWindow, qtbot: QtBot) -> None:
@@ -115,7 +114,7 @@ def test_clearing_the_box_hides_the_results(window: MainWindow, qtbot: QtBot) ->
 
 
 def test_index_is_built_lazily_off_the_gui_thread(window: MainWindow, qtbot: QtBot) -> None:
-    assert window._index is None  # nothing built for the first paint
+    assert window.session.index is None  # nothing built for the first paint
     window.run_search("vigil")
     # The window answers at once: the panel says the index is being built.
     assert window.search_panel.status.text() == "Building the search index…"
@@ -135,7 +134,7 @@ def test_stale_results_are_dropped(window: MainWindow, qtbot: QtBot) -> None:
     window.run_search("Tibet")
     window.run_search("Uyghur")
     qtbot.waitUntil(lambda: finished[-1:] == ["Uyghur"], timeout=WAIT)
-    window.worker.wait()
+    window.session.wait()
     qtbot.wait(50)
     assert "Tibet" not in finished
     assert all(h.text.count("Uyghur") for h in window.search_panel.shown_hits())
@@ -143,9 +142,9 @@ def test_stale_results_are_dropped(window: MainWindow, qtbot: QtBot) -> None:
 
 def test_search_index_is_shared(window: MainWindow, qtbot: QtBot) -> None:
     got: list[SearchIndex] = []
-    window.search_index_async(got.append)
+    window.session.with_index(got.append)
     qtbot.waitUntil(lambda: len(got) == 1, timeout=WAIT)
-    window.search_index_async(got.append)
+    window.session.with_index(got.append)
     assert len(got) == 2 and got[0] is got[1]
     assert got[0].search("vigil")
 
@@ -161,41 +160,9 @@ def test_set_archive_relists_years_and_rebuilds_the_index(
         window.run_search("zebras")
     hits = window.search_panel.shown_hits()
     assert [(h.year, h.lang, h.paragraph) for h in hits] == [(2022, "en", 2)]
-    assert window.open_statement(2022, "zh", 2)
+    assert window.open_statement(StatementKey(2022), "zh", 2)
     assert "只有中文的第二段" in window.reader.toPlainText()
-    assert not window.open_statement(1999)
-
-
-def test_worker_runs_off_the_gui_thread_and_delivers_on_it(qtbot: QtBot) -> None:
-    worker = Worker()
-    main = threading.get_ident()
-    seen: dict[str, int] = {}
-
-    def job() -> int:
-        seen["job"] = threading.get_ident()
-        return 42
-
-    results: list[int] = []
-
-    def done(value: int) -> None:
-        seen["done"] = threading.get_ident()
-        results.append(value)
-
-    with qtbot.waitSignal(worker.busy_changed, timeout=WAIT, check_params_cb=lambda b: not b):
-        worker.run(job, done)
-    assert results == [42]
-    assert seen["job"] != main and seen["done"] == main
-    errors: list[BaseException] = []
-    with qtbot.waitSignal(worker.busy_changed, timeout=WAIT, check_params_cb=lambda b: not b):
-        worker.run(lambda: 1 / 0, results.append, errors.append)
-    assert isinstance(errors[0], ZeroDivisionError)
-    latest = LatestOnly(worker)
-    latest.run(lambda: "old", results.append)
-    latest.run(lambda: "new", results.append)
-    worker.wait()
-    qtbot.waitUntil(lambda: results[-1] == "new", timeout=WAIT)
-    qtbot.wait(20)
-    assert "old" not in results
+    assert not window.open_statement(StatementKey(1999))
 
 
 def test_search_history_can_be_cleared_and_turned_off(window: MainWindow, qtbot: QtBot) -> None:
@@ -213,3 +180,75 @@ def test_search_history_can_be_cleared_and_turned_off(window: MainWindow, qtbot:
     assert not window.act_history.isChecked()
     window.open_hit(window.search_panel.shown_hits()[0])
     assert window.settings.search_history == []
+
+
+def test_the_window_shows_the_whole_result(window: MainWindow, qtbot: QtBot) -> None:
+    """What ``run()`` returns reaches the panel: the abbreviation's expansion and the total."""
+    type_query(window, qtbot, "國安法")
+    status = window.search_panel.status.text()
+    assert "Also searched: 國家安全法" in status
+    assert window.last_result is not None and window.last_result.expanded == ["國家安全法"]
+    assert status.startswith(f"{window.last_result.total} paragraph")
+
+
+def test_a_local_second_text_is_named_everywhere_in_the_window(
+    make_window: MakeWindow, shipped: Archive, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A changed copy of the 2021 page imported locally is "2021 v2", marked local and not
+    signed, in the list, the bar above the text, the hits, the citation and About."""
+    import dataclasses
+
+    from PySide6.QtGui import QGuiApplication, QTextCursor
+
+    from archive_app.core.record import Library
+    from archive_app.gui import dialogs
+
+    base = shipped.get(2021)
+    changed = dataclasses.replace(
+        base,
+        en=(base.en[0] + " CHANGEDWORD", *base.en[1:]),
+        source={**base.source, "sha256": "0" * 64},  # another (changed) copy of the page
+        path=tmp_path / "2021.v2.json",
+    )
+    library = Library.combine(shipped, Archive(tmp_path, (changed,), (), "local"))
+    window = make_window(library, show=True)
+    local = StatementKey(2021, 2, Origin.LOCAL)
+    assert window.years.count() == 2
+    texts = [window.years.item(r).text() for r in range(2)]
+    assert texts[0].startswith("2021\n") and "not signed" not in texts[0]
+    assert texts[1].startswith("2021 v2 · added locally, not signed\n")
+    window.years.setCurrentRow(0)
+    assert window.statement_bar.isHidden()  # the signed text: nothing to warn about
+    type_query(window, qtbot, "CHANGEDWORD")
+    (hit,) = window.search_panel.shown_hits()
+    assert hit.key == local
+    assert (
+        window.search_panel.hits.item(0)
+        .text()
+        .startswith("2021 v2 · added locally, not signed · English · ¶1")
+    )
+    window.open_hit(hit)
+    assert window.current_key() == local  # exactly that text, not the signed one of 2021
+    assert window.statement_bar.isVisible()
+    assert "not part of the signed archive" in window.statement_bar.text()
+    pane = window.reader
+    cursor = QTextCursor(pane.document().findBlockByNumber(pane.paragraph_blocks[("en", 1)]))
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    pane.setTextCursor(cursor)
+    QGuiApplication.clipboard().clear()
+    pane.copy()
+    assert (
+        QGuiApplication.clipboard()
+        .text()
+        .endswith(
+            "— Coalition statement, June Fourth 2021 (version 2), added locally, not signed, ¶1"
+        )
+    )
+    assert "2021 v2" in window.windowTitle()
+    about = dialogs.about_dialog(window)
+    label = about.findChild(QLabel)
+    assert label is not None
+    assert "1 added locally, not signed (not part of the published archive): 2021 v2" in (
+        label.text()
+    )
+    about.close()

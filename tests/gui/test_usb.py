@@ -22,7 +22,7 @@ from archive_app.gui.copy_to_stick import CopyDialog, start_copy
 from archive_app.gui.main_window import MainWindow
 from archive_app.gui.verify_dialog import VerifyDialog
 from tests.bundle_helpers import SigningKey, make_signed_bundle, new_key
-from tests.conftest import ARCHIVE
+from tests.conftest import ARCHIVE, DATA
 
 SHOTS = os.environ.get("ARCHIVE_APP_TEST_SHOTS")  # set to a folder to look at the dialogs
 
@@ -35,6 +35,10 @@ def shoot(widget: Any, name: str) -> None:
 @pytest.fixture(scope="module")
 def key() -> SigningKey:
     return new_key()
+
+
+def _idle(busy: bool) -> bool:
+    return not busy
 
 
 def make_window(qtbot: QtBot, root: Path = ARCHIVE) -> MainWindow:
@@ -62,7 +66,7 @@ def test_menus_have_the_actions(qtbot: QtBot) -> None:
 def test_verify_from_source_checks_the_archive_and_says_so(qtbot: QtBot) -> None:
     window = make_window(qtbot)
     action(window, "menu_help", "action_verify_copy").trigger()
-    dialog: VerifyDialog = window._verify_dialog  # type: ignore[attr-defined]
+    dialog: VerifyDialog = window.session.tools["verify"]  # type: ignore[assignment]
     qtbot.waitUntil(lambda: dialog.outcome is not None and dialog.buttons.isEnabled())
     assert "not a signed bundle" in dialog.headline.text()
     assert "intact" in dialog.headline.text()
@@ -79,7 +83,9 @@ def test_verify_dialog_on_a_signed_and_a_tampered_bundle(
     bundle = make_signed_bundle(tmp_path / "六四檔案", key)
     dialog = VerifyDialog(None, bundle=bundle, keys=[key.trusted])
     qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.task.finished, timeout=10_000):
+    with qtbot.waitSignal(
+        dialog.tasks.busy_changed, timeout=10_000, check_params_cb=lambda b: not b
+    ):
         dialog.start()
     assert "complete and signed" in dialog.headline.text()
     details = dialog.details.toPlainText()
@@ -94,7 +100,9 @@ def test_verify_dialog_on_a_signed_and_a_tampered_bundle(
     (bundle / "VERIFY.txt").write_text("changed")
     again = VerifyDialog(None, bundle=bundle, keys=[key.trusted])
     qtbot.addWidget(again)
-    with qtbot.waitSignal(again.task.finished, timeout=10_000):
+    with qtbot.waitSignal(
+        again.tasks.busy_changed, timeout=10_000, check_params_cb=lambda b: not b
+    ):
         again.start()
     assert "has been changed" in again.headline.text()
     details = again.details.toPlainText()
@@ -109,7 +117,9 @@ def test_verify_dialog_says_not_signed(qtbot: QtBot, tmp_path: Path, key: Signin
     (bundle / "MANIFEST.sha256.minisig").unlink()
     dialog = VerifyDialog(None, bundle=bundle, keys=[key.trusted])
     qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.task.finished, timeout=10_000):
+    with qtbot.waitSignal(
+        dialog.tasks.busy_changed, timeout=10_000, check_params_cb=lambda b: not b
+    ):
         dialog.start()
     assert "not signed" in dialog.headline.text()
     assert "Not signed" in dialog.details.toPlainText()
@@ -214,8 +224,8 @@ def test_refused_statement_file_is_shown_and_the_rest_stays_readable(
 
 def test_read_only_media_banner(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(paths, "probe_writable", lambda _folder: False)
-    window = make_window(qtbot)  # no window.paths: checked once the event loop runs
-    qtbot.waitUntil(lambda: window.findChild(QLabel, "readonly_banner") is not None)
+    window = make_window(qtbot)
+    assert window.findChild(QLabel, "readonly_banner") is not None
     banner = window.findChild(QLabel, "readonly_banner")
     assert "changes will not be saved" in banner.text()
 
@@ -249,14 +259,6 @@ def qt_settings_restored() -> Iterator[None]:
         QSettings.setPath(fmt, QSettings.Scope.UserScope, before_dir)
 
 
-class PortableWindow(MainWindow):
-    """A window that carries its AppPaths the way the app's window does (``window.paths``)."""
-
-    def __init__(self, archive: Archive, app_paths: AppPaths):
-        self.paths = app_paths
-        super().__init__(archive)
-
-
 def test_window_paths_drive_the_notices_and_qt_settings(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qt_settings_restored: None
 ) -> None:
@@ -268,36 +270,45 @@ def test_window_paths_drive_the_notices_and_qt_settings(
 
     monkeypatch.setattr(paths, "probe_writable", read_only)
     stick = AppPaths.for_portable(tmp_path / "六四檔案")
-    window = PortableWindow(Archive.load(ARCHIVE), stick)
+    window = MainWindow(Archive.load(ARCHIVE), app_paths=stick)
     qtbot.addWidget(window)
-    assert usb.window_paths(window) is stick
+    assert window.session.paths is stick
     assert probed == [stick.data_dir]
     assert window.findChild(QLabel, "readonly_banner") is not None
     qt = QSettings(QSettings.Scope.UserScope, "QtProject")
     assert Path(qt.fileName()).is_relative_to(stick.data_dir)
 
 
-def test_background_task_reports_user_errors(qtbot: QtBot, tmp_path: Path) -> None:
+def test_task_errors_read_as_user_errors(tmp_path: Path) -> None:
     from archive_app.core.errors import ArchiveAppError
-    from archive_app.gui.background import BackgroundTask
+    from archive_app.gui.tasks import error_message
 
-    def fails(_progress: Any) -> None:
-        raise ArchiveAppError("cannot read it", tmp_path / "x.json", 3)
+    failure = ArchiveAppError("cannot read it", tmp_path / "x.json", 3)
+    assert error_message(failure) == f"{tmp_path / 'x.json'}:3: cannot read it"
+    gone = OSError(5, "Input/output error", str(tmp_path / "stick"))
+    assert error_message(gone) == f"{tmp_path / 'stick'}: Input/output error"
 
-    task = BackgroundTask(fails)
-    with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
-        task.start()
-    assert blocker.args == [f"{tmp_path / 'x.json'}:3: cannot read it"]
-    task.wait()
 
-    def gone(_progress: Any) -> None:
-        raise OSError(5, "Input/output error", str(tmp_path / "stick"))
+def test_verify_this_copy_reports_the_users_own_archive(qtbot: QtBot, tmp_path: Path) -> None:
+    """A planted local text is named in Help → Verify this copy, as outside the signature."""
+    from archive_app.core.record import Library, UserArchive, import_file
 
-    task = BackgroundTask(gone)
-    with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
-        task.start()
-    assert blocker.args == [f"{tmp_path / 'stick'}: Input/output error"]
-    task.wait()
+    stick = AppPaths.for_portable(tmp_path / "stick")
+    user = UserArchive.for_paths(stick)
+    shipped = Archive.load(ARCHIVE)
+    user.add(import_file(DATA / "curation" / "synthetic-2021-variant.txt"), shipped=shipped)
+    library = Library.with_user_archive(shipped, user.root)
+    window = MainWindow(library, app_paths=stick)
+    qtbot.addWidget(window)
+    action(window, "menu_help", "action_verify_copy").trigger()
+    dialog: VerifyDialog = window.session.tools["verify"]  # type: ignore[assignment]
+    qtbot.waitUntil(lambda: dialog.outcome is not None and dialog.buttons.isEnabled())
+    assert dialog.user_outcome is not None and dialog.user_outcome.ok
+    assert "1 text added locally, not signed" in dialog.headline.text()
+    details = dialog.details.toPlainText()
+    assert "Your own archive (statements added locally, not signed)" in details
+    assert "2021 v2 · added locally, not signed" in details
+    dialog.close()
 
 
 def test_verify_action_in_a_bundle_checks_the_bundle_with_built_in_keys(
@@ -310,7 +321,7 @@ def test_verify_action_in_a_bundle_checks_the_bundle_with_built_in_keys(
     monkeypatch.setattr("archive_app.core.distribution.bundle.trusted_keys_dir", lambda: keys_dir)
     window = make_window(qtbot)
     action(window, "menu_help", "action_verify_copy").trigger()
-    dialog: VerifyDialog = window._verify_dialog  # type: ignore[attr-defined]
+    dialog: VerifyDialog = window.session.tools["verify"]  # type: ignore[assignment]
     qtbot.waitUntil(lambda: dialog.outcome is not None and dialog.buttons.isEnabled())
     assert "complete and signed" in dialog.headline.text()
     assert key.trusted.fingerprint in dialog.details.toPlainText()
@@ -338,10 +349,10 @@ def test_copy_action_from_the_file_menu(
         return stick
 
     monkeypatch.setattr(copy_to_stick, "choose_folder", choose)
-    window = PortableWindow(Archive.load(ARCHIVE), AppPaths.for_portable(tmp_path / "here"))
+    window = MainWindow(Archive.load(ARCHIVE), app_paths=AppPaths.for_portable(tmp_path / "here"))
     qtbot.addWidget(window)
     action(window, "menu_file", "action_copy_to_stick").trigger()
-    dialog: CopyDialog = window._copy_dialog  # type: ignore[attr-defined]
+    dialog: CopyDialog = window.session.tools["copy_to_stick"]  # type: ignore[assignment]
     qtbot.waitUntil(lambda: dialog.outcome is not None and dialog.buttons.isEnabled())
     assert asked == [True]  # portable: the chooser that keeps no history
     assert dialog.outcome is not None and dialog.outcome.report.ok

@@ -23,7 +23,10 @@ MENUS = ("menu_file", "menu_view", "menu_tools", "menu_help")
 
 
 def text_of(window: MainWindow) -> str:
-    return window.reader.toPlainText()
+    """What the reader sees of the statement: the bar above the page (trust, conversion) and
+    the page."""
+    bar = window.statement_bar
+    return (bar.text() + "\n" if not bar.isHidden() else "") + window.reader.toPlainText()
 
 
 def block_of(window: MainWindow, text: str) -> int:

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
         version_from_filename,
     )
     from archive_app.core.record.bag import (
-        AddOutcome,
         add_to_bag,
         create_bag,
         make_bag,
@@ -64,15 +63,16 @@ if TYPE_CHECKING:
     from archive_app.core.record.userarchive import (
         ADDED,
         ALREADY,
+        REFUSED,
         AddResult,
         UserArchive,
         curated_alignment,
+        plan_add,
     )
 
 _TABLE = {
     "ADDED": "userarchive",
     "ALREADY": "userarchive",
-    "AddOutcome": "bag",
     "AddResult": "userarchive",
     "Alignment": "archive",
     "Archive": "archive",
@@ -86,6 +86,7 @@ _TABLE = {
     "ORIGINS": "key",
     "Origin": "key",
     "Problem": "integrity",
+    "REFUSED": "userarchive",
     "SHIPPED": "library",
     "Statement": "archive",
     "StatementKey": "key",
@@ -103,6 +104,7 @@ _TABLE = {
     "make_bag": "bag",
     "origin_note": "key",
     "parse_source": "importer",
+    "plan_add": "userarchive",
     "statement_filename": "archive",
     "statement_from_dict": "archive",
     "statement_label": "library",
@@ -120,8 +122,8 @@ __all__ = [
     "LOCAL",
     "LOCAL_NOTE",
     "ORIGINS",
+    "REFUSED",
     "SHIPPED",
-    "AddOutcome",
     "AddResult",
     "Alignment",
     "Archive",
@@ -146,6 +148,7 @@ __all__ = [
     "make_bag",
     "origin_note",
     "parse_source",
+    "plan_add",
     "statement_filename",
     "statement_from_dict",
     "statement_label",

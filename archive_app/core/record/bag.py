@@ -7,9 +7,11 @@ validates as a whole or has not been touched.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import bagit
 
@@ -24,7 +26,10 @@ from archive_app.core.record.archive import (
 )
 from archive_app.core.record.importer import ImportResult
 
-__all__ = ["AddOutcome", "add_to_bag", "create_bag", "make_bag", "store_in_bag"]
+if TYPE_CHECKING:
+    from archive_app.core.record.userarchive import AddResult
+
+__all__ = ["add_to_bag", "create_bag", "make_bag", "store_in_bag"]
 
 _AGENT = f"archive_app {__version__} (bagit {bagit.VERSION})"
 _BAG_INFO = {
@@ -34,8 +39,6 @@ _BAG_INFO = {
         "sources they were imported from."
     ),
 }
-
-AddOutcome = str  # "added" | "unchanged"
 
 
 def make_bag(root: Path, info: dict[str, str]) -> None:
@@ -80,33 +83,34 @@ def create_bag(root: Path) -> None:
     make_bag(root, _BAG_INFO)
 
 
-def add_to_bag(root: Path, result: ImportResult) -> AddOutcome:
-    """Add one imported statement and its source to the bag at ``root``.
+def add_to_bag(root: Path, result: ImportResult) -> AddResult:
+    """Add one imported statement and its source to the named bag at ``root``.
 
-    Re-adding the identical source is a no-op; a different text for a year already present is
-    refused rather than overwritten (the stored text is a historical record).
+    The policy is the user archive's (:func:`~archive_app.core.record.userarchive.plan_add`):
+    the same source or the same text again is "already there, nothing written"; a different
+    text for a year the bag holds is refused (a named bag keeps one text per year).
     """
+    from archive_app.core.record.archive import Archive
+    from archive_app.core.record.userarchive import ADDED, plan_add
+
     root = Path(root)
     if not (root / "bagit.txt").is_file():
         raise ArchiveError("not an archive (no bagit.txt); create it first", root)
+    # A bag bagit made empty has no payload manifest yet: it holds nothing.
+    empty = not (root / "manifest-sha256.txt").is_file()
+    held = [] if empty else [(s, "the archive") for s in Archive.load(root)]
+    planned = plan_add(held, result, into="the archive", new_versions=False)
+    if planned.outcome != ADDED:
+        return planned
     statement = result.statement
     target = root / STATEMENTS_DIR / f"{statement.year}.json"
     source_target = root / SOURCES_DIR / result.source_name
-    if target.exists():
-        existing = load_statement(target)
-        if (
-            existing.source.get("sha256") == statement.source.get("sha256")
-            and existing == statement
-        ):
-            return "unchanged"
-        raise ArchiveError(
-            f"the archive already holds a statement for {statement.year} from "
-            f"{existing.source.get('file')}; refusing to overwrite it",
-            target,
-        )
+    if target.exists():  # a file the manifest does not list (Archive.load refused it)
+        raise ArchiveError("a statement file with this name already exists; refusing", target)
     if source_target.exists() and source_target.read_bytes() != result.source_bytes:
         raise ArchiveError(
             "a different source file with this name is already stored", source_target
         )
     store_in_bag(root, _BAG_INFO, statement, target, result.source_bytes, source_target)
-    return "added"
+    load_statement(target)  # the stored file is the contract: read it back
+    return dataclasses.replace(planned, path=target)

@@ -43,13 +43,16 @@ from archive_app.core.record.library import LOCAL_NOTE, Library
 __all__ = [
     "ADDED",
     "ALREADY",
+    "REFUSED",
     "AddResult",
     "UserArchive",
     "curated_alignment",
+    "plan_add",
 ]
 
 ADDED = "added"
 ALREADY = "already"
+REFUSED = "refused"
 
 
 _BAG_INFO = {
@@ -65,12 +68,12 @@ _BAG_INFO = {
 class AddResult:
     """What adding one imported statement did."""
 
-    outcome: str  # ADDED | ALREADY
+    outcome: str  # ADDED | ALREADY | REFUSED
     year: int
     version: int
     path: Path | None  # the statement file written, or the one that already holds the source
-    where: str  # "your archive" | "the shipped archive"
-    reason: str = ""  # for ALREADY: "same source" (SHA-256) or "same text" (another capture)
+    where: str  # "your archive" | "the shipped archive" | "the archive" (one named bag)
+    reason: str = ""  # ALREADY: "same source" (SHA-256) or "same text"; REFUSED: why
 
     @property
     def added(self) -> bool:
@@ -82,6 +85,9 @@ class AddResult:
 
     @property
     def message(self) -> str:
+        """The CLI's English sentence (the window composes its own from the same fields)."""
+        if self.outcome == REFUSED:
+            return f"refused: {self.reason}; nothing was written"
         if self.outcome == ALREADY and self.reason == "same text":
             return (
                 f"already in {self.where}: the statement for {self.label} has the same text "
@@ -98,6 +104,8 @@ class AddResult:
             if self.version > 1
             else ""
         )
+        if self.where != "your archive":
+            return f"added {self.label} to {self.where}"
         return f"added {self.label} to your archive{second}; {LOCAL_NOTE}"
 
 
@@ -164,6 +172,43 @@ def _same_text(a: Statement, b: Statement) -> bool:
     )
 
 
+def plan_add(
+    held: list[tuple[Statement, str]], result: ImportResult, *, into: str, new_versions: bool
+) -> AddResult:
+    """The one add-to-bag policy, writing nothing.
+
+    ``held`` is every statement already held, with where it is held ("your archive", "the
+    shipped archive", "the archive"). The same source (SHA-256) or the same text again is
+    ALREADY: nothing is written, wherever it is held. A different text for a year already held
+    becomes the next version (in ``into``) when ``new_versions`` (the user's own archive, where
+    a later text is kept beside the first), and is REFUSED otherwise (a named archive keeps one
+    text per year: the stored text is a historical record and is never overwritten).
+    """
+    statement = result.statement
+    sha = statement.source.get("sha256")
+    for reason, same in (
+        ("same source", lambda s: s.source.get("sha256") == sha),
+        ("same text", lambda s: _same_text(s, statement)),
+    ):
+        for existing, where in held:
+            if same(existing):
+                return AddResult(
+                    ALREADY, existing.year, statement_version(existing), existing.path, where,
+                    reason,
+                )  # fmt: skip
+    same_year = [(s, where) for s, where in held if s.year == statement.year]
+    if same_year and not new_versions:
+        existing, where = same_year[0]
+        return AddResult(
+            REFUSED, statement.year, statement_version(existing), existing.path, where,
+            f"{where} already holds a different text for {statement.year} (from "
+            f"{existing.source.get('file')}); it keeps one text per year and is never "
+            "overwritten",
+        )  # fmt: skip
+    version = max((statement_version(s) for s, _ in same_year), default=0) + 1
+    return AddResult(ADDED, statement.year, version, None, into)
+
+
 class UserArchive:
     """The bag of statements the user added, at ``root`` (created on the first add)."""
 
@@ -202,30 +247,13 @@ class UserArchive:
     def plan(self, result: ImportResult, *, shipped: Archive | None = None) -> AddResult:
         """What :meth:`add` would do, writing nothing: ALREADY (and where), or ADDED with the
         version the statement would get (``path`` is then ``None``)."""
-        statement = result.statement
-        sha = statement.source.get("sha256")
         local = self.load()
         held: list[tuple[Statement, str]] = []
         if shipped is not None:
             base = shipped.shipped_archive() if isinstance(shipped, Library) else shipped
             held += [(s, "the shipped archive") for s in base]
         held += [(s, "your archive") for s in local or ()]
-        for reason, same in (
-            ("same source", lambda s: s.source.get("sha256") == sha),
-            ("same text", lambda s: _same_text(s, statement)),
-        ):
-            for existing, where in held:
-                if same(existing):
-                    return AddResult(
-                        ALREADY,
-                        existing.year,
-                        statement_version(existing),
-                        existing.path,
-                        where,
-                        reason,
-                    )
-        versions = [statement_version(s) for s, _ in held if s.year == statement.year]
-        return AddResult(ADDED, statement.year, max(versions, default=0) + 1, None, "your archive")
+        return plan_add(held, result, into="your archive", new_versions=True)
 
     def add(
         self,

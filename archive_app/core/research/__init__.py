@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from archive_app.core._face import lazy_exports
 
 if TYPE_CHECKING:
-    from archive_app.core.research.compare import (
+    from archive_app.core.research.comparison import (
         MIN_CHARS,
         MIN_RATIO,
         MIN_WORDS,
@@ -19,14 +19,6 @@ if TYPE_CHECKING:
         SharedPhrase,
         compare,
         compare_years,
-    )
-    from archive_app.core.research.concordance import (
-        SORTS,
-        KwicLine,
-        concordance,
-        sort_by_left,
-        sort_by_right,
-        sort_by_year,
     )
     from archive_app.core.research.export import (
         CONCORDANCE_COLUMNS,
@@ -43,7 +35,15 @@ if TYPE_CHECKING:
         trend_rows,
         write_export,
     )
-    from archive_app.core.research.trends import (
+    from archive_app.core.research.kwic import (
+        SORTS,
+        KwicLine,
+        concordance,
+        sort_by_left,
+        sort_by_right,
+        sort_by_year,
+    )
+    from archive_app.core.research.trend_table import (
         TrendCell,
         TrendTable,
         trends,
@@ -52,33 +52,33 @@ if TYPE_CHECKING:
 _TABLE = {
     "ArchiveStamp": "export",
     "CONCORDANCE_COLUMNS": "export",
-    "Comparison": "compare",
+    "Comparison": "comparison",
     "FORMATS": "export",
-    "KwicLine": "concordance",
-    "MIN_CHARS": "compare",
-    "MIN_RATIO": "compare",
-    "MIN_WORDS": "compare",
-    "ParagraphPair": "compare",
+    "KwicLine": "kwic",
+    "MIN_CHARS": "comparison",
+    "MIN_RATIO": "comparison",
+    "MIN_WORDS": "comparison",
+    "ParagraphPair": "comparison",
     "SEARCH_COLUMNS": "export",
-    "SORTS": "concordance",
-    "SharedPhrase": "compare",
+    "SORTS": "kwic",
+    "SharedPhrase": "comparison",
     "TREND_COLUMNS": "export",
-    "TrendCell": "trends",
-    "TrendTable": "trends",
-    "compare": "compare",
-    "compare_years": "compare",
-    "concordance": "concordance",
+    "TrendCell": "trend_table",
+    "TrendTable": "trend_table",
+    "compare": "comparison",
+    "compare_years": "comparison",
+    "concordance": "kwic",
     "concordance_rows": "export",
     "export_concordance": "export",
     "export_search": "export",
     "export_trends": "export",
     "render": "export",
     "search_rows": "export",
-    "sort_by_left": "concordance",
-    "sort_by_right": "concordance",
-    "sort_by_year": "concordance",
+    "sort_by_left": "kwic",
+    "sort_by_right": "kwic",
+    "sort_by_year": "kwic",
     "trend_rows": "export",
-    "trends": "trends",
+    "trends": "trend_table",
     "write_export": "export",
 }
 __all__ = [

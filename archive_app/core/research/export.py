@@ -29,11 +29,11 @@ from typing import TYPE_CHECKING, Any
 
 from archive_app import __version__
 from archive_app.core.errors import ArchiveAppError, QueryError
-from archive_app.core.record import cite
+from archive_app.core.record import cite, cite_statement
 
 if TYPE_CHECKING:
-    from archive_app.core.research.concordance import KwicLine
-    from archive_app.core.research.trends import TrendTable
+    from archive_app.core.research.kwic import KwicLine
+    from archive_app.core.research.trend_table import TrendTable
     from archive_app.core.search import SearchResult
 
 __all__ = [
@@ -85,13 +85,14 @@ class ArchiveStamp:
 
 
 SEARCH_COLUMNS = [
-    "year", "lang", "paragraph", "citation", "score", "occurrences", "script", "converted",
-    "snippet", "text",
+    "year", "version", "origin", "lang", "paragraph", "citation", "score", "occurrences",
+    "script", "converted", "snippet", "text",
 ]  # fmt: skip
 CONCORDANCE_COLUMNS = [
-    "year", "lang", "paragraph", "citation", "left", "keyword", "right", "script", "converted",
+    "year", "version", "origin", "lang", "paragraph", "citation", "left", "keyword", "right",
+    "script", "converted",
 ]  # fmt: skip
-TREND_COLUMNS = ["year", "term", "paragraphs", "occurrences", "citation"]
+TREND_COLUMNS = ["year", "version", "origin", "term", "paragraphs", "occurrences", "citation"]
 _STAMP_COLUMNS = ["archive_sha256", "archive_root", "local_archive_sha256"]
 _TAG = re.compile(r"</?mark>")
 
@@ -105,6 +106,8 @@ def search_rows(result: SearchResult) -> list[dict[str, Any]]:
     return [
         {
             "year": hit.year,
+            "version": hit.key.version,
+            "origin": hit.key.origin.value,
             "lang": hit.lang,
             "paragraph": hit.paragraph,
             "citation": hit.citation or cite(hit.key, hit.lang, hit.paragraph),
@@ -124,11 +127,8 @@ def concordance_rows(lines: Sequence[KwicLine]) -> list[dict[str, Any]]:
 
 
 def trend_rows(table: TrendTable) -> list[dict[str, Any]]:
-    """One row per (year, term); the citation names the year's statement as a whole."""
-    return [
-        {**row, "citation": f"Coalition statement, June Fourth {row['year']}"}
-        for row in table.rows()
-    ]
+    """One row per (statement, term); the citation names the statement as a whole."""
+    return [{**row, "citation": cite_statement(key)} for key, row in table.keyed_rows()]
 
 
 def _cell(value: Any) -> str:

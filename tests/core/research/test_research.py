@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive_app.core.errors import ArchiveError, QueryError
-from archive_app.core.record import Archive
+from archive_app.core.record import Archive, StatementKey
 from archive_app.core.research import (
     ArchiveStamp,
     compare,
@@ -243,9 +243,14 @@ def test_concordance_sorts(index: SearchIndex) -> None:
 def test_trends_table_all_years_zero_included(index: SearchIndex) -> None:
     table = trends(index, ["Tibet", "國安法", "Magnitsky"])
     assert table.years == (2019, 2020, 2021)
-    assert table.series("Tibet") == [(2019, 1), (2020, 0), (2021, 2)]
-    assert table.series("Tibet", "occurrences") == [(2019, 2), (2020, 0), (2021, 2)]
-    assert table.series("國安法", "occurrences") == [(2019, 0), (2020, 2), (2021, 2)]
+    assert table.keys == tuple(StatementKey(y) for y in (2019, 2020, 2021))
+
+    def by_year(series: list[tuple[StatementKey, int]]) -> list[tuple[int, int]]:
+        return [(key.year, value) for key, value in series]
+
+    assert by_year(table.series("Tibet")) == [(2019, 1), (2020, 0), (2021, 2)]
+    assert by_year(table.series("Tibet", "occurrences")) == [(2019, 2), (2020, 0), (2021, 2)]
+    assert by_year(table.series("國安法", "occurrences")) == [(2019, 0), (2020, 2), (2021, 2)]
     assert table.expanded["國安法"] == ("國家安全法",)
     assert len(table.rows()) == 9
     with pytest.raises(QueryError, match="NOT"):
@@ -256,7 +261,16 @@ def test_trends_table_all_years_zero_included(index: SearchIndex) -> None:
 
 def test_trends_with_one_year_is_one_row(single: SearchIndex) -> None:
     table = trends(single, ["Tibet"])
-    assert table.rows() == [{"year": 2021, "term": "Tibet", "paragraphs": 2, "occurrences": 2}]
+    assert table.rows() == [
+        {
+            "year": 2021,
+            "version": 1,
+            "origin": "shipped",
+            "term": "Tibet",
+            "paragraphs": 2,
+            "occurrences": 2,
+        }
+    ]
 
 
 # --- compare --------------------------------------------------------------------------------
@@ -347,7 +361,7 @@ def test_exports_parse_and_carry_citations_and_archive(
 def test_markdown_escapes_table_cells(index: SearchIndex, archive: Archive) -> None:
     text = export_search(index.run('"June Fourth"'), "markdown", ArchiveStamp.of(archive))
     table = [line for line in text.splitlines() if line.startswith("| 20")]
-    assert table and all(line.count(" | ") == 9 for line in table)
+    assert table and all(line.count(" | ") == 11 for line in table)
 
 
 def test_index_build_writes_no_scratch_files(

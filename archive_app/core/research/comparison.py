@@ -17,7 +17,7 @@ from typing import Any
 
 from archive_app.core.convert import normalise_for_search
 from archive_app.core.errors import ArchiveError, QueryError
-from archive_app.core.record import Archive, Statement
+from archive_app.core.record import Archive, Statement, StatementKey
 from archive_app.core.search import merge_spans
 
 __all__ = [
@@ -94,11 +94,15 @@ class Comparison:
     pairs: tuple[ParagraphPair, ...]  # in reading order of a, added paragraphs where they fall in b
     shared: tuple[SharedPhrase, ...]
     similarity: float  # whole-text ratio
+    key_a: StatementKey  # which texts were compared: (year, version, origin) of each side
+    key_b: StatementKey
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "year_a": self.year_a,
             "year_b": self.year_b,
+            "a": self.key_a.to_dict(),
+            "b": self.key_b.to_dict(),
             "lang": self.lang,
             "similarity": round(self.similarity, 4),
             "pairs": [p.to_dict() for p in self.pairs],
@@ -143,8 +147,18 @@ def _shared_runs(a: list[str], b: list[str], minimum: int) -> list[tuple[int, in
     return [(m.a, m.b, m.size) for m in matcher.get_matching_blocks() if m.size >= minimum]
 
 
-def compare(a: Statement, b: Statement, lang: str = "en") -> Comparison:
-    """Pair the paragraphs of ``a`` and ``b`` in ``lang`` and find their shared phrases."""
+def compare(
+    a: Statement,
+    b: Statement,
+    lang: str = "en",
+    *,
+    key_a: StatementKey | None = None,
+    key_b: StatementKey | None = None,
+) -> Comparison:
+    """Pair the paragraphs of ``a`` and ``b`` in ``lang`` and find their shared phrases.
+
+    ``key_a`` and ``key_b`` name the two texts (default: the signed first text of each year).
+    """
     if lang not in ("en", "zh"):
         raise QueryError(f"unknown language {lang!r}; use 'en' or 'zh'")
     minimum = MIN_WORDS if lang == "en" else MIN_CHARS
@@ -224,7 +238,11 @@ def compare(a: Statement, b: Statement, lang: str = "en") -> Comparison:
     whole = _ratio(
         [u for units, _ in units_a for u in units], [u for units, _ in units_b for u in units]
     )
-    return Comparison(a.year, b.year, lang, tuple(pairs), tuple(shared), whole)
+    return Comparison(
+        a.year, b.year, lang, tuple(pairs), tuple(shared), whole,
+        key_a if key_a is not None else StatementKey(a.year),
+        key_b if key_b is not None else StatementKey(b.year),
+    )  # fmt: skip
 
 
 def compare_years(archive: Archive, year_a: int, year_b: int, lang: str = "en") -> Comparison:
@@ -240,4 +258,5 @@ def compare_years(archive: Archive, year_a: int, year_b: int, lang: str = "en") 
         )
     if year_a == year_b:
         raise ArchiveError(f"choose two different years (both are {year_a})", archive.root)
-    return compare(archive.get(year_a), archive.get(year_b), lang)
+    a, b = archive.get(year_a), archive.get(year_b)
+    return compare(a, b, lang, key_a=archive.key_of(a), key_b=archive.key_of(b))
