@@ -255,10 +255,36 @@ def _verify_bundle(args: argparse.Namespace) -> int:
     print(CAVEAT, file=sys.stderr)
     for command in external_commands(report.signature.key):
         print(f"    {command}", file=sys.stderr)
+    local_ok = _report_portable_user_archive(root)
     unsigned = report.signature.status is SignatureStatus.NOT_SIGNED
-    if report.ok or (report.files_ok and unsigned and args.allow_unsigned):
+    if (report.ok or (report.files_ok and unsigned and args.allow_unsigned)) and local_ok:
         return EXIT_OK
     return EXIT_FAILED
+
+
+def _report_portable_user_archive(bundle: Path) -> bool:
+    """A copy's own archive of local additions (``Data/user-archive``): no signature covers
+    it, so ``verify --bundle`` checks its files and names every text in it as not signed."""
+    from archive_app.core.paths import AppPaths
+    from archive_app.core.record import Archive, verify_archive
+
+    user = AppPaths.for_portable(bundle).user_archive_dir
+    if not (user / "bagit.txt").is_file():
+        return True
+    local = verify_archive(user)
+    for problem in local.problems:
+        print(f"{problem}", file=sys.stderr)
+    print(f"this copy's own archive (added locally, not signed, not covered by the signature): "
+          f"{local.summary()}")  # fmt: skip
+    try:
+        held = Archive.load(user)
+    except ArchiveError as exc:
+        print(f"{exc}", file=sys.stderr)
+        return False
+    for statement in held:
+        print(f"  {statement.year} ({statement.path.name if statement.path else '?'}): "
+              f"{statement.title} [added locally, not signed]")  # fmt: skip
+    return local.ok
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -11,7 +11,9 @@ line, where there is one) and says what to do. Anything else escaping the core i
      ├── ImportFailure           captured text / saved page the importer cannot read
      ├── QueryError              a search query that cannot be understood
      ├── ConversionError         an unknown script mode
-     └── SettingsError           a settings file that cannot be read or written
+     ├── SettingsError           a settings file that cannot be read or written
+     └── CopyFailed              a copy to a USB stick that could not be made (nothing that
+                                 looks complete is left behind)
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ __all__ = [
     "ArchiveAppError",
     "ArchiveError",
     "ConversionError",
+    "CopyFailed",
     "ImportFailure",
     "IntegrityError",
     "QueryError",
@@ -69,3 +72,7 @@ class ConversionError(ArchiveAppError):
 
 class SettingsError(ArchiveAppError):
     """A settings file cannot be read or written."""
+
+
+class CopyFailed(ArchiveAppError):
+    """The copy could not be made; nothing that looks complete was left behind."""

@@ -345,7 +345,9 @@ class ConcordanceView(QWidget):
             tool_support.show_error(self, exc)
             return False
         self.message.setText(
-            _("Exported {n} lines to {path}.").format(n=len(self.lines), path=path)
+            ngettext(
+                "Exported {n} line to {path}.", "Exported {n} lines to {path}.", len(self.lines)
+            ).format(n=len(self.lines), path=path)
         )
         return True
 

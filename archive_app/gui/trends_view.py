@@ -35,7 +35,7 @@ from archive_app.core.errors import ArchiveAppError
 from archive_app.core.record import StatementKey
 from archive_app.core.research import TrendTable, export_trends, trends, write_export
 from archive_app.gui import labels, tool_support
-from archive_app.gui.i18n import _
+from archive_app.gui.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from archive_app.core.search import SearchIndex
@@ -323,7 +323,11 @@ class TrendsView(QWidget):
             for term, also in table.expanded.items()
             if also
         ]
-        summary = _("Years: {n}; terms: {t}.").format(n=len(table.years), t=len(table.terms))
+        summary = (
+            ngettext("{n} year", "{n} years", len(table.years)).format(n=len(table.years))
+            + "; "
+            + ngettext("{n} term.", "{n} terms.", len(table.terms)).format(n=len(table.terms))
+        )
         if len(table.years) == 1:
             summary += " " + _("The archive holds one year: a trend needs more.")
         self.message.setText(" ".join([summary, *expanded]))

@@ -121,12 +121,27 @@ def bundle_report_text(report: BundleReport) -> str:
     ]
     if report.holder_data:
         lines.append(
-            _(
-                "Not checked: {count} file(s) of your own (the portable marker and Data folder)."
+            ngettext(
+                "Not checked: {count} file of your own (the portable marker and Data folder).",
+                "Not checked: {count} files of your own (the portable marker and Data folder).",
+                len(report.holder_data),
             ).format(count=len(report.holder_data))
         )
     lines += [_("Warning: {problem}").format(problem=p) for p in report.key_problems]
     return "\n".join(lines)
+
+
+def _intact(report: VerifyReport) -> str:
+    """``12 files match their checksums, nothing missing or extra; 2 statements valid.``"""
+    files = ngettext(
+        "{count} file matches its checksum, nothing missing or extra;",
+        "{count} files match their checksums, nothing missing or extra;",
+        report.files_checked,
+    ).format(count=report.files_checked)
+    statements = ngettext(
+        "{count} statement valid.", "{count} statements valid.", report.statements_checked
+    ).format(count=report.statements_checked)
+    return f"{files} {statements}"
 
 
 def archive_report_text(report: VerifyReport) -> str:
@@ -138,12 +153,7 @@ def archive_report_text(report: VerifyReport) -> str:
         _("Archive: {path}").format(path=report.root),
     ]
     if report.ok:
-        lines.append(
-            _(
-                "The archive is intact: {files} files match their checksums, nothing missing or "
-                "extra; {statements} statement(s) valid."
-            ).format(files=report.files_checked, statements=report.statements_checked)
-        )
+        lines.append(_("The archive is intact:") + " " + _intact(report))
     else:
         lines.append(_("The archive has problems:"))
         lines += [f"  {problem}" for problem in report.problems]
@@ -168,12 +178,7 @@ def user_archive_text(report: VerifyReport, local: list[StatementKey]) -> str:
             ).format(count=len(local), names=", ".join(labels.statement_label(k) for k in local))
         )
     if report.ok:
-        lines.append(
-            _(
-                "Its files are intact: {files} files match their checksums, nothing missing or "
-                "extra; {statements} statement(s) valid."
-            ).format(files=report.files_checked, statements=report.statements_checked)
-        )
+        lines.append(_("Its files are intact:") + " " + _intact(report))
     else:
         lines.append(_("Your own archive has problems:"))
         lines += [f"  {problem}" for problem in report.problems]

@@ -171,3 +171,23 @@ def test_verify_bundle_cli(
     # From the sources there is no running bundle: a clear message, not a traceback.
     assert main(["verify", "--bundle"]) == 2
     assert "not from a bundle" in capsys.readouterr().err
+
+
+def test_verify_bundle_names_a_planted_local_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stick handed on with a ``Data/user-archive``: the signed files verify, and the
+    planted text is named as added locally and not signed, outside the signature."""
+    key = new_key()
+    keys_dir = tmp_path / "keys"
+    key.write_pub(keys_dir)
+    monkeypatch.setattr("archive_app.core.distribution.bundle.trusted_keys_dir", lambda: keys_dir)
+    bundle = make_signed_bundle(tmp_path / "六四檔案", key)
+    variant = REPO / "tests" / "data" / "curation" / "synthetic-2021-variant.txt"
+    assert main(["--portable", str(bundle), "import", str(variant)]) == 0
+    capsys.readouterr()
+    assert main(["verify", "--bundle", str(bundle)]) == 0
+    out, _err = capsys.readouterr()
+    assert out.startswith("OK:")
+    assert "this copy's own archive (added locally, not signed" in out
+    assert "2021 (2021.v2.json)" in out and "[added locally, not signed]" in out

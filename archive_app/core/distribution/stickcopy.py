@@ -28,7 +28,7 @@ from archive_app.core.distribution.bundle import (
     parse_manifest,
     verify_bundle,
 )
-from archive_app.core.errors import ArchiveAppError
+from archive_app.core.errors import CopyFailed
 from archive_app.core.paths import APP_NAME, PORTABLE_MARKER, bundle_root, package_root
 
 __all__ = [
@@ -47,10 +47,6 @@ SPACE_MARGIN = 4 * 1024 * 1024
 
 Progress = Callable[[int, int], None]
 CopyFile = Callable[[Path, Path], None]
-
-
-class CopyFailed(ArchiveAppError):
-    """The copy could not be made; nothing that looks complete was left behind."""
 
 
 @dataclass(frozen=True)
