@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from archive_app import __version__
 from archive_app.core.convert import MODES
 from archive_app.core.errors import ArchiveAppError, ArchiveError
+from archive_app.core.settings import THEMES, VIEWS
 
 if TYPE_CHECKING:
     from archive_app.core.paths import AppPaths
@@ -688,10 +689,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG and exit")
     p.add_argument("--year", type=_year)
     p.add_argument(
-        "--view", choices=["en", "zh", "side-by-side"], help="default: as last time (side-by-side)"
-    )
+        "--text", type=int, default=1, metavar="N",
+        help="with --year: the Nth text of the year (2 for 2021.v2.json); default 1",
+    )  # fmt: skip
+    p.add_argument("--view", choices=VIEWS, help="default: as last time (side-by-side)")
     p.add_argument("--script", choices=MODES, help="default: as last time (original)")
-    p.add_argument("--theme", choices=["light", "dark", "sepia"], help="colour theme")
+    p.add_argument("--theme", choices=THEMES, help="colour theme")
     p.add_argument("--ui-lang", choices=["en", "zh_Hant", "zh_Hans"], help="interface language")
     p.add_argument("--search", metavar="QUERY", help="start with the hits of QUERY listed")
     return parser

@@ -104,6 +104,7 @@ def run_gui(args: argparse.Namespace) -> int:
         window.apply_theme(args.theme)
     window.select(
         year=getattr(args, "year", None),
+        text=getattr(args, "text", 1),
         view=getattr(args, "view", None),
         script=getattr(args, "script", None),
     )
@@ -140,7 +141,7 @@ def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:
     from archive_app.gui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
-    window.select(year=args.year)
+    window.select(year=args.year, text=getattr(args, "text", 1))
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     query = getattr(args, "search", None)

@@ -791,14 +791,21 @@ class MainWindow(QMainWindow):
         self.set_script(self._converted_mode)
 
     def select(
-        self, *, year: int | None = None, view: str | None = None, script: str | None = None
+        self,
+        *,
+        year: int | None = None,
+        text: int = 1,
+        view: str | None = None,
+        script: str | None = None,
     ) -> None:
+        """Choose what is shown; ``year`` with ``text`` picks that version of the year (the
+        signed one first when two share a number), as ``show YEAR --text N`` does."""
         if view is not None:
             self.set_view(view)
         if script is not None:
             self.set_script(script)
         if year is not None:
-            key = self.first_key(year)
+            key = next((k for k in self._keys if k.year == year and k.version == text), None)
             if key is None:
                 self.statusBar().showMessage(
                     _("The archive has no statement for {year}.").format(year=year), 5000
