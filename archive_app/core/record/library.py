@@ -34,19 +34,10 @@ __all__ = [
     "SHIPPED",
     "Library",
     "LibraryEntry",
-    "citation_note",
-    "describe_origin",
-    "statement_label",
 ]
 
 SHIPPED = Origin.SHIPPED
 LOCAL = Origin.LOCAL
-
-
-def statement_label(statement: Statement) -> str:
-    """``2021`` for a first version, ``2021 v2`` for a later one."""
-    version = statement_version(statement)
-    return str(statement.year) if version == 1 else f"{statement.year} v{version}"
 
 
 @dataclass(frozen=True)
@@ -67,16 +58,6 @@ class LibraryEntry:
     @property
     def local(self) -> bool:
         return self.key.local
-
-    @property
-    def note(self) -> str | None:
-        """:data:`LOCAL_NOTE` for a local statement; ``None`` for a shipped one."""
-        return LOCAL_NOTE if self.local else None
-
-    @property
-    def label(self) -> str:
-        """``2021``, ``2021 v2``; local ones add the note: ``2021 v2 (added locally, ...)``."""
-        return f"{self.key.label} ({LOCAL_NOTE})" if self.local else self.key.label
 
     @property
     def sha256(self) -> str | None:
@@ -170,7 +151,7 @@ class Library(Archive):
         """The entry of a statement of this library (looked up by identity)."""
         found = self._by_id.get(id(statement))
         if found is None:
-            raise KeyError(f"statement {statement_label(statement)} is not in this library")
+            raise KeyError(f"statement {statement.year} ({statement.path}) is not in this library")
         return found
 
     def key_of(self, statement: Statement) -> StatementKey:
@@ -184,10 +165,6 @@ class Library(Archive):
         raise ArchiveError(
             f"no statement {key.label} ({key.origin.value}) in this library", self.root
         )
-
-    def is_local(self, statement: Statement) -> bool:
-        found = self._by_id.get(id(statement))
-        return found is not None and found.local
 
     def versions(self, year: int) -> list[LibraryEntry]:
         """Every text held for ``year``, first version first."""
@@ -206,29 +183,3 @@ def _under(path: Path | None, root: Path | None) -> bool:
     except ValueError:
         return False
     return True
-
-
-def describe_origin(archive: Archive, statement: Statement) -> str | None:
-    """:data:`LOCAL_NOTE` when ``statement`` is a local addition in ``archive``, else ``None``.
-
-    Works for a plain :class:`Archive` too (always ``None``), so views need not check types.
-    """
-    if isinstance(archive, Library) and archive.is_local(statement):
-        return LOCAL_NOTE
-    return None
-
-
-def citation_note(archive: Archive, statement: Statement) -> str | None:
-    """What a citation must add so it names this text exactly, or ``None`` when nothing.
-
-    ``"version 2"`` for a later text of a year, ``"added locally, not signed"`` for a local
-    statement, both joined with ``"; "`` (``"version 2; added locally, not signed"``).
-    """
-    parts: list[str] = []
-    version = statement_version(statement)
-    if version > 1:
-        parts.append(f"version {version}")
-    origin = describe_origin(archive, statement)
-    if origin:
-        parts.append(origin)
-    return "; ".join(parts) or None

@@ -552,10 +552,6 @@ class SearchIndex:
 
     # --- querying -------------------------------------------------------------------------
 
-    def parse(self, text: str) -> ParsedQuery:
-        """The user's query as the engine runs it; a clear :class:`QueryError` if unreadable."""
-        return parse_query(text)
-
     def _postings(self, field: str, term: str) -> set[int]:
         """Whoosh document numbers holding ``term`` in ``field`` (no positions read)."""
         try:

@@ -18,11 +18,14 @@ from archive_app.core.record import (
     SHIPPED,
     Archive,
     Library,
+    Origin,
+    Statement,
+    StatementKey,
     UserArchive,
     curated_alignment,
-    describe_origin,
     import_file,
     load_statement,
+    origin_note,
     statement_version,
     verify_archive,
 )
@@ -96,7 +99,8 @@ def test_different_text_for_a_shipped_year_is_a_second_version(
     versions = library.versions(2021)
     assert [(e.version, e.origin) for e in versions] == [(1, SHIPPED), (2, LOCAL)]
     assert versions[0].statement == shipped.get(2021)
-    assert versions[1].label == "2021 v2 (added locally, not signed)"
+    assert versions[1].key == StatementKey(2021, 2, Origin.LOCAL)
+    assert versions[1].key.label == "2021 v2" and not versions[1].key.signed
     assert library.get(2021) is versions[0].statement
     # A third text for the same year is version 3, and the loader keeps version order.
     third = tmp_path / "variant-3.txt"
@@ -188,9 +192,9 @@ def test_library_marks_origins_and_survives_a_damaged_user_bag(
     assert library.manifest_hash == shipped.manifest_hash
     assert library.local_manifest_hash is not None
     local = library.get(2022)
-    assert describe_origin(library, local) == LOCAL_NOTE
-    assert describe_origin(library, library.get(2021)) is None
-    assert describe_origin(shipped, shipped.get(2021)) is None
+    assert origin_note(library.key_of(local).origin) == LOCAL_NOTE
+    assert origin_note(library.key_of(library.get(2021)).origin) is None
+    assert origin_note(shipped.key_of(shipped.get(2021)).origin) is None
     assert [e.statement.year for e in library.local_entries] == [2022]
     assert library.shipped_archive().years == [2021]
     # A damaged user bag is a named problem; the shipped statements stay readable.
@@ -217,21 +221,28 @@ def test_local_copy_is_superseded_once_the_shipped_archive_carries_it(tmp_path: 
     assert entry.origin == SHIPPED and len(library.superseded) == 1
 
 
-def test_citation_note_and_single_bag_library(shipped: Archive, tmp_path: Path) -> None:
-    from archive_app.core.record import citation_note
+def test_citations_and_single_bag_library(shipped: Archive, tmp_path: Path) -> None:
+    from archive_app.core.record import cite_statement
+
+    def citation_note(archive: Archive, statement: Statement) -> str:
+        return cite_statement(archive.key_of(statement))
 
     user = UserArchive(tmp_path / "user")
     user.add(import_file(CURATION / "synthetic-2021-variant.txt"), shipped=shipped)
     user.add(import_file(CURATION / "synthetic-2022-captured.txt"), shipped=shipped)
     library = user.library(shipped)
     first, second = library.versions(2021)
-    assert citation_note(library, first.statement) is None
-    assert citation_note(library, second.statement) == "version 2; added locally, not signed"
-    assert citation_note(library, library.get(2022)) == "added locally, not signed"
-    assert citation_note(shipped, shipped.get(2021)) is None
+    assert citation_note(library, first.statement) == "Coalition statement, June Fourth 2021"
+    assert citation_note(library, second.statement) == (
+        "Coalition statement, June Fourth 2021 (version 2), added locally, not signed"
+    )
+    assert citation_note(library, library.get(2022)) == (
+        "Coalition statement, June Fourth 2022, added locally, not signed"
+    )
+    assert citation_note(shipped, shipped.get(2021)) == "Coalition statement, June Fourth 2021"
     alone = Library.load(user.root)  # one bag read as a library: all of it counts as shipped
     assert [e.origin for e in alone.entries] == [SHIPPED, SHIPPED]
-    assert citation_note(alone, alone.get(2022)) is None
+    assert citation_note(alone, alone.get(2022)) == "Coalition statement, June Fourth 2022"
 
 
 def test_plan_says_what_add_would_do_and_writes_nothing(shipped: Archive, tmp_path: Path) -> None:
