@@ -63,8 +63,10 @@ def open_copy_to_stick(window: QMainWindow) -> None:
     """File → Copy to USB stick… (declared in :mod:`archive_app.gui.extensions`)."""
     from archive_app.gui import copy_to_stick
 
-    portable = window_paths(window).portable
-    dialog = copy_to_stick.start_copy(window, portable=portable)
+    paths = window_paths(window)
+    dialog = copy_to_stick.start_copy(
+        window, portable=paths.portable, updates_dir=paths.updates_dir
+    )
     window._copy_dialog = dialog  # type: ignore[attr-defined]
 
 
