@@ -71,9 +71,10 @@ def build(folder: Path, key: SigningKey, years: list[int] | None = None) -> Path
 
 
 def payload_2022(data: Mapping[str, object] | None = None) -> dict[str, bytes]:
+    data = data or statement_2022()
     return {
-        "data/statements/2022.json": statement_bytes(data or statement_2022()),
-        SOURCE_2022: source_2022_bytes(),
+        "data/statements/2022.json": statement_bytes(data),
+        SOURCE_2022: source_2022_bytes(str(data["title"])),
     }
 
 

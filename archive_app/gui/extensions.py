@@ -117,6 +117,33 @@ def install_user_additions(window: MainWindow) -> None:
         install_library(window)
 
 
+# Signed archive updates (issue 16): File → Open archive update…, Save archive updates….
+UPDATE_ENTRIES = (
+    MenuEntry(
+        "menu_file",
+        "action_open_update",
+        lambda: _("&Open archive update…"),
+        "archive_app.gui.update_dialog:open_update",
+    ),
+    MenuEntry(
+        "menu_file",
+        "action_save_updates",
+        lambda: _("&Save archive updates…"),
+        "archive_app.gui.update_dialog:save_updates",
+    ),
+)
+
+
+def install_signed_updates(window: MainWindow) -> None:
+    """Show the signed updates the user holds, if there are any (their folder exists)."""
+    from archive_app.gui import tool_support
+
+    if tool_support.app_paths_of(window).updates_dir.is_dir():
+        from archive_app.gui.update_dialog import install_updates
+
+        install_updates(window)
+
+
 def installers() -> list[Installer]:
     """Imported lazily so a feature's Qt modules load only with the window."""
     found: list[Installer] = [entry.install for entry in RESEARCH_ENTRIES]
@@ -128,4 +155,6 @@ def installers() -> list[Installer]:
 
     found.append(usb.install_notices)
     found += [entry.install for entry in USB_ENTRIES]
+    found += [entry.install for entry in UPDATE_ENTRIES]
+    found.append(install_signed_updates)
     return found

@@ -57,7 +57,7 @@ from archive_app.core.paths import AppPaths
 from archive_app.core.record import Archive, Statement
 from archive_app.core.settings import THEMES as THEME_KEYS
 from archive_app.core.settings import Settings, SettingsFile
-from archive_app.gui import i18n
+from archive_app.gui import i18n, tool_support
 from archive_app.gui.i18n import _
 from archive_app.gui.reader import FAMILIES, FindBar, ReadingPane
 from archive_app.gui.render import VIEWS, display_script
@@ -598,7 +598,8 @@ class MainWindow(QMainWindow):
         self.years.blockSignals(True)
         self.years.clear()
         for statement in self.archive:
-            item = QListWidgetItem(f"{statement.year}\n{statement.title}")
+            label = tool_support.statement_list_label(self.archive, statement)  # origin, version
+            item = QListWidgetItem(f"{label}\n{statement.title}")
             item.setData(YEAR_ROLE, statement.year)
             item.setToolTip(statement.title)
             self.years.addItem(item)

@@ -33,7 +33,13 @@ from PySide6.QtWidgets import (
 
 from archive_app.core.errors import ArchiveAppError
 from archive_app.core.paths import AppPaths
-from archive_app.core.record import Archive, Statement, describe_origin, statement_label
+from archive_app.core.record import (
+    Archive,
+    Library,
+    Statement,
+    describe_origin,
+    statement_label,
+)
 from archive_app.gui.i18n import _, on_language_changed
 
 if TYPE_CHECKING:
@@ -365,8 +371,16 @@ def stamp_for(archive: Any) -> ArchiveStamp:
 
 def statement_list_label(archive: Archive, statement: Statement) -> str:
     """How a statement is named in a list of years: ``2021``, ``2021 v2``, and for a local
-    one ``2022 — added locally, not signed`` (for the main window's year list, and pickers)."""
+    one ``2022 — added locally, not signed``, one from a signed update ``2022 — signed update of
+    2026-06-04, key …`` (for the main window's year list, and pickers)."""
     label = statement_label(statement)
+    if isinstance(archive, Library):
+        key = archive.key_of(statement)
+        label = key.label
+        if key.update is not None:
+            from archive_app.gui.update_dialog import update_note
+
+            return _("{label} — {origin}").format(label=label, origin=update_note(key.update))
     if describe_origin(archive, statement):
         return _("{label} — added locally, not signed").format(label=label)
     return label
