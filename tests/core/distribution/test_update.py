@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -240,8 +242,6 @@ def test_the_same_text_again_adds_nothing(tmp_path: Path, key: SigningKey, paths
 def test_a_local_text_with_the_updates_source_is_superseded(
     tmp_path: Path, key: SigningKey, paths: AppPaths
 ) -> None:
-    import shutil
-
     import bagit
 
     local = paths.user_archive_dir
@@ -505,3 +505,26 @@ def test_archive_load_of_an_applied_update_reads_the_statement(
 ) -> None:
     applied = apply_update(build(tmp_path, key), paths.updates_dir, shipped(), [key.trusted])
     assert Archive.load(applied.folder).years == [2022]
+
+
+@pytest.mark.skipif(
+    shutil.which("minisign") is None or shutil.which("sha256sum") is None,
+    reason="minisign (Debian) or coreutils sha256sum not installed",
+)
+def test_an_unzipped_update_checks_out_with_standard_tools(tmp_path: Path, key: SigningKey) -> None:
+    """Without this app: minisign, sha256sum and the bagit package accept the update."""
+    import bagit
+
+    folder = tmp_path / "unzipped"
+    with zipfile.ZipFile(build(tmp_path, key)) as zf:
+        zf.extractall(folder)
+    command = ["minisign", "-Vm", "tagmanifest-sha256.txt", "-P", key.trusted.public_key]
+    done = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Trusted comment: june-fourth-archive update made:2026-06-04" in done.stdout
+    for manifest in ("tagmanifest-sha256.txt", "manifest-sha256.txt"):
+        done = subprocess.run(
+            ["sha256sum", "-c", "--strict", manifest], cwd=folder, capture_output=True, check=False
+        )
+        assert done.returncode == 0, done.stdout
+    bagit.Bag(str(folder)).validate()
