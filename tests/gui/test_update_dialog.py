@@ -203,3 +203,30 @@ def test_save_updates_passes_on_the_original_signed_file_unchanged(
     assert saved.parent == out and saved.suffix == ".jfa"
     assert saved.read_bytes() == update.read_bytes()
     assert said.pop().startswith(f"Saved 1 signed update file into {out}")
+
+
+def test_update_applied_with_the_cli_in_a_fresh_portable_folder_shows_in_the_window(
+    qtbot: QtBot, tmp_path: Path, key: SigningKey, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from archive_app.cli import main
+    from archive_app.core.record import Archive
+    from archive_app.gui.fonts import load_bundled_fonts
+    from tests.conftest import ARCHIVE
+
+    update = build(tmp_path / "maintainer", key)
+    stick = tmp_path / "六四 stick"
+    assert main(["--portable", str(stick), "update", "apply", str(update)]) == 0
+    capsys.readouterr()
+    window = MainWindow(
+        Archive.load(ARCHIVE),
+        cjk_families=load_bundled_fonts(),
+        app_paths=AppPaths.for_portable(stick),
+    )
+    qtbot.addWidget(window)
+    window.persist_on_close = False
+    assert [s.year for s in window.archive] == [2021, 2022]
+    assert window.years.item(1).text().startswith("2022 — signed update of 2026-06-04, key ")
+    window.years.setCurrentRow(1)
+    banner = window.findChild(QLabel, BANNER_NAME)
+    assert banner is not None and not banner.isHidden()
+    assert key.trusted.fingerprint.split()[0] in banner.text()
