@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from archive_app.core.errors import ArchiveAppError
-from archive_app.core.record import Archive, Statement, describe_origin, statement_label
+from archive_app.core.record import (
+    LOCAL_NOTE,
+    Archive,
+    Statement,
+    describe_origin,
+    statement_label,
+)
 from archive_app.core.research import Comparison, compare
 from archive_app.gui import tool_support
 from archive_app.gui.i18n import _
@@ -184,7 +190,12 @@ class CompareView(QWidget):
 
     def label(self, statement: Statement) -> str:
         base = statement_label(statement)
-        if describe_origin(self.archive, statement):
+        from archive_app.gui.update_dialog import origin_text  # signed updates (issue 16)
+
+        signed_update = origin_text(self.archive, statement)
+        if signed_update:
+            return _("{label} ({origin})").format(label=base, origin=signed_update)
+        if describe_origin(self.archive, statement) == LOCAL_NOTE:
             return _("{label} (added locally, not signed)").format(label=base)
         return base
 
@@ -204,7 +215,9 @@ class CompareView(QWidget):
         lang = str(self.lang_box.currentData())
         label_a, label_b = statement_label(a), statement_label(b)
         local = [
-            label for label, st in ((label_a, a), (label_b, b)) if describe_origin(self.archive, st)
+            label
+            for label, st in ((label_a, a), (label_b, b))
+            if describe_origin(self.archive, st) == LOCAL_NOTE
         ]
         if not a.paragraphs(lang) or not b.paragraphs(lang):
             missing = label_a if not a.paragraphs(lang) else label_b

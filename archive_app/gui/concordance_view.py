@@ -37,7 +37,13 @@ from PySide6.QtWidgets import (
 
 from archive_app.core.convert import MODES, convert
 from archive_app.core.errors import ArchiveAppError
-from archive_app.core.record import Archive, Statement, describe_origin, statement_label
+from archive_app.core.record import (
+    LOCAL_NOTE,
+    Archive,
+    Statement,
+    describe_origin,
+    statement_label,
+)
 from archive_app.core.research import (
     KwicLine,
     concordance,
@@ -176,7 +182,9 @@ class ConcordanceModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_YEAR:
                 label, note = self.sources.get(id(line), (str(line.year), None))
-                return f"{label} †" if note else label
+                if not note:
+                    return label
+                return f"{label} †" if note == LOCAL_NOTE else f"{label} ‡"  # ‡ signed update
             if column == COL_PARAGRAPH:
                 return (_("¶{n}") if line.lang == "en" else _("中 ¶{n}")).format(n=line.paragraph)
             return (line.left, line.keyword, line.right)[column - COL_LEFT]
@@ -345,8 +353,12 @@ class ConcordanceView(QWidget):
             )
         else:
             self.message.setText(_("No occurrences of {query}.").format(query=text))
-        if any(note for _label, note in self.model.sources.values()):
+        if any(note == LOCAL_NOTE for _label, note in self.model.sources.values()):
             self.message.setText(self.message.text() + " " + _("† added locally, not signed."))
+        if any(note and note != LOCAL_NOTE for _label, note in self.model.sources.values()):
+            self.message.setText(
+                self.message.text() + " " + _("‡ from a signed archive update (see the tooltip).")
+            )
         converted = any(line.converted for line in lines)
         if converted:
             self.message.setText(

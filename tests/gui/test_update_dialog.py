@@ -230,3 +230,31 @@ def test_update_applied_with_the_cli_in_a_fresh_portable_folder_shows_in_the_win
     banner = window.findChild(QLabel, BANNER_NAME)
     assert banner is not None and not banner.isHidden()
     assert key.trusted.fingerprint.split()[0] in banner.text()
+
+
+def test_research_views_mark_update_statements_as_signed_updates_not_local(
+    qtbot: QtBot, tmp_path: Path, key: SigningKey
+) -> None:
+    from archive_app.core.distribution import apply_update, open_library
+    from archive_app.core.search import SearchIndex
+    from archive_app.gui.compare_view import CompareView
+    from archive_app.gui.concordance_view import COL_YEAR, ConcordanceView
+    from tests.conftest import ARCHIVE
+
+    paths = AppPaths.for_portable(tmp_path / "stick")
+    apply_update(build(tmp_path / "m", key), paths.updates_dir, Library.load(ARCHIVE))
+    library = open_library(ARCHIVE, paths)
+    short = " ".join(key.trusted.fingerprint.split()[:4])
+    compare = CompareView(library)
+    qtbot.addWidget(compare)
+    labels = [compare.a_box.itemText(i) for i in range(compare.a_box.count())]
+    assert labels == ["2021", f"2022 (signed update of 2026-06-04, key {short})"]
+    assert "added locally" not in compare.summary.text()
+    view = ConcordanceView(SearchIndex(library))
+    qtbot.addWidget(view)
+    view.query_edit.setText("vigil")
+    qtbot.mouseClick(view.find_button, LEFT)
+    years = {view.model.index(r, COL_YEAR).data() for r in range(view.model.rowCount())}
+    assert years == {"2021", "2022 ‡"}
+    assert "‡ from a signed archive update" in view.message.text()
+    assert "added locally" not in view.message.text()
