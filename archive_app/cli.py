@@ -321,16 +321,16 @@ def cmd_update_apply(args: argparse.Namespace) -> int:
         Library.open(_archive_dir(args), paths.user_archive_dir), paths.updates_dir
     )
     path = Path(args.file)
+    _data, files = read_update_file(path)
+    preview = preview_update(check_update(files, path), library, paths.updates_dir)
+    for line in preview.text_lines():  # what it adds, before anything is written
+        print(line, flush=True)
     if args.dry_run:
-        _data, files = read_update_file(path)
-        preview = preview_update(check_update(files, path), library, paths.updates_dir)
-        for line in preview.text_lines():
-            print(line)
         print("dry run: nothing was written")
         return EXIT_OK
-    applied = apply_update(path, paths.updates_dir, library)
-    for line in applied.preview.text_lines():
-        print(line)
+    if not preview.adds_anything:
+        return EXIT_OK
+    applied = apply_update(path, paths.updates_dir, library)  # checks the file again
     if applied.written:
         print(f"applied: stored in {applied.folder}")
     return EXIT_OK

@@ -549,6 +549,8 @@ class UpdatePreview:
             out.append(f"  {line.label}: {line.status}: {line.statement.title}")
         if self.already_applied:
             out.append("this update is already applied; nothing to do")
+        elif not self.adds_anything:
+            out.append("every statement in it is already held; nothing to add")
         return out
 
 
@@ -582,7 +584,7 @@ class AppliedUpdate:
     original: Path
     preview: UpdatePreview
     written: bool
-    """False when the update was already held (nothing was written)."""
+    """False when the update was already held or adds nothing (nothing was written)."""
 
 
 def apply_update(
@@ -601,7 +603,7 @@ def apply_update(
     preview = preview_update(contents, library, updates_dir)
     folder = updates_dir / contents.name
     original = updates_dir / (contents.name + UPDATE_SUFFIX)
-    if preview.already_applied:
+    if not preview.adds_anything:  # applied before, or every text already held
         return AppliedUpdate(folder, original, preview, False)
     try:
         updates_dir.mkdir(parents=True, exist_ok=True)

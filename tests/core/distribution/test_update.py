@@ -235,7 +235,8 @@ def test_the_same_text_again_adds_nothing(tmp_path: Path, key: SigningKey, paths
     update.write_bytes(zip_of(signed_files(key, payload)))
     applied = apply_update(update, paths.updates_dir, shipped(), [key.trusted])
     assert [line.status for line in applied.preview.lines] == ["already held"]
-    assert not applied.preview.adds_anything
+    assert not applied.preview.adds_anything and not applied.written
+    assert not paths.updates_dir.exists()
     assert open_library(ARCHIVE, paths, [key.trusted]).years == [2021]
 
 
