@@ -127,6 +127,8 @@ MAX_RATIO = 100
 RATIO_FLOOR = 64 * 1024
 """Entries that inflate to less than this are too small to matter for the ratio."""
 MAX_NAME_BYTES = 255
+MAX_STATEMENT_BYTES = 1024 * 1024
+"""A statement file is a few KB; anything larger is refused before it is parsed."""
 
 _STATEMENT_NAME = re.compile(r"data/statements/(\d{4})(?:\.v([1-9]\d{0,3}))?\.json")
 _SOURCE_NAME = re.compile(r"data/sources/[^/]+")
@@ -479,10 +481,14 @@ def _statement_of(
     name: str, body: bytes, year: int, files: Mapping[str, bytes], source: Path
 ) -> Statement:
     where = Path(f"{source.name}/{name}")
+    if len(body) > MAX_STATEMENT_BYTES:
+        raise UpdateRefused(f"refused: {name} is larger than a statement can be", source)
     try:
         text = body.decode("utf-8")
         data = json.loads(text)
         statement = statement_from_dict(data, path=where, text=text)
+    except RecursionError:
+        raise UpdateRefused(f"refused: {name} is nested too deeply", source) from None
     except UnicodeDecodeError:
         raise UpdateRefused(f"refused: {name} is not UTF-8 text", source) from None
     except json.JSONDecodeError as exc:

@@ -529,3 +529,15 @@ def test_an_unzipped_update_checks_out_with_standard_tools(tmp_path: Path, key: 
         )
         assert done.returncode == 0, done.stdout
     bagit.Bag(str(folder)).validate()
+
+
+def test_refused_statement_nested_too_deeply_or_too_large(tmp_path: Path, key: SigningKey) -> None:
+    """Checked before parsing (the zip rules refuse such text first; the bag check is its own
+    guard, for held updates read from a folder)."""
+    payload = payload_2022()
+    payload["data/statements/2022.json"] = b"[" * 600_000 + b"]" * 600_000
+    with pytest.raises(UpdateRefused, match="larger than a statement"):
+        check_update(signed_files(key, payload), tmp_path / "x.jfa", [key.trusted])
+    payload["data/statements/2022.json"] = b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(UpdateRefused, match="nested too deeply"):
+        check_update(signed_files(key, payload), tmp_path / "x.jfa", [key.trusted])
