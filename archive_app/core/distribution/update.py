@@ -274,8 +274,10 @@ def read_update_file(path: Path) -> tuple[bytes, dict[str, bytes]]:
     """The bytes of the update file at ``path`` and its files (see :func:`read_update_zip`)."""
     path = Path(path)
     try:
+        if not path.exists():
+            raise UpdateRefused("there is no such file; nothing was written", path)
         if path.is_symlink() or not path.is_file():
-            raise UpdateRefused("refused: not a file; nothing was written", path)
+            raise UpdateRefused("refused: not a plain file; nothing was written", path)
         with path.open("rb") as handle:
             data = handle.read(MAX_UPDATE_BYTES + 1)
     except OSError as exc:
