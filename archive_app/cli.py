@@ -57,6 +57,10 @@ def _load(args: argparse.Namespace) -> Archive:
         archive = Archive.load(_archive_dir(args))
     else:
         archive = Library.open(_archive_dir(args), _user_archive_dir(args))
+        if _app_paths(args).updates_dir.is_dir():  # signed updates the user applied (issue 16)
+            from archive_app.core.distribution import with_held_updates
+
+            archive = with_held_updates(archive, _app_paths(args).updates_dir)
     for problem in archive.problems:
         print(f"warning: {problem}", file=sys.stderr)
     return archive
@@ -67,7 +71,7 @@ def _key_label(key: StatementKey) -> str:
     ``2021 v2 [added locally, not signed]``."""
     from archive_app.core.record import origin_note
 
-    note = origin_note(key.origin)
+    note = origin_note(key)
     return f"{key.label} [{note}]" if note else key.label
 
 
@@ -83,7 +87,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     archive = _load(args)
     keyed = list(zip(archive.keys, archive, strict=True))
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "year": key.year,
             "version": key.version,
@@ -91,12 +95,17 @@ def cmd_list(args: argparse.Namespace) -> int:
             "en_paragraphs": len(s.en),
             "zh_paragraphs": len(s.zh),
             "signatories": len(s.signatories),
-            # "shipped" (the archive's own, signed in a release) or "local" (added by the user)
+            # "shipped" (the archive's own, signed in a release), "update" (a signed archive
+            # update the user applied) or "local" (added by the user, not signed)
             "origin": key.origin.value,
-            "note": origin_note(key.origin),
+            "note": origin_note(key),
         }
         for key, s in keyed
     ]
+    for s, row in zip(archive, rows, strict=True):
+        stamp = archive.key_of(s).update
+        if stamp is not None:
+            row["update"] = stamp.to_dict()
     if args.json:
         _print_json(rows)
     else:
@@ -150,7 +159,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             archive.root,
         )
     key, statement = chosen[0]
-    note = origin_note(key.origin)
+    note = origin_note(key)
     if note and not args.json:
         print(f"[{key.label}: {note}]")
     if args.json:
@@ -225,7 +234,134 @@ def cmd_verify(args: argparse.Namespace) -> int:
             print(f"{problem}", file=sys.stderr)
         print(f"your archive (added locally, not signed): {local.summary()}")
         ok = ok and local.ok
+    if not getattr(args, "archive", None):
+        ok = _verify_updates(args) and ok
     return EXIT_OK if ok else EXIT_FAILED
+
+
+def _verify_updates(args: argparse.Namespace) -> bool:
+    """Each signed update the user holds: its signature and every checksum, checked again."""
+    from archive_app.core.distribution import verify_held_updates
+
+    ok = True
+    for folder, passed, lines in verify_held_updates(_app_paths(args).updates_dir):
+        verdict = "OK" if passed else "FAILED"
+        print(f"signed update {folder.name}: {verdict}: {folder}")
+        for line in lines:
+            print(f"    {line}", file=sys.stdout if passed else sys.stderr)
+        ok = ok and passed
+    return ok
+
+
+# --- signed archive updates (issue 16) ------------------------------------------------------
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    return int(args.update_func(args))
+
+
+def cmd_update_build(args: argparse.Namespace) -> int:
+    """``update build OUT.jfa --archive DIR [--years Y...] --sign-key KEY`` (maintainers)."""
+    from archive_app.core.distribution import build_update, load_secret_key
+    from archive_app.core.record import Archive
+
+    archive = Archive.load(_archive_dir(args))
+    for problem in archive.problems:
+        raise problem
+    key = load_secret_key(Path(args.sign_key), _password_for(Path(args.sign_key)))
+    out = build_update(archive, args.years, key, Path(args.out))
+    print(f"wrote {out} ({out.stat().st_size} bytes)")
+    return _update_check_built(out, key)
+
+
+def _password_for(path: Path) -> str | None:
+    import os
+
+    if os.environ.get("MINISIGN_PASSWORD") is not None or not sys.stdin.isatty():
+        return None
+    import minisign
+
+    try:
+        encrypted = minisign.SecretKey.from_file(path).is_encrypted()
+    except (OSError, ValueError, minisign.Error):
+        return None  # load_secret_key names the problem
+    if not encrypted:
+        return None
+    import getpass
+
+    return getpass.getpass(f"Password for {path}: ")
+
+
+def _update_check_built(out: Path, secret_key: object) -> int:
+    """Read the built file back, check it with the key's own public half, say what it holds and
+    whether this app's built-in keys accept it."""
+    from archive_app.core.distribution import (
+        check_update,
+        load_trusted_keys,
+        parse_public_key,
+        read_update_file,
+    )
+
+    public = secret_key.get_public_key()  # type: ignore[attr-defined]
+    own = parse_public_key(bytes(public) + b"\n", "the signing key")
+    _data, files = read_update_file(out)
+    contents = check_update(files, out, [own])
+    print(f"signed comment: {contents.signature.trusted_comment}")
+    print(f"key fingerprint: {own.fingerprint}")
+    keys, _problems = load_trusted_keys()
+    if not any(k.key_id == own.key_id and k.public_key == own.public_key for k in keys):
+        print(
+            "note: this key is not one of the keys built into this app (packaging/keys), so "
+            "this app would refuse the update",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def cmd_update_apply(args: argparse.Namespace) -> int:
+    """``update apply FILE [--dry-run]``: check, show what it adds, then store it."""
+    from archive_app.core.distribution import (
+        apply_update,
+        check_update,
+        preview_update,
+        read_update_file,
+        with_held_updates,
+    )
+    from archive_app.core.record import Library
+
+    paths = _app_paths(args)
+    library = with_held_updates(
+        Library.open(_archive_dir(args), paths.user_archive_dir), paths.updates_dir
+    )
+    path = Path(args.file)
+    _data, files = read_update_file(path)
+    preview = preview_update(check_update(files, path), library, paths.updates_dir)
+    for line in preview.text_lines():  # what it adds, before anything is written
+        print(line, flush=True)
+    if args.dry_run:
+        print("dry run: nothing was written")
+        return EXIT_OK
+    if not preview.adds_anything:
+        return EXIT_OK
+    applied = apply_update(path, paths.updates_dir, library)  # checks the file again
+    if applied.written:
+        print(f"applied: stored in {applied.folder}")
+    return EXIT_OK
+
+
+def cmd_update_list(args: argparse.Namespace) -> int:
+    """``update list``: the signed updates held, and their statements."""
+    from archive_app.core.distribution import load_held_updates
+
+    held, problems = load_held_updates(_app_paths(args).updates_dir)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if not held:
+        print("no signed updates are held")
+    for update in held:
+        years = ", ".join(str(s.year) for s in update.contents.statements)
+        print(f"{update.folder.name}: {update.stamp.note}: {years}")
+    return EXIT_OK
 
 
 def _verify_bundle(args: argparse.Namespace) -> int:
@@ -685,6 +821,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--curator", metavar="NAME", help="who confirmed the alignment (optional)")
 
+    _add_update_commands(add, common)
+
     p = add("gui", cmd_gui, "open the window (the default)")
     p.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG and exit")
     p.add_argument("--year", type=_year)
@@ -698,6 +836,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ui-lang", choices=["en", "zh_Hant", "zh_Hans"], help="interface language")
     p.add_argument("--search", metavar="QUERY", help="start with the hits of QUERY listed")
     return parser
+
+
+def _add_update_commands(add: Callable[..., Any], common: argparse.ArgumentParser) -> None:
+    p = add("update", cmd_update, "signed archive updates (.jfa): build, apply, list")
+    update_sub = p.add_subparsers(dest="update_command", metavar="ACTION", required=True)
+    b = update_sub.add_parser(
+        "build",
+        parents=[common],
+        help="(maintainers) write OUT.jfa: chosen statements with their sources, signed",
+    )
+    b.set_defaults(update_func=cmd_update_build)
+    b.add_argument("out", metavar="OUT.jfa")
+    b.add_argument("--years", type=_year, nargs="+", metavar="YEAR", help="default: all")
+    b.add_argument(
+        "--sign-key",
+        required=True,
+        metavar="KEY",
+        help="minisign secret key file (the release key; password from $MINISIGN_PASSWORD)",
+    )
+    a = update_sub.add_parser(
+        "apply",
+        parents=[common],
+        help="check a signed update against the app's keys, show what it adds, store it",
+    )
+    a.set_defaults(update_func=cmd_update_apply)
+    a.add_argument("file", metavar="FILE")
+    a.add_argument("--dry-run", action="store_true", help="check and show; write nothing")
+    listing = update_sub.add_parser("list", parents=[common], help="the updates held")
+    listing.set_defaults(update_func=cmd_update_list)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -25,9 +25,14 @@ def lazy_exports(package: str, table: dict[str, str]) -> Callable[[str], object]
         module = table.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{package}.{module}"), name)
+        loaded = importlib.import_module(f"{package}.{module}")
+        value = getattr(loaded, name)
         globals_of_package = importlib.import_module(package).__dict__
         globals_of_package[name] = value  # resolve once
+        if table.get(module) == module:
+            # Importing ``package.compare`` binds the *module* to the package's ``compare``;
+            # a public name spelled like its module (``research.compare``) must win over it.
+            globals_of_package[module] = getattr(loaded, module)
         return value
 
     return __getattr__

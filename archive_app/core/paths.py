@@ -143,6 +143,13 @@ class AppPaths:
         return self.data_dir / "user-archive"
 
     @property
+    def updates_dir(self) -> Path:
+        """Signed archive updates the user applied (``.jfa``), each kept as its own bag beside
+        its original file (:mod:`archive_app.core.distribution.update`); ``Data/updates`` in
+        portable mode."""
+        return self.data_dir / "updates"
+
+    @property
     def writable(self) -> bool:
         """Whether files can be saved here. Probed on each call (a stick can be locked or pulled);
         callers ask once at start and keep the answer. Read-only: keep settings in memory and say

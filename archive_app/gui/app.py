@@ -80,6 +80,11 @@ def run_gui(args: argparse.Namespace) -> int:
             # The shipped archive with the user's own additions (each marked as such); an
             # archive named with --archive is shown alone.
             archive = Library.with_user_archive(archive, app_paths.user_archive_dir)
+            if app_paths.updates_dir.is_dir():  # signed updates, each checked again
+                from archive_app.core.distribution import with_held_updates
+
+                assert isinstance(archive, Library)
+                archive = with_held_updates(archive, app_paths.updates_dir)
     except ArchiveAppError as exc:
         if screenshot:
             raise

@@ -223,6 +223,7 @@ def start_copy(
     source: Path | None = None,
     keys: Iterable[TrustedKey] | None = None,
     portable: bool = False,
+    updates_dir: Path | None = None,
 ) -> CopyDialog | None:
     """The action: find the bundle, ask for the folder, check the plan, start the copy."""
     title = _("Copy to USB stick")
@@ -242,7 +243,7 @@ def start_copy(
     if folder is None:
         return None
     try:
-        plan = plan_copy(source, folder)
+        plan = plan_copy(source, folder, updates_dir=updates_dir)  # carries signed updates
     except ArchiveAppError as exc:
         show_message(
             parent, title, _("The app cannot be copied there.\n\n{reason}").format(reason=exc)

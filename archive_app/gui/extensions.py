@@ -107,6 +107,23 @@ USB_ENTRIES = (
 )
 
 
+# Signed archive updates (issue 16): File → Open archive update…, Save archive updates….
+UPDATE_ENTRIES = (
+    MenuEntry(
+        "menu_file",
+        "action_open_update",
+        lambda: _("&Open archive update…"),
+        "archive_app.gui.update_dialog:open_update",
+    ),
+    MenuEntry(
+        "menu_file",
+        "action_save_updates",
+        lambda: _("&Save archive updates…"),
+        "archive_app.gui.update_dialog:save_updates",
+    ),
+)
+
+
 def installers() -> list[Installer]:
     """Imported lazily so a feature's Qt modules load only with the window."""
     found: list[Installer] = [entry.install for entry in RESEARCH_ENTRIES]
@@ -117,4 +134,5 @@ def installers() -> list[Installer]:
 
     found.append(usb.install_notices)
     found += [entry.install for entry in USB_ENTRIES]
+    found += [entry.install for entry in UPDATE_ENTRIES]
     return found

@@ -78,10 +78,19 @@ def theme_labels() -> dict[ThemeName, str]:
     return {ThemeName.LIGHT: _("Light"), ThemeName.DARK: _("Dark"), ThemeName.SEPIA: _("Sepia")}
 
 
-def origin_label(origin: Origin) -> str | None:
-    """What a list adds after a statement's name for its origin; ``None`` for the signed one."""
-    if origin is Origin.LOCAL:
+def origin_label(key: StatementKey) -> str | None:
+    """What a list adds after a statement's name for its origin; ``None`` for the shipped one.
+
+    ``added locally, not signed``; ``signed update of 2026-06-04, key 1a2b 3c4d 5e6f 7a8b``.
+    """
+    if key.origin is Origin.LOCAL:
         return _("added locally, not signed")
+    if key.origin is Origin.UPDATE:
+        if key.update is None:
+            return _("signed update")
+        return _("signed update of {date}, key {key}").format(
+            date=key.update.date, key=key.update.short_fingerprint
+        )
     return None
 
 
@@ -92,12 +101,22 @@ def statement_label(key: StatementKey) -> str:
         if key.version == 1
         else _("{year} v{version}").format(year=key.year, version=key.version)
     )
-    note = origin_label(key.origin)
+    note = origin_label(key)
     return f"{base} · {note}" if note else base
 
 
 def origin_notice(key: StatementKey) -> str | None:
-    """The sentence the statement bar shows for a text that is not the signed record."""
+    """The sentence the statement bar shows for a text that is not the shipped record."""
+    if key.origin is Origin.UPDATE:
+        stamp = key.update
+        return _(
+            "Signed update of {date}, key {key}: this text came in a signed archive update, "
+            "checked against the keys built into this app. It is not part of the archive "
+            "shipped with the app."
+        ).format(
+            date=stamp.date if stamp else _("unknown"),
+            key=stamp.short_fingerprint if stamp else _("unknown"),
+        )
     if key.origin is Origin.LOCAL:
         if key.version > 1:
             return _(

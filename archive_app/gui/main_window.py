@@ -720,7 +720,7 @@ class MainWindow(QMainWindow):
             if converted:
                 lines.append(converted)
         theme = THEMES[self.theme_key]
-        colour = theme.accent if notice else theme.muted
+        colour = theme.accent if not key.signed else theme.muted
         self.statement_bar.setStyleSheet(
             f"QLabel#statement_bar {{ background: {theme.banner}; color: {theme.banner_text}; "
             f"border: 2px solid {colour}; border-radius: 4px; }}"

@@ -71,7 +71,7 @@ def citation(key: StatementKey, paragraphs: list[tuple[str, int]]) -> str:
         which = _("{year} (version {version})").format(year=key.year, version=key.version)
     else:
         which = str(key.year)
-    note = labels.origin_label(key.origin)
+    note = labels.origin_label(key)
     if note:
         which = f"{which}, {note}"
     numbers = [

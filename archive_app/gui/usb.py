@@ -57,7 +57,10 @@ def open_copy_to_stick(window: MainWindow) -> None:
     from archive_app.gui import copy_to_stick
 
     session = window.session
-    dialog = copy_to_stick.start_copy(window, portable=session.paths.portable)
+    paths = session.paths
+    dialog = copy_to_stick.start_copy(
+        window, portable=paths.portable, updates_dir=paths.updates_dir
+    )
     if dialog is not None:
         session.tools["copy_to_stick"] = dialog
 

@@ -6,6 +6,9 @@ itself last; only then is the folder renamed to its final name. So a stick pulle
 stick or a write error leaves no folder that looks like a complete copy, and the partial folder
 is removed on failure. Only what the manifest lists is copied: a file planted beside the running
 app, OS litter and the holder's own ``Data`` folder (settings, history) are never passed on.
+The one exception is signed archive updates (``updates_dir``): each held update that passes
+its signature check with the app's keys is carried to ``Data/updates`` on the stick (its bag and
+its original file, unchanged), where the receiving app checks it again before showing it.
 After the copy, :func:`~archive_app.core.distribution.bundle.verify_bundle` checks it.
 """
 
@@ -29,7 +32,13 @@ from archive_app.core.distribution.bundle import (
     verify_bundle,
 )
 from archive_app.core.errors import CopyFailed
-from archive_app.core.paths import APP_NAME, PORTABLE_MARKER, bundle_root, package_root
+from archive_app.core.paths import (
+    APP_NAME,
+    PORTABLE_DATA,
+    PORTABLE_MARKER,
+    bundle_root,
+    package_root,
+)
 
 __all__ = [
     "PARTIAL_PREFIX",
@@ -57,6 +66,8 @@ class CopyPlan:
     files: tuple[str, ...]
     """Relative paths, in copy order: listed files, the signature, the manifest last."""
     total_bytes: int
+    extras: tuple[tuple[str, Path], ...] = ()
+    """Held signed updates to carry: (path relative to the copy, the file to copy)."""
 
 
 @dataclass(frozen=True)
@@ -75,8 +86,33 @@ def find_source_bundle() -> Path | None:
     return built if (built / MANIFEST_NAME).is_file() else None
 
 
-def plan_copy(source: Path, target_parent: Path, name: str = APP_NAME) -> CopyPlan:
+def _update_extras(updates_dir: Path | None) -> list[tuple[str, Path]]:
+    """Every file of each held update that passes its checks, under ``Data/updates``."""
+    if updates_dir is None:
+        return []
+    from archive_app.core.distribution.update import UPDATE_SUFFIX, load_held_updates
+
+    held, _problems = load_held_updates(updates_dir)
+    extras: list[tuple[str, Path]] = []
+    for update in held:
+        base = f"{PORTABLE_DATA}/updates/{update.folder.name}"
+        for path in sorted(p for p in update.folder.rglob("*") if p.is_file()):
+            extras.append((f"{base}/{path.relative_to(update.folder).as_posix()}", path))
+        if update.original is not None:
+            extras.append((base + UPDATE_SUFFIX, update.original))
+    return extras
+
+
+def plan_copy(
+    source: Path,
+    target_parent: Path,
+    name: str = APP_NAME,
+    *,
+    updates_dir: Path | None = None,
+) -> CopyPlan:
     """Check that ``source`` can be copied into ``target_parent/name`` and list the files.
+
+    ``updates_dir``: the holder's signed updates, carried along (see the module's docstring).
 
     Raises :class:`CopyFailed` naming the folder when the source has no readable manifest, the
     target exists, is read-only, or lacks the space.
@@ -106,6 +142,8 @@ def plan_copy(source: Path, target_parent: Path, name: str = APP_NAME) -> CopyPl
                 "be copied; use Help → Verify this copy to see what is wrong",
                 source / relative,
             ) from None
+    extras = _update_extras(updates_dir)
+    total += sum(path.stat().st_size for _relative, path in extras)
     if not target_parent.is_dir():
         raise CopyFailed("the folder to copy to does not exist", target_parent)
     target = target_parent / name
@@ -127,7 +165,7 @@ def plan_copy(source: Path, target_parent: Path, name: str = APP_NAME) -> CopyPl
             f"{_mib(free)} is free; nothing was copied",
             target_parent,
         )
-    return CopyPlan(source, target, tuple(files), total)
+    return CopyPlan(source, target, tuple(files), total, tuple(extras))
 
 
 def _mib(size: int) -> str:
@@ -196,6 +234,11 @@ def copy_bundle(
         partial.chmod(0o755)
     done = 0
     try:
+        for relative, src in plan.extras:  # signed updates, before the manifest marks it done
+            dst = partial / relative
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            copy_file(src, dst)
+            done += src.stat().st_size
         for relative in plan.files:
             if relative == MANIFEST_NAME:
                 # The marker before the manifest: a folder with a manifest is a finished copy.

@@ -47,13 +47,16 @@ if TYPE_CHECKING:
     from archive_app.core.record.key import (
         LOCAL_NOTE,
         ORIGINS,
+        UPDATE_NOTE,
         Origin,
         StatementKey,
+        UpdateStamp,
         origin_note,
     )
     from archive_app.core.record.library import (
         LOCAL,
         SHIPPED,
+        UPDATE,
         Library,
         LibraryEntry,
     )
@@ -87,6 +90,9 @@ _TABLE = {
     "SHIPPED": "library",
     "Statement": "archive",
     "StatementKey": "key",
+    "UPDATE": "library",
+    "UPDATE_NOTE": "key",
+    "UpdateStamp": "key",
     "UserArchive": "userarchive",
     "VerifyReport": "integrity",
     "add_to_bag": "bag",
@@ -118,6 +124,8 @@ __all__ = [
     "ORIGINS",
     "REFUSED",
     "SHIPPED",
+    "UPDATE",
+    "UPDATE_NOTE",
     "AddResult",
     "Alignment",
     "Archive",
@@ -128,6 +136,7 @@ __all__ = [
     "Problem",
     "Statement",
     "StatementKey",
+    "UpdateStamp",
     "UserArchive",
     "VerifyReport",
     "add_to_bag",

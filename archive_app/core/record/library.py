@@ -15,29 +15,50 @@ A local statement whose source (by SHA-256) a later shipped archive carries is *
 signed copy is shown and the local one is left out of the combined view (listed in
 ``superseded``).
 
+Signed updates (``.jfa`` files applied with ``update apply`` or File → Open archive update…,
+verified by :mod:`archive_app.core.distribution.update`) are a third kind: each is its own bag,
+passed in as ``updates`` (the bag's statements and the :class:`UpdateStamp` of its signature).
+Their statements are ``origin="update"`` and shown as "signed update of 2026-06-04, key …". The
+shipped text always keeps its place: an update text whose source or wording is already held is
+left out (listed in ``superseded``), and a different text for a year already held becomes the
+next free version of that year (``2021 v2``), never a replacement. A local statement whose source
+an update carries is superseded by the signed copy, as for the shipped archive.
+
 ``manifest_hash`` stays the shipped bag's hash (what a signature covers);
 ``local_manifest_hash`` is the user bag's, or ``None`` when there are no local additions.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive_app.core.errors import ArchiveError
 from archive_app.core.record.archive import Archive, Statement, statement_version
-from archive_app.core.record.key import LOCAL_NOTE, Origin, StatementKey
+from archive_app.core.record.key import LOCAL_NOTE, Origin, StatementKey, UpdateStamp
 
 __all__ = [
     "LOCAL",
     "LOCAL_NOTE",
     "SHIPPED",
+    "UPDATE",
     "Library",
     "LibraryEntry",
 ]
 
 SHIPPED = Origin.SHIPPED
 LOCAL = Origin.LOCAL
+UPDATE = Origin.UPDATE
+
+HeldUpdate = tuple[Archive, UpdateStamp]
+"""One verified update bag as the library takes it: its statements and its stamp."""
+
+
+def _same_text(a: Statement, b: Statement) -> bool:
+    """The same wording (another capture of one page), whatever the source file."""
+    fields = ("year", "title", "en", "zh", "closing", "signatories")
+    return all(getattr(a, name) == getattr(b, name) for name in fields)
 
 
 @dataclass(frozen=True)
@@ -60,6 +81,11 @@ class LibraryEntry:
         return self.key.local
 
     @property
+    def update(self) -> UpdateStamp | None:
+        """The signed update this statement came from, or ``None``."""
+        return self.key.update
+
+    @property
     def sha256(self) -> str | None:
         value = self.statement.source.get("sha256")
         return value if isinstance(value, str) else None
@@ -73,6 +99,8 @@ class Library(Archive):
     user_root: Path | None = None
     local_manifest_hash: str | None = None
     superseded: tuple[Statement, ...] = ()
+    updates: tuple[HeldUpdate, ...] = ()
+    """The verified update bags this library was made with (kept when local ones are re-read)."""
     _by_id: dict[int, LibraryEntry] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -80,23 +108,45 @@ class Library(Archive):
 
     @classmethod
     def combine(
-        cls, shipped: Archive, local: Archive | None, *, user_root: Path | None = None
+        cls,
+        shipped: Archive,
+        local: Archive | None,
+        *,
+        user_root: Path | None = None,
+        updates: Sequence[HeldUpdate] = (),
     ) -> Library:
-        """The combined view of a shipped archive and (optionally) the user's local one."""
-        shipped_sources = {
-            s.source.get("sha256") for s in shipped if isinstance(s.source.get("sha256"), str)
-        }
+        """The combined view of a shipped archive, signed updates and the user's local one."""
         entries = [LibraryEntry(s, shipped.key_of(s)) for s in shipped]
+        held = [e.statement for e in entries]
+        taken = {(e.key.year, e.key.version) for e in entries}
         superseded: list[Statement] = []
+        for update_archive, stamp in updates:
+            for statement in update_archive:
+                sha = statement.source.get("sha256")
+                if any(sha == h.source.get("sha256") or _same_text(h, statement) for h in held):
+                    superseded.append(statement)  # already held: the earlier signed text stays
+                    continue
+                version = statement_version(statement)
+                if (statement.year, version) in taken:
+                    version = 1 + max(v for y, v in taken if y == statement.year)
+                taken.add((statement.year, version))
+                key = StatementKey(statement.year, version, UPDATE, update=stamp)
+                entries.append(LibraryEntry(statement, key))
+                held.append(statement)
+        signed_sources = {
+            s.source.get("sha256") for s in held if isinstance(s.source.get("sha256"), str)
+        }
         for statement in local or ():
-            if statement.source.get("sha256") in shipped_sources:
+            if statement.source.get("sha256") in signed_sources:
                 superseded.append(statement)
             else:
                 key = StatementKey(statement.year, statement_version(statement), LOCAL)
                 entries.append(LibraryEntry(statement, key))
-        # Shipped before local within a version, so a year's first text is the signed one.
+        # Shipped, then updates, then local within a version: a year's first text is signed.
         entries.sort(key=lambda e: e.key.sort_key())
         problems = tuple(shipped.problems) + (tuple(local.problems) if local else ())
+        for update_archive, _stamp in updates:
+            problems += tuple(update_archive.problems)
         return cls(
             root=shipped.root,
             statements=tuple(e.statement for e in entries),
@@ -106,6 +156,7 @@ class Library(Archive):
             user_root=user_root if user_root is not None else (local.root if local else None),
             local_manifest_hash=local.manifest_hash if local and len(local) else None,
             superseded=tuple(superseded),
+            updates=tuple(updates),
         )
 
     @classmethod
@@ -124,9 +175,21 @@ class Library(Archive):
         return cls.with_user_archive(shipped, user_root)
 
     @classmethod
-    def with_user_archive(cls, shipped: Archive, user_root: Path | None) -> Library:
-        """Add the user's bag at ``user_root`` (if any) to an already loaded archive."""
+    def with_user_archive(
+        cls,
+        shipped: Archive,
+        user_root: Path | None,
+        *,
+        updates: Sequence[HeldUpdate] | None = None,
+    ) -> Library:
+        """Add the user's bag at ``user_root`` (if any) to an already loaded archive.
+
+        ``updates`` default to the ones ``shipped`` was made with, when it is a library, so
+        re-reading the local bag (after an import) keeps the signed updates shown.
+        """
         base = shipped.shipped_archive() if isinstance(shipped, Library) else shipped
+        if updates is None:
+            updates = shipped.updates if isinstance(shipped, Library) else ()
         local: Archive | None = None
         extra: list[ArchiveError] = []
         if user_root is not None and (Path(user_root) / "bagit.txt").is_file():
@@ -134,16 +197,23 @@ class Library(Archive):
                 local = Archive.load(Path(user_root))
             except ArchiveError as exc:
                 extra.append(exc)
-        library = cls.combine(base, local, user_root=Path(user_root) if user_root else None)
+        library = cls.combine(
+            base, local, user_root=Path(user_root) if user_root else None, updates=updates
+        )
         library.problems = library.problems + tuple(extra)
         return library
 
+    def with_updates(self, updates: Sequence[HeldUpdate]) -> Library:
+        """This library with ``updates`` in place of the ones it holds (local bag re-read)."""
+        return Library.with_user_archive(self, self.user_root, updates=updates)
+
     def shipped_archive(self) -> Archive:
         """The shipped statements alone, as a plain :class:`Archive`."""
+        others = [self.user_root, *(archive.root for archive, _stamp in self.updates)]
         return Archive(
             self.root,
-            tuple(e.statement for e in self.entries if not e.local),
-            tuple(p for p in self.problems if not _under(p.path, self.user_root)),
+            tuple(e.statement for e in self.entries if e.origin is SHIPPED),
+            tuple(p for p in self.problems if not any(_under(p.path, r) for r in others)),
             self.manifest_hash,
         )
 
@@ -173,6 +243,11 @@ class Library(Archive):
     @property
     def local_entries(self) -> list[LibraryEntry]:
         return [e for e in self.entries if e.local]
+
+    @property
+    def update_entries(self) -> list[LibraryEntry]:
+        """The statements from signed updates."""
+        return [e for e in self.entries if e.origin is UPDATE]
 
 
 def _under(path: Path | None, root: Path | None) -> bool:

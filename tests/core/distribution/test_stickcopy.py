@@ -135,3 +135,36 @@ def test_find_source_bundle_from_a_checkout(
     built.mkdir(parents=True)
     (built / MANIFEST_NAME).write_text("")
     assert stickcopy.find_source_bundle() == built
+
+
+def test_copy_carries_the_holders_signed_updates_and_nothing_else_of_data(
+    tmp_path: Path, source: Path, key: SigningKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archive_app.core.distribution import apply_update, load_held_updates
+    from archive_app.core.paths import AppPaths
+    from archive_app.core.record import Library
+    from tests.conftest import ARCHIVE
+    from tests.update_helpers import build
+
+    keys_dir = tmp_path / "keys"
+    key.write_pub(keys_dir)
+    monkeypatch.setattr("archive_app.core.distribution.bundle.trusted_keys_dir", lambda: keys_dir)
+    holder = AppPaths.for_portable(source)
+    update = build(tmp_path / "maintainer", key)
+    applied = apply_update(update, holder.updates_dir, Library.load(ARCHIVE), [key.trusted])
+    # A damaged update is not passed on.
+    (holder.updates_dir / "2020-01-01-000000000000").mkdir()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    plan = plan_copy(source, stick, updates_dir=holder.updates_dir)
+    result = copy_bundle(plan, keys=[key.trusted])
+    assert result.report.ok, result.report.lines()
+    copied = sorted(p.relative_to(result.target).as_posix() for p in result.target.rglob("*"))
+    data = [name for name in copied if name.startswith("Data/")]
+    assert f"Data/updates/{applied.folder.name}.jfa" in data
+    assert f"Data/updates/{applied.folder.name}/data/statements/2022.json" in data
+    assert not any("settings.ini" in name or "2020-01-01" in name for name in data)
+    carried = AppPaths.for_portable(result.target).updates_dir
+    assert (carried / f"{applied.folder.name}.jfa").read_bytes() == update.read_bytes()
+    held, problems = load_held_updates(carried, [key.trusted])
+    assert [h.folder.name for h in held] == [applied.folder.name] and not problems
