@@ -36,13 +36,21 @@ from itertools import accumulate
 from typing import Any
 
 from whoosh import fields
-from whoosh.analysis import SpaceSeparatedTokenizer, StemmingAnalyzer, Token, Tokenizer
+from whoosh.analysis import SpaceSeparatedTokenizer, Token, Tokenizer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import RamStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.reading import TermNotFound
 
-from archive_app.core.convert import MODES, convert, is_converted, normalise_for_search
+from archive_app.core.convert import (
+    HAN_RANGES,
+    MODES,
+    Folded,
+    convert,
+    fold_for_search,
+    is_converted,
+    normalise_for_search,
+)
 from archive_app.core.errors import QueryError
 from archive_app.core.record import (
     Archive,
@@ -53,6 +61,7 @@ from archive_app.core.record import (
     statement_version,
 )
 from archive_app.core.search.querylang import (
+    EN_ANALYZER,
     QUERY_HELP,
     And,
     Atom,
@@ -62,7 +71,6 @@ from archive_app.core.search.querylang import (
     parse_query,
     positive_atoms,
 )
-from archive_app.core.search.spans import merge_spans
 
 __all__ = [
     "LANGS",
@@ -77,8 +85,9 @@ __all__ = [
 ]
 
 LANGS = ("en", "zh")
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_CJK = HAN_RANGES
 _RUN = re.compile(rf"([{_CJK}]+)|([^\W{_CJK}_]+)")
+_HAN_RUN = re.compile(rf"[{_CJK}]+")
 _SNIPPET_CHARS = {"en": 220, "zh": 90}
 
 
@@ -91,21 +100,19 @@ def cjk_tokens(
     phrase of bigrams means contiguous text. At index time each character is also a token; at
     query time a run of two or more characters gives only its bigrams.
     """
-    folded = normalise_for_search(text) if fold else text
-    # OpenCC's t2s keeps length in practice; if it ever did not, offsets into the original
-    # would be wrong, so fall back to the original text for positions.
-    source = folded if len(folded) == len(text) else text
+    folded = fold_for_search(text) if fold else Folded(text)
+    source = folded.text
     for match in _RUN.finditer(source):
         start = match.start()
         run = match.group(0)
         if match.group(1):
             if len(run) == 1 or not for_query:
                 for i, char in enumerate(run):
-                    yield char, start + i, start + i, start + i + 1
+                    yield (char, start + i, *folded.span(start + i, start + i + 1))
             for i in range(len(run) - 1):
-                yield run[i : i + 2], start + i, start + i, start + i + 2
+                yield (run[i : i + 2], start + i, *folded.span(start + i, start + i + 2))
         else:
-            yield run.lower(), start, start, match.end()
+            yield (run.lower(), start, *folded.span(start, match.end()))
 
 
 class ChineseTokenizer(Tokenizer):  # type: ignore[misc]
@@ -260,7 +267,7 @@ SCRIPTS: tuple[str, ...] = MODES
 
 _K1, _B = 1.2, 0.75
 _WRITER_LIMIT_MB = 128  # Whoosh's posting pool spills sorted runs to (memory) scratch beyond this
-_EN_TOKENS = StemmingAnalyzer(stoplist=None)
+_EN_TOKENS = EN_ANALYZER
 
 
 @dataclass(frozen=True)
@@ -308,7 +315,8 @@ class _Doc:
     paragraph: int
     text: str
     doc_id: str
-    norm: str  # Chinese: folded to Simplified, lower case; English: " stem stem ... "
+    norm: str  # Chinese: the folded text; English: " stem stem ... "
+    folded: Folded  # the folded text (English: only when it holds Chinese, else empty)
     stems: tuple[str, ...]  # English: stems in order
     words: tuple[str, ...]  # English: the same tokens, lower case, unstemmed
     offsets: tuple[tuple[int, int], ...]  # English: character span of each token
@@ -321,21 +329,31 @@ class _Doc:
         return self.statement.year
 
 
+_NO_TEXT = Folded("")
+
+
 def _make_doc(n: int, sid: int, statement: Statement, lang: str, number: int, doc_id: str) -> _Doc:
     text = statement.paragraphs(lang)[number - 1]
     if lang == "zh":
-        folded = normalise_for_search(text).lower()
-        return _Doc(n, sid, statement, lang, number, text, doc_id, folded, (), (), (), len(text))
+        folded = fold_for_search(text)
+        return _Doc(
+            n, sid, statement, lang, number, text, doc_id, folded.text, folded, (), (), (),
+            len(text),
+        )  # fmt: skip
     stems: list[str] = []
     words: list[str] = []
     offsets: list[tuple[int, int]] = []
-    for token in _EN_TOKENS(text, chars=True, mode="index"):
+    # English words from the folded text (NFKC, same length: offsets index the stored text)
+    plain = normalise_for_search(text)
+    for token in _EN_TOKENS(plain, chars=True, mode="index"):
         stems.append(token.text)
-        words.append(text[token.startchar : token.endchar].lower())
+        words.append(plain[token.startchar : token.endchar])
         offsets.append((token.startchar, token.endchar))
     joined = " " + " ".join(stems) + " "
+    # Chinese quoted in an English paragraph ("Ding Zilin (丁子霖)") is searched like Chinese.
+    cjk = fold_for_search(text) if _HAN_RUN.search(text) else _NO_TEXT
     return _Doc(
-        n, sid, statement, lang, number, text, doc_id, joined, tuple(stems), tuple(words),
+        n, sid, statement, lang, number, text, doc_id, joined, cjk, tuple(stems), tuple(words),
         tuple(offsets), len(stems),
     )  # fmt: skip
 
@@ -367,15 +385,16 @@ def _en_positions(atom: Atom, doc: _Doc) -> list[int]:
         joined = doc.norm
         out = []
         start = joined.find(needle)
-        while start >= 0:
+        while start >= 0:  # non-overlapping, as counted by _tf
             out.append(joined.count(" ", 0, start))
-            start = joined.find(needle, start + 1)
+            start = joined.find(needle, start + len(needle) - 1)
         return out
     out = []
     doc_stems, doc_words = doc.stems, doc.words
     limit = len(doc_stems) - size
+    after = 0  # non-overlapping, as counted by _tf
     for i in range(limit + 1):
-        if doc_stems[i] != first:
+        if i < after or doc_stems[i] != first:
             continue
         ok = True
         for k in range(1, size):
@@ -387,17 +406,36 @@ def _en_positions(atom: Atom, doc: _Doc) -> list[int]:
                 break
         if ok:
             out.append(i)
+            after = i + size
     return out
+
+
+def _folded_starts(atom: Atom, folded: str) -> Iterator[tuple[int, int]]:
+    """Non-overlapping matches of a Chinese (or, in Chinese text, Latin) atom in folded text.
+
+    Non-overlapping, so two occurrences that touch (人 in 人人) are two matches.
+    """
+    needle = atom.needle
+    if needle is not None:
+        size = len(needle)
+        start = folded.find(needle)
+        while start >= 0:
+            yield start, start + size
+            start = folded.find(needle, start + size)
+    else:
+        for match in atom.pattern.finditer(folded):
+            if match.end() > match.start():
+                yield match.span()
 
 
 def _tf(atom: Atom, doc: _Doc) -> int:
     """How many times ``atom`` occurs in ``doc`` (exact check)."""
-    if doc.lang == "zh":
+    if atom.cjk:  # any paragraph, on its folded text (empty for English without Chinese)
         if atom.needle is not None:
-            return doc.norm.count(atom.needle)
-        return sum(1 for _ in atom.pattern.finditer(doc.norm))
-    if atom.cjk:
-        return 0
+            return doc.folded.text.count(atom.needle)
+        return sum(1 for _ in _folded_starts(atom, doc.folded.text))
+    if doc.lang == "zh":  # Latin words inside Chinese text
+        return sum(1 for _ in _folded_starts(atom, doc.norm))
     if not atom.prefix:
         if len(atom.stems) == 1:
             return doc.stems.count(atom.stems[0])
@@ -407,22 +445,30 @@ def _tf(atom: Atom, doc: _Doc) -> int:
         start = joined.find(needle)
         while start >= 0:
             count += 1
-            start = joined.find(needle, start + 1)
+            start = joined.find(needle, start + len(needle) - 1)
         return count
     return len(_en_positions(atom, doc))
 
 
-def _zh_spans(atoms: list[Atom], folded: str) -> list[tuple[int, int]]:
-    spans: set[tuple[int, int]] = set()
-    for atom in atoms:
-        if atom.needle is not None:
-            start = folded.find(atom.needle)
-            while start >= 0:
-                spans.add((start, start + len(atom.needle)))
-                start = folded.find(atom.needle, start + 1)
-        else:
-            spans.update(m.span() for m in atom.pattern.finditer(folded) if m.end() > m.start())
-    return merge_spans(spans)
+def _join_matches(tagged: list[tuple[int, int, int]], text: str) -> list[tuple[int, int]]:
+    """Highlight spans from (start, end, atom number) matches.
+
+    Overlapping matches become one span. Matches of two different query terms with only spaces
+    between them read as one ("Hong Kong" for the query Hong Kong). Two matches of the same term
+    that touch stay two (人 in 人人 is two occurrences, as concordance and trends count them).
+    """
+    out: list[tuple[int, int, set[int]]] = []
+    for start, end, tag in sorted(tagged):
+        if out:
+            last_start, last_end, tags = out[-1]
+            joins = start < last_end or (
+                tag not in tags and start >= last_end and not text[last_end:start].strip()
+            )
+            if joins:
+                out[-1] = (last_start, max(end, last_end), tags | {tag})
+                continue
+        out.append((start, end, {tag}))
+    return [(start, end) for start, end, _ in out]
 
 
 class _KeptBytes(BytesIO):
@@ -517,9 +563,11 @@ class SearchIndex:
                     if lang == "zh":
                         writer.add_document(n=doc.n, zh=doc.norm)
                     else:
-                        # enw holds only the words their stem changes; the rest are in en
+                        # enw holds only the words their stem changes; the rest are in en;
+                        # zh the bigrams of any Chinese the English paragraph quotes
                         changed = {w for w, st in zip(doc.words, doc.stems, strict=True) if w != st}
-                        writer.add_document(n=doc.n, en=doc.norm, enw=" ".join(changed))
+                        han = " ".join(_HAN_RUN.findall(doc.folded.text))
+                        writer.add_document(n=doc.n, en=doc.norm, enw=" ".join(changed), zh=han)
                     if progress is not None and (doc.n % 200 == 0 or doc.n + 1 == total):
                         progress(doc.n + 1, total)
         try:
@@ -533,8 +581,10 @@ class SearchIndex:
         for docnum, stored in self._searcher.reader().iter_docs():
             self._by_docnum[docnum] = self._docs[int(stored["n"])]
         self._lock = threading.Lock()
-        self._zh_docnums = frozenset(
-            docnum for docnum, doc in enumerate(self._by_docnum) if doc.lang == "zh"
+        self._han_docnums = frozenset(  # every paragraph holding Chinese text
+            docnum
+            for docnum, doc in enumerate(self._by_docnum)
+            if doc.lang == "zh" or doc.folded.text
         )
         avg = {
             lang: (sum(d.length for d in docs) / len(docs)) if docs else 1.0
@@ -604,8 +654,8 @@ class SearchIndex:
             else:
                 if node.zh_terms:
                     out = self._all_of([self._postings("zh", t) for t in node.zh_terms])
-                else:  # a single character: every Chinese paragraph is a candidate
-                    out = set(self._zh_docnums)
+                else:  # a single character: every paragraph with Chinese is a candidate
+                    out = set(self._han_docnums)
             return out
         if isinstance(node, Not):
             return None
@@ -727,26 +777,21 @@ class SearchIndex:
         return (convert(doc.text, doc.statement.zh_script, script), converted)
 
     def _spans(self, doc: _Doc, atoms: list[Atom], text: str) -> list[tuple[int, int]]:
+        """Where the atoms match in ``text`` (the paragraph as shown, maybe converted)."""
+        tagged: list[tuple[int, int, int]] = []
         if doc.lang == "zh":
-            folded = doc.norm if text is doc.text else normalise_for_search(text).lower()
-            if len(folded) != len(text):
-                folded = text.lower()
-            return _zh_spans(atoms, folded)
-        spans: list[tuple[int, int]] = []
-        for atom in atoms:
-            if atom.cjk:
+            folded = doc.folded if text is doc.text else fold_for_search(text)
+        else:
+            folded = doc.folded  # English is never converted
+        for number, atom in enumerate(atoms):
+            if atom.cjk or doc.lang == "zh":
+                for start, end in _folded_starts(atom, folded.text):
+                    tagged.append((*folded.span(start, end), number))
                 continue
             size = len(atom.stems)
             for i in _en_positions(atom, doc):
-                spans.append((doc.offsets[i][0], doc.offsets[i + size - 1][1]))
-        # Matched words with only spaces between them read as one match ("Hong Kong").
-        joined: list[tuple[int, int]] = []
-        for start, end in merge_spans(spans):
-            if joined and not text[joined[-1][1] : start].strip():
-                joined[-1] = (joined[-1][0], end)
-            else:
-                joined.append((start, end))
-        return joined
+                tagged.append((doc.offsets[i][0], doc.offsets[i + size - 1][1], number))
+        return _join_matches(tagged, text)
 
     def _match(self, doc: _Doc, score: float, atoms: list[Atom], script: str) -> ParagraphMatch:
         text, converted = self._display(doc, script)

@@ -13,8 +13,9 @@ dropped)::
 Filters apply to the whole query wherever they stand. Operators are upper case (``AND``,
 ``OR``, ``NOT``), so ``and`` / ``or`` / ``not`` in lower case are ordinary words.
 
-An :class:`Atom` is analysed once here: Chinese text is folded to Simplified with OpenCC (as the
-index is), English text is stemmed with the same analyzer as the index, so the engine only
+An :class:`Atom` is analysed once here: its text goes through the one folding
+(:func:`archive_app.core.convert.fold_for_search`, as the index does), English text is stemmed
+with the same (Snowball) analyzer as the index, so the engine only
 compares prepared strings. Common Chinese abbreviations are expanded on the query side from the
 reviewed list in ``resources/abbreviations.json`` (國安法 also searches 國家安全法).
 """
@@ -29,8 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.analysis import RegexTokenizer, StemmingAnalyzer
+from whoosh.lang import stemmer_for_language
 
-from archive_app.core.convert import normalise_for_search
+from archive_app.core.convert import HAN_RANGES, fold_for_search, normalise_for_search
 from archive_app.core.errors import QueryError
 from archive_app.core.paths import resources_dir
 
@@ -48,14 +50,22 @@ __all__ = [
     "positive_atoms",
 ]
 
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+CJK = HAN_RANGES
 RUN = re.compile(rf"([{CJK}]+)|([^\W{CJK}_]+)")
 # A letter or digit of an alphabetic word in folded (lower-case) text: Latin, Greek, Cyrillic.
 # Kept to a small class on purpose: Python compiles a pattern with the full "any letter but
 # CJK" class in ~2 ms, which would be paid by every new query.
 _LATIN_CHAR = r"[0-9a-z\u00b5\u00df-\u024f\u0370-\u03ff\u0400-\u04ff]"
 
-EN_ANALYZER = StemmingAnalyzer(stoplist=None)
+# English stems: Snowball (Porter2), not Whoosh's default Porter, whose step 1b has a bug
+# (banned -> "bann", committing -> "committ", so "ban" and "commit" missed them).
+EN_ANALYZER = StemmingAnalyzer(stoplist=None, stemfn=stemmer_for_language("en"))
+
+# Limits that keep every query quick (the parser and the engine recurse per bracket level).
+MAX_QUERY_CHARS = 2000
+MAX_DEPTH = 32  # brackets and NOTs inside each other
+MAX_TERMS = 64  # words, prefixes and phrases in one query
+MAX_PREFIXES = 8  # of which ending in *
 EN_WORDS = RegexTokenizer()
 
 QUERY_HELP = """\
@@ -89,8 +99,9 @@ the results say what was added ("also searched: ...").
 class Atom:
     """One word, prefix or phrase, analysed for both languages.
 
-    ``cjk`` atoms contain Chinese and match only Chinese paragraphs, as contiguous folded text
-    (``needle`` when the atom is one run of Chinese, else ``pattern``). Other atoms match English
+    ``cjk`` atoms contain Chinese and match the folded text of any paragraph (Chinese quoted in
+    an English paragraph too), punctuation included (``needle`` for a plain substring, else
+    ``pattern``). Other atoms match English
     paragraphs by stems (``stems``; the last word as a prefix when ``prefix``) and Chinese
     paragraphs by whole Latin words (``pattern``, e.g. "NSL" inside Chinese text).
     """
@@ -197,7 +208,7 @@ def load_abbreviations(path: Path) -> dict[str, tuple[str, ...]]:
             raise QueryError(
                 f"entry {number} needs abbreviation, expansions, source and reviewer", path
             )
-        key = normalise_for_search(entry["abbreviation"]).lower()
+        key = fold_for_search(entry["abbreviation"]).text
         table[key] = tuple(entry["expansions"])
     return table
 
@@ -216,36 +227,67 @@ def _latin_pattern(word: str, prefix: bool) -> str:
     return f"(?<!{_LATIN_CHAR}){re.escape(word)}{tail}"
 
 
+_HAN_CHAR = re.compile(f"[{CJK}]")
+_ALNUM = re.compile(rf"[^\W{CJK}_]")
+
+
+def _cjk_pattern(needle: str) -> str:
+    """A regex for a folded Chinese needle: a space in it may be any run of spaces, and a
+    Chinese character next to a Latin letter or digit may have spaces between them or none
+    (``2020年`` and ``2020 年``)."""
+    out: list[str] = []
+    for i, char in enumerate(needle):
+        if char == " ":
+            # (the needle is stripped and its spaces single, so both neighbours exist)
+            beside_han = _HAN_CHAR.match(needle[i - 1]) or _HAN_CHAR.match(needle[i + 1])
+            out.append(r"\s*" if beside_han else r"\s+")
+            continue
+        out.append(re.escape(char))
+        after = needle[i + 1] if i + 1 < len(needle) else ""
+        if after and after != " ":
+            pair = (bool(_HAN_CHAR.match(char)), bool(_HAN_CHAR.match(after)))
+            if pair[0] != pair[1] and _ALNUM.match(char if pair[1] else after):
+                out.append(r"\s*")
+    return "".join(out)
+
+
 def make_atom(text: str, *, phrase: bool) -> Atom | None:
-    """Analyse one word or phrase; None when it holds nothing searchable (``*``, ``,``)."""
+    """Analyse one word or phrase; None when it holds nothing searchable (``*``, ``,``).
+
+    Both sides go through the one folding (:func:`~archive_app.core.convert.fold_for_search`).
+    An atom with Chinese in it is matched as the folded text itself, punctuation included
+    (``然而，自2020年`` pasted from a statement finds it; ``,`` and ``，`` meet through NFKC).
+    """
     prefix = not phrase and text.endswith("*")
     raw = text.rstrip("*") if prefix else text
-    folded = normalise_for_search(raw).lower()
+    folded = " ".join(fold_for_search(raw).text.split())
     runs = [(m.group(0), m.group(1) is not None) for m in RUN.finditer(folded)]
     if not runs:
         return None
     cjk = any(is_cjk for _, is_cjk in runs)
-    if cjk:
-        prefix = False  # Chinese already matches as a substring
-    parts: list[str] = []
-    zh_terms: list[str] = []
-    for i, (run, is_cjk) in enumerate(runs):
-        if is_cjk:
-            parts.append(re.escape(run))
-            # bigrams only: the index holds no single characters (see search.py)
-            grams = [run[j : j + 2] for j in range(len(run) - 1)]
-            zh_terms.extend(grams)
-        else:
-            parts.append(_latin_pattern(run, prefix and i == len(runs) - 1))
-            if not (prefix and i == len(runs) - 1):
-                zh_terms.append(run)
-    pattern_source = r"\s*".join(parts) if cjk else r"\W+".join(parts)
-    needle = runs[0][0] if len(runs) == 1 and runs[0][1] else None
+    needle: str | None = None
     stems: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
-    if not cjk:
-        words = tuple(t.text.lower() for t in EN_WORDS(raw))
-        stems = tuple(t.text for t in EN_ANALYZER(raw))
+    zh_terms: list[str] = []
+    if cjk:
+        prefix = False  # Chinese already matches as a substring
+        # bigrams only: the index holds no single characters; Latin words are left to the
+        # exact check, so an English paragraph that quotes Chinese is a candidate too
+        for run, is_cjk in runs:
+            if is_cjk:
+                zh_terms.extend(run[j : j + 2] for j in range(len(run) - 1))
+        pattern_source = _cjk_pattern(folded)
+        if pattern_source == re.escape(folded):
+            needle = folded
+    else:
+        parts = [
+            _latin_pattern(run, prefix and i == len(runs) - 1) for i, (run, _) in enumerate(runs)
+        ]
+        zh_terms = [run for i, (run, _) in enumerate(runs) if not (prefix and i == len(runs) - 1)]
+        pattern_source = r"\W+".join(parts)
+        plain = normalise_for_search(raw)
+        words = tuple(t.text.lower() for t in EN_WORDS(plain))
+        stems = tuple(t.text for t in EN_ANALYZER(plain))
         if prefix and words:
             # the last word is matched as typed (a prefix of a word), not as a stem
             stems = (*stems[: len(words) - 1], words[-1])
@@ -317,6 +359,9 @@ class _Parser:
         self.lang: str | None = None
         self.signatories: list[str] = []
         self.expanded: list[str] = []
+        self.depth = 0
+        self.terms = 0
+        self.prefixes = 0
 
     def peek(self) -> str | None:
         return self.tokens[self.pos][0] if self.pos < len(self.tokens) else None
@@ -356,6 +401,23 @@ class _Parser:
 
     def unary(self) -> Node | None:
         kind, value = self.take()
+        if kind in ("NOT", "("):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise QueryError(
+                    f"the query nests brackets or NOT more than {MAX_DEPTH} deep; write it "
+                    "flatter (A OR B OR C needs no brackets)"
+                )
+            try:
+                return self.nested(kind)
+            finally:
+                self.depth -= 1
+        if kind.startswith("field:"):
+            self.filter(kind[6:], value)
+            return None
+        return self.atom(value, phrase=kind == "phrase")
+
+    def nested(self, kind: str) -> Node | None:
         if kind == "NOT":
             if self.peek() in (None, ")", "OR", "AND"):
                 return None
@@ -366,21 +428,28 @@ class _Parser:
                 )
             child = self.unary()
             return Not(child) if child is not None else None
-        if kind == "(":
-            node = self.or_expr()
-            if self.peek() == ")":
-                self.take()
-            return node
-        if kind.startswith("field:"):
-            self.filter(kind[6:], value)
-            return None
-        return self.atom(value, phrase=kind == "phrase")
+        node = self.or_expr()  # "("
+        if self.peek() == ")":
+            self.take()
+        return node
 
     def atom(self, text: str, *, phrase: bool) -> Node | None:
         atom = make_atom(text, phrase=phrase)
+        if atom is not None:
+            self.terms += 1
+            self.prefixes += atom.prefix
+            if self.terms > MAX_TERMS:
+                raise QueryError(
+                    f"the query has more than {MAX_TERMS} words and phrases; search for fewer "
+                    "at a time"
+                )
+            if self.prefixes > MAX_PREFIXES:
+                raise QueryError(
+                    f"the query has more than {MAX_PREFIXES} words ending in *; use fewer"
+                )
         if atom is None or not self.expand or not atom.cjk:
             return atom
-        full = abbreviations().get(normalise_for_search(atom.text).lower())
+        full = abbreviations().get(fold_for_search(atom.text).text.strip())
         if not full:
             return atom
         alternatives: list[Node] = [atom]
@@ -438,6 +507,11 @@ def parse_query(text: str, *, expand: bool = True) -> ParsedQuery:
     """Read ``text`` in the search language; :class:`QueryError` when it has nothing to find."""
     if not text or not text.strip():
         raise QueryError("the query is empty; type a word or a phrase")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}. "
+            "Search for a shorter phrase"
+        )
     parser = _Parser(text, expand)
     root = parser.parse()
     if root is None or not positive_atoms(root):
