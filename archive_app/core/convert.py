@@ -107,8 +107,8 @@ def detect_script(text: str) -> Script:
 FOLD_TABLE: tuple[tuple[str, str, str], ...] = (
     # (what, example, becomes)
     ("Unicode compatibility forms (NFKC, one character to one)", "２０２２ ，ＡＢＣ", "2022 ,abc"),
-    ("Hong Kong variants (OpenCC hk2t)", "保衞", "保衛 → 保卫"),
-    ("Taiwan variants (OpenCC tw2t)", "敍述 隨著", "敘述 隨着 → 叙述 随着"),
+    ("Hong Kong variants (OpenCC hk2t)", "保衞、敍述", "保衛、敘述 → 保卫、叙述"),
+    ("Taiwan variants (OpenCC tw2t)", "隨著", "隨着 → 随着"),
     ("Traditional to Simplified (OpenCC t2s)", "國家安全法", "国家安全法"),
     ("upper to lower case", "Hong Kong", "hong kong"),
     ("spaces and line breaks between two Chinese characters removed", "國家 安全法", "国家安全法"),
@@ -146,9 +146,7 @@ def _opencc_keeping_length(config: str, text: str) -> str:
         return out
     # A phrase rule changed the length: convert character by character instead, so every
     # offset still points at the character it came from.
-    return "".join(
-        c if len(c2 := str(_converter(config).convert(c))) != 1 else c2 for c in text
-    )
+    return "".join(c if len(c2 := str(_converter(config).convert(c))) != 1 else c2 for c in text)
 
 
 def normalise_for_search(text: str) -> str:
