@@ -68,6 +68,7 @@ from archive_app.core.search.querylang import (
     Node,
     Not,
     ParsedQuery,
+    fold_filter,
     parse_query,
     positive_atoms,
 )
@@ -536,8 +537,9 @@ class SearchIndex:
         self.manifest_hash: str | None = getattr(archive, "manifest_hash", None)
         self.years: tuple[int, ...] = tuple(sorted({s.year for s in self.statements}))
         self._signatories = [
-            tuple(" ".join(name.lower().split()) for name in s.signatories) for s in self.statements
+            tuple(fold_filter(name) for name in s.signatories) for s in self.statements
         ]
+        self._titles = [fold_filter(s.title) for s in self.statements]
         total = sum(len(s.en) + len(s.zh) for s in self.statements)
         self._docs: list[_Doc] = []
         # Per statement: its identity (year, version, origin), from the archive when it has one.
@@ -701,20 +703,24 @@ class SearchIndex:
             low = year if low is None else max(low, year)
             high = year if high is None else min(high, year)
         allowed_sids: set[int] | None = None
-        if parsed.signatories:
+        if parsed.signatories or parsed.titles:
             allowed_sids = {
                 sid
                 for sid, names in enumerate(self._signatories)
                 if all(any(part in name for name in names) for part in parsed.signatories)
+                and all(part in self._titles[sid] for part in parsed.titles)
             }
-        with self._lock:
-            docnums = self._candidates(parsed.root)
+        root = parsed.root
+        if root is None:  # filters only: every paragraph of the statements they choose
+            docnums = None
+        else:
+            with self._lock:
+                docnums = self._candidates(root)
         if docnums is None:
             candidates: Iterable[_Doc] = self._docs
         else:
             by_docnum = self._by_docnum
             candidates = [by_docnum[d] for d in sorted(docnums)]
-        root = parsed.root
         if lang is not None or low is not None or high is not None or allowed_sids is not None:
             candidates = [
                 doc
@@ -726,7 +732,9 @@ class SearchIndex:
             ]
         found: list[_Doc] = []
         tfs: list[list[int]] = []
-        if isinstance(root, Atom):  # the common case: one word or phrase, one pass
+        if root is None:
+            found = list(candidates)
+        elif isinstance(root, Atom):  # the common case: one word or phrase, one pass
             row: list[int] = []
             for doc in candidates:
                 tf = _tf(root, doc)

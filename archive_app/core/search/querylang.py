@@ -75,6 +75,7 @@ Search language (English and Chinese, either script):
   secur*                       English prefix: security, secure, securing ...
   "National Security Law"      a phrase: the words together, in this order
   國家安全法  /  国家安全法      Chinese: the characters together (either script finds both)
+  然而，自2020年               a phrase pasted from a statement, punctuation and all
   Tibet Uyghur                 both words (AND is the default)
   Tibet AND Magnitsky          both
   Magnitsky OR Mongolians      either
@@ -85,10 +86,19 @@ Search language (English and Chinese, either script):
   lang:zh  /  lang:en          only Chinese or only English paragraphs
   signatory:"Chinese Solidarity Campaign"     only statements that organisation signed
                                (case-insensitive; part of a name is enough)
+  title:六四  /  title:"June Fourth"          only statements whose title says this
+                               (either script, any case; part of the title is enough)
+  signatory:"Chinese Solidarity Campaign"  /  title:六四     on their own (no word): every
+                               paragraph of the statements they choose, in reading order
 
-AND, OR and NOT are written in capitals. Filters (year:, lang:, signatory:) apply to the whole
-query. Common Chinese abbreviations are also searched in full (國安法 also finds 國家安全法);
-the results say what was added ("also searched: ...").
+AND, OR and NOT are written in capitals. Filters (year:, lang:, signatory:, title:) apply to
+the whole query. Common Chinese abbreviations are also searched in full (國安法 also finds
+國家安全法); the results say what was added ("also searched: ...").
+
+Search compares text folded the same way on both sides: Traditional and Simplified, Hong Kong
+and Taiwan forms (保衞, 隨著), full-width letters and digits (２０２２), upper and lower case, and a
+space or line break between two Chinese characters all meet; punctuation is kept as written.
+Limits: 2,000 characters, 64 words or phrases (8 ending in *), brackets 32 deep.
 """
 
 
@@ -155,15 +165,18 @@ class ParsedQuery:
     """A query as the engine runs it: the tree, the filters, and what expansion added."""
 
     text: str
-    root: Node
+    root: Node | None  # None: filters only (title:/signatory:), every paragraph they choose
     years: tuple[int | None, int | None] | None = None  # inclusive range; None = any
     lang: str | None = None
-    signatories: tuple[str, ...] = ()  # lower-case parts of names, all required
+    signatories: tuple[str, ...] = ()  # folded parts of names, all required
+    titles: tuple[str, ...] = ()  # folded parts of the title, all required
     expanded: tuple[str, ...] = field(default=())
 
 
-def positive_atoms(node: Node) -> list[Atom]:
+def positive_atoms(node: Node | None) -> list[Atom]:
     """The atoms a match must (or may) contain, NOT branches skipped: what gets highlighted."""
+    if node is None:
+        return []
     if isinstance(node, Atom):
         return [node]
     if isinstance(node, Not):
@@ -309,7 +322,7 @@ def make_atom(text: str, *, phrase: bool) -> Atom | None:
 # --- the parser ---------------------------------------------------------------------------
 
 _WORD = re.compile(r'[^\s()"]+')
-_FIELD = re.compile(r"(year|lang|signatory):(.*)", re.IGNORECASE | re.DOTALL)
+_FIELD = re.compile(r"(year|lang|signatory|title):(.*)", re.IGNORECASE | re.DOTALL)
 _YEAR = re.compile(r"(\d{4})?(\.\.)?(\d{4})?")
 
 Token = tuple[str, str]  # (kind, value): ( ) AND OR NOT word phrase, or field:name=value
@@ -358,6 +371,7 @@ class _Parser:
         self.years: tuple[int | None, int | None] | None = None
         self.lang: str | None = None
         self.signatories: list[str] = []
+        self.titles: list[str] = []
         self.expanded: list[str] = []
         self.depth = 0
         self.terms = 0
@@ -423,8 +437,8 @@ class _Parser:
                 return None
             if (self.peek() or "").startswith("field:"):
                 raise QueryError(
-                    "NOT cannot be used with year:, lang: or signatory: (filters apply to the "
-                    "whole query); narrow with a range instead, e.g. year:2019..2020"
+                    "NOT cannot be used with year:, lang:, signatory: or title: (filters apply "
+                    "to the whole query); narrow with a range instead, e.g. year:2019..2020"
                 )
             child = self.unary()
             return Not(child) if child is not None else None
@@ -488,7 +502,16 @@ class _Parser:
                 raise QueryError(
                     'signatory: needs a name, e.g. signatory:"Democracy for Hong Kong"'
                 )
-            self.signatories.append(" ".join(value.lower().split()))
+            self.signatories.append(fold_filter(value))
+        elif name == "title":
+            if not value:
+                raise QueryError("title: needs a word of the title, e.g. title:六四")
+            self.titles.append(fold_filter(value))
+
+
+def fold_filter(text: str) -> str:
+    """A title, a signatory or a filter's value as filters compare them (folded, spaces single)."""
+    return " ".join(fold_for_search(text).text.split())
 
 
 def _tighter(a: int | None, b: int | None, pick: Any) -> int | None:
@@ -514,7 +537,8 @@ def parse_query(text: str, *, expand: bool = True) -> ParsedQuery:
         )
     parser = _Parser(text, expand)
     root = parser.parse()
-    if root is None or not positive_atoms(root):
+    choose_statements = bool(parser.signatories or parser.titles)
+    if (root is None and not choose_statements) or (root is not None and not positive_atoms(root)):
         raise QueryError(
             f"the query {text!r} has nothing to look for (only operators, filters or NOT "
             "terms); add a word or a phrase"
@@ -525,6 +549,7 @@ def parse_query(text: str, *, expand: bool = True) -> ParsedQuery:
         years=parser.years,
         lang=parser.lang,
         signatories=tuple(parser.signatories),
+        titles=tuple(parser.titles),
         expanded=tuple(parser.expanded),
     )
 
