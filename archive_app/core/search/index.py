@@ -29,18 +29,20 @@ import html
 import math
 import re
 import threading
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from io import BytesIO
 from itertools import accumulate
 from typing import Any
 
-from whoosh import fields
+from whoosh import fields, formats
 from whoosh.analysis import SpaceSeparatedTokenizer, Token, Tokenizer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import RamStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.reading import TermNotFound
+from whoosh.writing import SegmentWriter
 
 from archive_app.core.convert import (
     HAN_RANGES,
@@ -61,13 +63,14 @@ from archive_app.core.record import (
     statement_version,
 )
 from archive_app.core.search.querylang import (
-    EN_ANALYZER,
     QUERY_HELP,
     And,
     Atom,
     Node,
     Not,
     ParsedQuery,
+    en_stem,
+    en_tokens,
     fold_filter,
     parse_query,
     positive_atoms,
@@ -158,16 +161,84 @@ class ChineseTokenizer(Tokenizer):  # type: ignore[misc]
             yield token
 
 
+def _terms_field() -> fields.FieldType:
+    # Only which documents hold a term: no frequencies, positions, field lengths or stored
+    # values. The candidate step reads nothing else (module docstring); the exact check and
+    # BM25 work on the text kept per document.
+    return fields.FieldType(formats.Existence(), SpaceSeparatedTokenizer(), scorable=False)
+
+
 def _schema() -> fields.Schema:
-    # No positions anywhere: phrases are checked on the candidates' text (module docstring).
-    # The English fields receive text already analysed once (stems / lower-case words joined
-    # by spaces), the Chinese field text already folded, so nothing is analysed twice.
-    return fields.Schema(
-        n=fields.STORED(),
-        en=fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
-        enw=fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
-        zh=fields.TEXT(analyzer=ChineseTokenizer(fold=False, singles=False), phrase=False),
-    )
+    # en: English stems; enw: English words whose stem differs (prefix queries); zh: Chinese
+    # bigrams (of Chinese paragraphs and of Chinese quoted in English ones) and the Latin words
+    # of Chinese paragraphs. Terms are written by _BulkWriter, already analysed.
+    return fields.Schema(en=_terms_field(), enw=_terms_field(), zh=_terms_field())
+
+
+class _BulkWriter(SegmentWriter):  # type: ignore[misc]
+    """Whoosh's segment writer fed whole posting lists, term by term, in sorted order.
+
+    Whoosh's own ``add_document`` analyses each field, queues every posting in a pool, sorts
+    the pool and then feeds the codec one posting per Python call (84% of our build time, and
+    one long sort that held the GIL, stalling the GUI thread). Here the postings are collected
+    in plain dicts while the documents are read, and each term's document numbers go to the
+    codec a block at a time. The segment, its term index and its posting blocks are Whoosh's
+    own, read by Whoosh's reader.
+    """
+
+    def __init__(self, index: Any, postings: dict[str, dict[str, list[int]]], count: int):
+        super().__init__(index, codec=W3Codec(blocklimit=_BLOCK, compression=0))
+        self._bulk = postings
+        perdoc = self.perdocwriter
+        for docnum in range(count):  # documents have no stored fields: only count them
+            perdoc.start_doc(docnum)
+            perdoc.finish_doc()
+        self.docnum = count
+        self._added = count > 0
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        writer = self.fieldwriter
+        for name in sorted(self._bulk):
+            terms = self._bulk[name]
+            if not terms:
+                continue
+            writer.start_field(name, self.schema[name])
+            for term in sorted(terms):  # code point order is UTF-8 byte order
+                writer.start_term(term.encode("utf-8"))
+                _add_postings(writer, terms[term])
+                writer.finish_term()
+            writer.finish_field()
+        writer.close()
+
+
+_BLOCK = 1024  # postings per block: big, uncompressed; the index lives in memory, read whole
+
+
+def _add_postings(writer: Any, docnums: list[int]) -> None:
+    """One term's postings (ascending document numbers, weight 1) into the open term.
+
+    The whoosh3 postings writer buffers a block in ``_ids``/``_weights``; filling them a block
+    at a time skips a Python call per posting. Any other writer takes the public ``add``.
+    """
+    post = getattr(writer, "_postwriter", None)
+    needed = ("_ids", "_weights", "_maxweight", "_write_block", "_new_block", "_blocklimit")
+    if post is None or not all(hasattr(post, name) for name in needed):
+        for docnum in docnums:
+            writer.add(docnum, 1.0, b"", None)
+        return
+    size = post._blocklimit
+    for start in range(0, len(docnums), size):
+        if len(post._ids):
+            post._write_block()
+            post._new_block()
+        chunk = docnums[start : start + size]
+        post._ids = array("I", chunk)
+        post._weights = array("f", _ONES[: len(chunk)])
+        post._maxweight = 1.0
+
+
+_ONES = array("f", [1.0]) * _BLOCK
 
 
 @dataclass(frozen=True)
@@ -267,8 +338,6 @@ def make_snippet(text: str, spans: list[tuple[int, int]], lang: str) -> str:
 SCRIPTS: tuple[str, ...] = MODES
 
 _K1, _B = 1.2, 0.75
-_WRITER_LIMIT_MB = 128  # Whoosh's posting pool spills sorted runs to (memory) scratch beyond this
-_EN_TOKENS = EN_ANALYZER
 
 
 @dataclass(frozen=True)
@@ -346,10 +415,10 @@ def _make_doc(n: int, sid: int, statement: Statement, lang: str, number: int, do
     offsets: list[tuple[int, int]] = []
     # English words from the folded text (NFKC, same length: offsets index the stored text)
     plain = normalise_for_search(text)
-    for token in _EN_TOKENS(plain, chars=True, mode="index"):
-        stems.append(token.text)
-        words.append(plain[token.startchar : token.endchar])
-        offsets.append((token.startchar, token.endchar))
+    for word, start, end in en_tokens(plain):
+        stems.append(en_stem(word))
+        words.append(word)
+        offsets.append((start, end))
     joined = " " + " ".join(stems) + " "
     # Chinese quoted in an English paragraph ("Ding Zilin (丁子霖)") is searched like Chinese.
     cjk = fold_for_search(text) if _HAN_RUN.search(text) else _NO_TEXT
@@ -409,6 +478,27 @@ def _en_positions(atom: Atom, doc: _Doc) -> list[int]:
             out.append(i)
             after = i + size
     return out
+
+
+def _zh_terms(folded: str) -> set[str]:
+    """The zh-field terms of folded text: bigrams of each Chinese run, and Latin words."""
+    terms: set[str] = set()
+    for match in _RUN.finditer(folded):
+        run = match.group(0)
+        if match.group(1):
+            terms.update(run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            terms.add(run)
+    return terms
+
+
+def _post(table: dict[str, list[int]], terms: Iterable[str], docnum: int) -> None:
+    for term in terms:
+        found = table.get(term)
+        if found is None:
+            table[term] = [docnum]
+        else:
+            found.append(docnum)
 
 
 def _folded_starts(atom: Atom, folded: str) -> Iterator[tuple[int, int]]:
@@ -549,39 +639,41 @@ class SearchIndex:
             else StatementKey(s.year, statement_version(s), Origin.SHIPPED)
             for s in self.statements
         )
-        storage = _PrivateScratchStorage()
-        self._index = storage.create_index(_schema())
-        # Big uncompressed posting blocks: the index lives in memory and is read whole.
-        writer = self._index.writer(
-            codec=W3Codec(blocklimit=1024, compression=0), limitmb=_WRITER_LIMIT_MB
-        )
+        en_terms: dict[str, list[int]] = {}
+        enw_terms: dict[str, list[int]] = {}
+        zh_terms: dict[str, list[int]] = {}
         for sid, statement in enumerate(self.statements):
             slug = self.keys[sid].slug
             for lang in LANGS:
                 for number in range(1, len(statement.paragraphs(lang)) + 1):
-                    doc_id = f"{slug}/{lang}/{number}"
-                    doc = _make_doc(len(self._docs), sid, statement, lang, number, doc_id)
+                    n = len(self._docs)
+                    doc = _make_doc(n, sid, statement, lang, number, f"{slug}/{lang}/{number}")
                     self._docs.append(doc)
                     if lang == "zh":
-                        writer.add_document(n=doc.n, zh=doc.norm)
+                        _post(zh_terms, _zh_terms(doc.norm), n)
                     else:
-                        # enw holds only the words their stem changes; the rest are in en;
-                        # zh the bigrams of any Chinese the English paragraph quotes
+                        _post(en_terms, set(doc.stems), n)
+                        # enw: the words whose stem differs (a prefix query reads words as typed)
                         changed = {w for w, st in zip(doc.words, doc.stems, strict=True) if w != st}
-                        han = " ".join(_HAN_RUN.findall(doc.folded.text))
-                        writer.add_document(n=doc.n, en=doc.norm, enw=" ".join(changed), zh=han)
-                    if progress is not None and (doc.n % 200 == 0 or doc.n + 1 == total):
-                        progress(doc.n + 1, total)
+                        _post(enw_terms, changed, n)
+                        if doc.folded.text:  # Chinese quoted in the English paragraph
+                            han = " ".join(_HAN_RUN.findall(doc.folded.text))
+                            _post(zh_terms, _zh_terms(han), n)
+                    if progress is not None and (n % 200 == 0 or n + 1 == total):
+                        progress(n + 1, total)
+        storage = _PrivateScratchStorage()
+        self._index = storage.create_index(_schema())
         try:
-            writer.commit()
+            postings = {"en": en_terms, "enw": enw_terms, "zh": zh_terms}
+            _BulkWriter(self._index, postings, len(self._docs)).commit()
         finally:
             storage.remove_scratch()
         self._searcher = self._index.searcher()
         self._reader = self._searcher.reader()
-        # Whoosh numbers documents in the order they were added; check rather than assume.
-        self._by_docnum: list[_Doc] = list(self._docs)
-        for docnum, stored in self._searcher.reader().iter_docs():
-            self._by_docnum[docnum] = self._docs[int(stored["n"])]
+        # Whoosh numbers a segment's documents in the order they were written: ours.
+        if self._reader.doc_count_all() != len(self._docs):
+            raise RuntimeError("the search index lost documents while it was built")
+        self._by_docnum: list[_Doc] = self._docs
         self._lock = threading.Lock()
         self._han_docnums = frozenset(  # every paragraph holding Chinese text
             docnum

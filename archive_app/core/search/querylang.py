@@ -29,8 +29,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from whoosh.analysis import RegexTokenizer, StemmingAnalyzer
-from whoosh.lang import stemmer_for_language
+from whoosh.lang.snowball.english import EnglishStemmer
 
 from archive_app.core.convert import HAN_RANGES, fold_for_search, normalise_for_search
 from archive_app.core.errors import QueryError
@@ -59,14 +58,36 @@ _LATIN_CHAR = r"[0-9a-z\u00b5\u00df-\u024f\u0370-\u03ff\u0400-\u04ff]"
 
 # English stems: Snowball (Porter2), not Whoosh's default Porter, whose step 1b has a bug
 # (banned -> "bann", committing -> "committ", so "ban" and "commit" missed them).
-EN_ANALYZER = StemmingAnalyzer(stoplist=None, stemfn=stemmer_for_language("en"))
+# (the English class alone: whoosh.lang.stemmer_for_language("en") imports every language's)
+_SNOWBALL = EnglishStemmer().stem
+_STEMS: dict[str, str] = {}
+_EN_TOKEN = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's default word pattern
+
+
+def en_stem(word: str) -> str:
+    """The Snowball stem of a lower-case word (cached: a corpus repeats its words)."""
+    stem = _STEMS.get(word)
+    if stem is None:
+        if len(_STEMS) > 200_000:
+            _STEMS.clear()
+        stem = _STEMS[word] = _SNOWBALL(word)
+    return stem
+
+
+def en_tokens(plain: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) of every English word of ``plain`` (text already through
+    :func:`normalise_for_search`, so lower case and offsets those of the stored text).
+
+    Index and query both cut words here; stems come from :func:`en_stem`.
+    """
+    return [(m.group(0), m.start(), m.end()) for m in _EN_TOKEN.finditer(plain)]
+
 
 # Limits that keep every query quick (the parser and the engine recurse per bracket level).
 MAX_QUERY_CHARS = 2000
 MAX_DEPTH = 32  # brackets and NOTs inside each other
 MAX_TERMS = 64  # words, prefixes and phrases in one query
 MAX_PREFIXES = 8  # of which ending in *
-EN_WORDS = RegexTokenizer()
 
 QUERY_HELP = """\
 Search language (English and Chinese, either script):
@@ -298,9 +319,8 @@ def make_atom(text: str, *, phrase: bool) -> Atom | None:
         ]
         zh_terms = [run for i, (run, _) in enumerate(runs) if not (prefix and i == len(runs) - 1)]
         pattern_source = r"\W+".join(parts)
-        plain = normalise_for_search(raw)
-        words = tuple(t.text.lower() for t in EN_WORDS(plain))
-        stems = tuple(t.text for t in EN_ANALYZER(plain))
+        words = tuple(word for word, _, _ in en_tokens(normalise_for_search(raw)))
+        stems = tuple(en_stem(word) for word in words)
         if prefix and words:
             # the last word is matched as typed (a prefix of a word), not as a stem
             stems = (*stems[: len(words) - 1], words[-1])
