@@ -3,10 +3,18 @@
 The index is built by this app from the archive text, in memory, every time: it is derived data,
 and Whoosh indexes are pickles, so one that came from anywhere else is never opened.
 
-One document per paragraph. English goes through a stemming analyzer. Chinese is folded to
-Simplified with OpenCC and cut into overlapping character bigrams (plus single characters, so a
-one-character query finds something), and queries go through the same folding, so 国家安全法 and
-國家安全法 meet.
+One document per paragraph. Every text goes through the one folding of search
+(:func:`archive_app.core.convert.fold_for_search`: NFKC, Hong Kong and Taiwan variants,
+Traditional to Simplified, lower case, spaces between Chinese characters), at index and query
+time alike, so 国家安全法, 國家安全法 and 《國家 安全法》 meet; offsets map back to the stored (or
+shown) text for highlights. English words get Snowball stems. Chinese is cut into overlapping
+character bigrams, of Chinese paragraphs and of Chinese quoted inside English ones.
+
+Building is cheap (see ``benchmarks/search_build.py``): the postings are gathered in plain dicts
+while the documents are read and written into Whoosh's own segment format a block at a time
+(:class:`_BulkWriter`), with fields that record only which documents hold a term. The build is
+plain Python with no long call that holds the GIL, so a worker thread building it leaves the GUI
+thread its turns.
 
 How a query runs (the research-scale design, see ``benchmarks/research_scale.py``):
 
@@ -186,7 +194,7 @@ class _BulkWriter(SegmentWriter):  # type: ignore[misc]
     own, read by Whoosh's reader.
     """
 
-    def __init__(self, index: Any, postings: dict[str, dict[str, list[int]]], count: int):
+    def __init__(self, index: Any, postings: dict[str, dict[str, array[int]]], count: int):
         super().__init__(index, codec=W3Codec(blocklimit=_BLOCK, compression=0))
         self._bulk = postings
         perdoc = self.perdocwriter
@@ -215,7 +223,7 @@ class _BulkWriter(SegmentWriter):  # type: ignore[misc]
 _BLOCK = 1024  # postings per block: big, uncompressed; the index lives in memory, read whole
 
 
-def _add_postings(writer: Any, docnums: list[int]) -> None:
+def _add_postings(writer: Any, docnums: array[int]) -> None:
     """One term's postings (ascending document numbers, weight 1) into the open term.
 
     The whoosh3 postings writer buffers a block in ``_ids``/``_weights``; filling them a block
@@ -233,7 +241,7 @@ def _add_postings(writer: Any, docnums: list[int]) -> None:
             post._write_block()
             post._new_block()
         chunk = docnums[start : start + size]
-        post._ids = array("I", chunk)
+        post._ids = chunk
         post._weights = array("f", _ONES[: len(chunk)])
         post._maxweight = 1.0
 
@@ -492,11 +500,13 @@ def _zh_terms(folded: str) -> set[str]:
     return terms
 
 
-def _post(table: dict[str, list[int]], terms: Iterable[str], docnum: int) -> None:
+def _post(table: dict[str, array[int]], terms: Iterable[str], docnum: int) -> None:
+    # Arrays, not lists: the garbage collector does not track them, so its full passes during a
+    # big build stay short (a list per term made them the GUI thread's longest wait).
     for term in terms:
         found = table.get(term)
         if found is None:
-            table[term] = [docnum]
+            table[term] = array("I", (docnum,))
         else:
             found.append(docnum)
 
@@ -639,9 +649,9 @@ class SearchIndex:
             else StatementKey(s.year, statement_version(s), Origin.SHIPPED)
             for s in self.statements
         )
-        en_terms: dict[str, list[int]] = {}
-        enw_terms: dict[str, list[int]] = {}
-        zh_terms: dict[str, list[int]] = {}
+        en_terms: dict[str, array[int]] = {}
+        enw_terms: dict[str, array[int]] = {}
+        zh_terms: dict[str, array[int]] = {}
         for sid, statement in enumerate(self.statements):
             slug = self.keys[sid].slug
             for lang in LANGS:
