@@ -44,14 +44,6 @@ from io import BytesIO
 from itertools import accumulate
 from typing import Any
 
-from whoosh import fields, formats
-from whoosh.analysis import SpaceSeparatedTokenizer, Token, Tokenizer
-from whoosh.codec.whoosh3 import W3Codec
-from whoosh.filedb.filestore import RamStorage
-from whoosh.filedb.structfile import StructFile
-from whoosh.reading import TermNotFound
-from whoosh.writing import SegmentWriter
-
 from archive_app.core.convert import (
     HAN_RANGES,
     MODES,
@@ -69,6 +61,18 @@ from archive_app.core.record import (
     StatementKey,
     cite,
     statement_version,
+)
+from archive_app.core.search._whoosh import (
+    RamStorage,
+    SegmentWriter,
+    SpaceSeparatedTokenizer,
+    StructFile,
+    TermNotFound,
+    Token,
+    Tokenizer,
+    W3Codec,
+    fields,
+    formats,
 )
 from archive_app.core.search.querylang import (
     QUERY_HELP,
@@ -678,8 +682,7 @@ class SearchIndex:
             _BulkWriter(self._index, postings, len(self._docs)).commit()
         finally:
             storage.remove_scratch()
-        self._searcher = self._index.searcher()
-        self._reader = self._searcher.reader()
+        self._reader = self._index.reader()  # postings only: no Whoosh searcher is needed
         # Whoosh numbers a segment's documents in the order they were written: ours.
         if self._reader.doc_count_all() != len(self._docs):
             raise RuntimeError("the search index lost documents while it was built")

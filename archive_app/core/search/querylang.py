@@ -29,11 +29,10 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from whoosh.lang.snowball.english import EnglishStemmer
-
 from archive_app.core.convert import HAN_RANGES, fold_for_search, normalise_for_search
 from archive_app.core.errors import QueryError
 from archive_app.core.paths import resources_dir
+from archive_app.core.search._whoosh import EnglishStemmer
 
 __all__ = [
     "QUERY_HELP",

@@ -48,3 +48,26 @@ def test_every_word_agrees_with_a_scan(many: list[Statement]) -> None:
     for i in range(0, 300, 7):
         expected = [s.en[0] for s in many[:300] if re.search(rf"\bw{i}\b", s.en[0])]
         assert [h.text for h in index.search(f"w{i}", limit=None)] == expected
+
+
+def test_whoosh_is_imported_without_urllib_request_or_asyncio() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from archive_app.core.search import SearchIndex\n"
+        "import archive_app.core.search.index\n"
+        "import whoosh.compat\n"
+        "assert 'urllib.request' not in sys.modules and 'asyncio' not in sys.modules\n"
+        "try:\n"
+        "    whoosh.compat.urlretrieve('http://example.invalid/', '/dev/null')\n"
+        "except RuntimeError:\n"
+        "    pass\n"
+        "else:\n"
+        "    raise SystemExit('whoosh could download')\n"
+        "import urllib.request\n"
+        "assert hasattr(urllib.request, 'urlopen')  # the real module, once asked for\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
