@@ -22,9 +22,14 @@ def lazy_exports(package: str, table: dict[str, str]) -> Callable[[str], object]
         module = table.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{package}.{module}"), name)
+        loaded = importlib.import_module(f"{package}.{module}")
+        value = getattr(loaded, name)
         globals_of_package = importlib.import_module(package).__dict__
         globals_of_package[name] = value  # resolve once
+        # Importing ``package.concordance`` binds the *module* to the package's name
+        # ``concordance``, hiding the function of that name: bind the public name back.
+        if module in table and table[module] == module and module != name:
+            globals_of_package[module] = getattr(loaded, module)
         return value
 
     return __getattr__

@@ -64,3 +64,25 @@ def test_compare_folds_hong_kong_variants() -> None:
     )
     result = compare(fixture, hk, "zh")
     assert result.similarity == pytest.approx(1.0)
+
+
+def test_the_face_gives_functions_not_their_modules() -> None:
+    """``from research import SORTS, concordance`` once gave the module ``concordance``
+    (importing the submodule for SORTS bound the module to that name): the CLI crashed."""
+    import subprocess
+    import sys
+
+    code = (
+        "from archive_app.core.research import SORTS, concordance, compare, trends\n"
+        "import types\n"
+        "assert not any(isinstance(f, types.ModuleType) for f in (concordance, compare, trends))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_cli_concordance_width_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    from archive_app.cli import main
+
+    assert main(["concordance", "國家安全法", "--width", "0"]) == 0
+    assert "[國家安全法]" in capsys.readouterr().out
