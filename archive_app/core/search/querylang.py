@@ -261,7 +261,6 @@ def _latin_pattern(word: str, prefix: bool) -> str:
 
 
 _HAN_CHAR = re.compile(f"[{CJK}]")
-_ALNUM = re.compile(rf"[^\W{CJK}_]")
 
 
 def _cjk_pattern(needle: str) -> str:
@@ -279,7 +278,8 @@ def _cjk_pattern(needle: str) -> str:
         after = needle[i + 1] if i + 1 < len(needle) else ""
         if after and after != " ":
             pair = (bool(_HAN_CHAR.match(char)), bool(_HAN_CHAR.match(after)))
-            if pair[0] != pair[1] and _ALNUM.match(char if pair[1] else after):
+            latin = char if pair[1] else after
+            if pair[0] != pair[1] and latin.isalnum():
                 out.append(r"\s*")
     return "".join(out)
 
