@@ -73,3 +73,11 @@ strace-check:
 
 reproducible: $(DIST_STAMP)
 	$(VPY) packaging/check_reproducible.py
+
+# --- search (issue 10): the search suites of the benchmark alone ------------------------------
+# Build time, peak memory and the GUI thread's longest wait beside SQLite FTS5 at 1,000, 10,000
+# and 100,000 paragraphs, query latency per class (research_scale), CLI whole process vs an FTS5
+# script. About 3-5 minutes; `make bench` runs these with every other suite.
+.PHONY: bench-search
+bench-search: $(STAMP)
+	$(VPY) -m benchmarks --only search_latency research_scale search_build --runs $${BENCH_RUNS:-10}

@@ -12,6 +12,7 @@ import sys
 SUITES = [
     "benchmarks.search_latency",
     "benchmarks.research_scale",
+    "benchmarks.search_build",  # issue 10: build, peak memory, GUI stall, CLI vs FTS5
     "benchmarks.startup",
     "benchmarks.bundle_size",
     "benchmarks.bundle_verify",

@@ -29,9 +29,9 @@ def lazy_exports(package: str, table: dict[str, str]) -> Callable[[str], object]
         value = getattr(loaded, name)
         globals_of_package = importlib.import_module(package).__dict__
         globals_of_package[name] = value  # resolve once
-        if table.get(module) == module:
-            # Importing ``package.compare`` binds the *module* to the package's ``compare``;
-            # a public name spelled like its module (``research.compare``) must win over it.
+        # Importing ``package.concordance`` binds the *module* to the package's name
+        # ``concordance``, hiding the function of that name: bind the public name back.
+        if module in table and table[module] == module and module != name:
             globals_of_package[module] = getattr(loaded, module)
         return value
 

@@ -8,6 +8,9 @@ Nothing converted here is ever written back to the archive.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from typing import Literal
@@ -17,11 +20,16 @@ import opencc
 from archive_app.core.errors import ConversionError
 
 __all__ = [
+    "FOLD_TABLE",
+    "HAN_RANGES",
     "MODES",
+    "Folded",
     "Mode",
     "Script",
     "convert",
     "detect_script",
+    "find_folded",
+    "fold_for_search",
     "is_converted",
     "normalise_for_search",
 ]
@@ -95,10 +103,142 @@ def detect_script(text: str) -> Script:
     return "traditional" if trad_marks >= simp_marks else "simplified"
 
 
-def normalise_for_search(text: str) -> str:
-    """Fold Chinese text to Simplified so 國家安全法 and 国家安全法 meet in the index.
+# --- the one folding for search ------------------------------------------------------------
+#
+# Search, concordance, trends, compare, highlights and find-in-page all compare text through
+# this folding, at index time and at query time alike. It never touches what is stored or shown.
 
-    ``t2s`` leaves Simplified characters alone, so this works whatever script the text
-    (or a query) is in. Used for the index and for queries alike, never for display.
+FOLD_TABLE: tuple[tuple[str, str, str], ...] = (
+    # (what, example, becomes)
+    ("Unicode compatibility forms (NFKC, one character to one)", "２０２２ ，ＡＢＣ", "2022 ,abc"),
+    ("Hong Kong variants (OpenCC hk2t)", "保衞、敍述", "保衛、敘述 → 保卫、叙述"),
+    ("Taiwan variants (OpenCC tw2t)", "隨著", "隨着 → 随着"),
+    ("Traditional to Simplified (OpenCC t2s)", "國家安全法", "国家安全法"),
+    ("upper to lower case", "Hong Kong", "hong kong"),
+    ("spaces and line breaks between two Chinese characters removed", "國家 安全法", "国家安全法"),
+)
+"""What :func:`fold_for_search` folds, in order (README and QUERY_HELP show this table).
+
+Not folded: punctuation stays as it is (after NFKC: ``，`` and ``,`` meet, ``“`` and ``「`` do
+not); a compatibility form that NFKC would turn into several characters (``㈠``) stays itself;
+English word forms are left to the stemmer.
+"""
+
+# Chinese characters (the ranges search cuts into bigrams) and CJK punctuation (U+3000-303F).
+HAN_RANGES = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_HAN = re.compile(f"[{HAN_RANGES}]")
+_SPACES = re.compile(r"\s+")  # (a lookaround pattern with the CJK class costs ~8 ms to compile)
+
+
+def _cjk_side(char: str) -> bool:
+    """A Chinese character or CJK punctuation (U+3000-303F): spaces between two are folded."""
+    code = ord(char)
+    return (
+        0x3000 <= code <= 0x303F
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x2FA1F
+    )
+
+
+_OPENCC_CHAIN = ("hk2t", "tw2t", "t2s")
+
+
+@cache
+def _nfkc_char(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char)
+    return folded if len(folded) == 1 else char
+
+
+@cache
+def _lower_char(char: str) -> str:
+    lowered = char.lower()
+    return lowered if len(lowered) == 1 else char
+
+
+def _opencc_keeping_length(config: str, text: str) -> str:
+    out = str(_converter(config).convert(text))
+    if len(out) == len(text):
+        return out
+    # A phrase rule changed the length: convert character by character instead, so every
+    # offset still points at the character it came from.
+    return "".join(c if len(c2 := str(_converter(config).convert(c))) != 1 else c2 for c in text)
+
+
+def normalise_for_search(text: str) -> str:
+    """Fold ``text`` character by character (same length, every offset kept).
+
+    NFKC (where it gives one character), Hong Kong and Taiwan variants to standard Traditional,
+    Traditional to Simplified, lower case: the rows of :data:`FOLD_TABLE` but the last. Works
+    whatever script the text (or a query) is in; used for the index and queries alike, never for
+    display. :func:`fold_for_search` adds the last row.
     """
-    return str(_converter("t2s").convert(text))
+    if not unicodedata.is_normalized("NFKC", text):
+        text = "".join(_nfkc_char(c) for c in text)
+    if _HAN.search(text):
+        for config in _OPENCC_CHAIN:
+            text = _opencc_keeping_length(config, text)
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else "".join(_lower_char(c) for c in text)
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """Folded text and where each of its characters came from in the original.
+
+    ``source[i]`` is the offset in the original of folded character ``i``; ``None`` when
+    nothing was removed (the offsets are the same).
+    """
+
+    text: str
+    source: tuple[int, ...] | None = None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The ``[start, end)`` span of the folded text as a span of the original."""
+        if self.source is None or start >= end:
+            return start, end
+        return self.source[start], self.source[end - 1] + 1
+
+
+def fold_for_search(text: str) -> Folded:
+    """THE folding of search: every row of :data:`FOLD_TABLE`, with the way back to offsets.
+
+    Index, query, concordance, trends, compare and highlights all go through this (or through
+    :func:`normalise_for_search`, its first rows, where no space can sit between two Chinese
+    characters), so what the reader sees is what search finds.
+    """
+    folded = normalise_for_search(text)
+    size = len(folded)
+    cuts = [
+        (match.start(), match.end())
+        for match in _SPACES.finditer(folded)
+        if match.start() > 0
+        and match.end() < size
+        and _cjk_side(folded[match.start() - 1])
+        and _cjk_side(folded[match.end()])
+    ]
+    if not cuts:
+        return Folded(folded)
+    keep: list[int] = []
+    last = 0
+    for start, end in cuts:
+        keep.extend(range(last, start))
+        last = end
+    keep.extend(range(last, size))
+    return Folded("".join(folded[i] for i in keep), tuple(keep))
+
+
+def find_folded(text: str, needle: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` where ``needle`` occurs once both are folded (non-overlapping, so two
+    touching occurrences are two spans)."""
+    want = fold_for_search(needle).text.strip()
+    if not want:
+        return []
+    hay = fold_for_search(text)
+    spans: list[tuple[int, int]] = []
+    start = hay.text.find(want)
+    while start >= 0:
+        spans.append(hay.span(start, start + len(want)))
+        start = hay.text.find(want, start + len(want))
+    return spans

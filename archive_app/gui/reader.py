@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_app.core.convert import is_converted, normalise_for_search
+from archive_app.core.convert import find_folded, is_converted
 from archive_app.core.paths import resources_dir
 from archive_app.core.record import Statement, StatementKey
 from archive_app.gui import labels
@@ -85,26 +85,10 @@ def citation(key: StatementKey, paragraphs: list[tuple[str, int]]) -> str:
     )
 
 
-def _fold(text: str) -> str:
-    """Case and script folded for find-in-page, keeping every offset where it was."""
-    folded = normalise_for_search(text)
-    if len(folded) != len(text):
-        folded = text
-    lowered = folded.lower()
-    return lowered if len(lowered) == len(text) else folded
-
-
 def find_spans_in_text(text: str, needle: str) -> list[tuple[int, int]]:
-    """Where ``needle`` occurs in ``text``, ignoring case and Traditional/Simplified."""
-    if not needle:
-        return []
-    hay, want = _fold(text), _fold(needle)
-    spans: list[tuple[int, int]] = []
-    start = hay.find(want)
-    while start >= 0:
-        spans.append((start, start + len(want)))
-        start = hay.find(want, start + len(want))
-    return spans
+    """Where ``needle`` occurs in ``text``, folded as search folds (script, variants, case,
+    full-width forms, spaces between Chinese characters): core's ``find_folded``."""
+    return find_folded(text, needle) if needle else []
 
 
 @dataclass

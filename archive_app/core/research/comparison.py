@@ -5,7 +5,8 @@ on words for English, characters for Chinese), greedily, best pairs first, each 
 once; pairs under :data:`MIN_RATIO` are not pairs: the paragraph shows as removed (only in ``a``)
 or added (only in ``b``). Shared phrases are common runs of at least 4 words (English) or 6
 characters (Chinese) found anywhere in the two texts, with their spans in each paragraph so a
-view can mark them.
+view can mark them. The overall similarity is the pairs' ratios weighted by paragraph length, so
+the order of the paragraphs does not count (a reordering of the same paragraphs is 100%).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from archive_app.core.convert import normalise_for_search
+from archive_app.core.convert import fold_for_search, normalise_for_search
 from archive_app.core.errors import ArchiveError, QueryError
 from archive_app.core.record import Archive, Statement, StatementKey
 from archive_app.core.search import merge_spans
@@ -93,7 +94,7 @@ class Comparison:
     lang: str
     pairs: tuple[ParagraphPair, ...]  # in reading order of a, added paragraphs where they fall in b
     shared: tuple[SharedPhrase, ...]
-    similarity: float  # whole-text ratio
+    similarity: float  # paired paragraphs' ratios weighted by length (see compare())
     key_a: StatementKey  # which texts were compared: (year, version, origin) of each side
     key_b: StatementKey
 
@@ -117,21 +118,21 @@ _ZH_SKIP = re.compile(r"\s")
 def _units(text: str, lang: str) -> tuple[list[str], list[tuple[int, int]]]:
     """Comparison units with their spans: words (English) or non-space characters (Chinese).
 
-    Chinese is folded to Simplified for comparing, so a Traditional and a Simplified year
-    still meet; spans always index the stored text.
+    Both go through search's one folding (:func:`fold_for_search`), so a Traditional and a
+    Simplified year, or a Hong Kong variant and its standard form, still meet; spans always
+    index the stored text.
     """
     if lang == "en":
-        found = list(_EN_TOKEN.finditer(text))
-        return [m.group(0).casefold() for m in found], [m.span() for m in found]
-    folded = normalise_for_search(text)
-    if len(folded) != len(text):
-        folded = text
+        plain = normalise_for_search(text)  # same length: spans index the stored text
+        found = list(_EN_TOKEN.finditer(plain))
+        return [m.group(0) for m in found], [m.span() for m in found]
+    folded = fold_for_search(text)
     units: list[str] = []
     spans: list[tuple[int, int]] = []
-    for i, char in enumerate(folded):
+    for i, char in enumerate(folded.text):
         if not _ZH_SKIP.match(char):
             units.append(char)
-            spans.append((i, i + 1))
+            spans.append(folded.span(i, i + 1))
     return units, spans
 
 
@@ -235,9 +236,15 @@ def compare(
             pairs.append(pair(i, None, 0.0))
     flush_added(len(texts_b))
 
-    whole = _ratio(
-        [u for units, _ in units_a for u in units], [u for units, _ in units_b for u in units]
-    )
+    # Overall similarity: the paired paragraphs' ratios weighted by their length (units), over
+    # the length of both texts; a paragraph without a partner counts as 0. So a statement that
+    # only reorders another's paragraphs scores 100%, where one ratio over the two texts run
+    # together would punish the order (it scored 24% for a reordering).
+    sizes_a = [len(units) for units, _ in units_a]
+    sizes_b = [len(units) for units, _ in units_b]
+    total = sum(sizes_a) + sum(sizes_b)
+    paired = sum(ratio * (sizes_a[i] + sizes_b[j]) for i, (j, ratio) in partner_a.items())
+    whole = paired / total if total else 1.0
     return Comparison(
         a.year, b.year, lang, tuple(pairs), tuple(shared), whole,
         key_a if key_a is not None else StatementKey(a.year),

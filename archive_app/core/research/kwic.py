@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from archive_app.core.convert import normalise_for_search
+from archive_app.core.convert import fold_for_search
 from archive_app.core.errors import QueryError
 from archive_app.core.record import StatementKey
 
@@ -68,16 +68,14 @@ _WORD = re.compile(r"\S+")
 
 def _en_context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
     """Up to ``width`` whitespace-separated words each side, cut at word boundaries."""
+    if width == 0:
+        return "", ""
     before = text[:start]
     words = list(_WORD.finditer(before))
     left_start = words[-width].start() if len(words) >= width else 0
-    if width == 0:
-        left_start = start
     after = text[end:]
     words_after = list(_WORD.finditer(after))
     right_end = words_after[width - 1].end() if len(words_after) >= width else len(after)
-    if width == 0:
-        right_end = 0
     return text[left_start:start], after[:right_end]
 
 
@@ -127,7 +125,7 @@ def concordance(
 
 
 def _fold(text: str) -> str:
-    return normalise_for_search(text).casefold()
+    return fold_for_search(text).text
 
 
 def sort_by_left(lines: list[KwicLine]) -> list[KwicLine]:

@@ -3,10 +3,18 @@
 The index is built by this app from the archive text, in memory, every time: it is derived data,
 and Whoosh indexes are pickles, so one that came from anywhere else is never opened.
 
-One document per paragraph. English goes through a stemming analyzer. Chinese is folded to
-Simplified with OpenCC and cut into overlapping character bigrams (plus single characters, so a
-one-character query finds something), and queries go through the same folding, so 国家安全法 and
-國家安全法 meet.
+One document per paragraph. Every text goes through the one folding of search
+(:func:`archive_app.core.convert.fold_for_search`: NFKC, Hong Kong and Taiwan variants,
+Traditional to Simplified, lower case, spaces between Chinese characters), at index and query
+time alike, so 国家安全法, 國家安全法 and 《國家 安全法》 meet; offsets map back to the stored (or
+shown) text for highlights. English words get Snowball stems. Chinese is cut into overlapping
+character bigrams, of Chinese paragraphs and of Chinese quoted inside English ones.
+
+Building is cheap (see ``benchmarks/search_build.py``): the postings are gathered in plain dicts
+while the documents are read and written into Whoosh's own segment format a block at a time
+(:class:`_BulkWriter`), with fields that record only which documents hold a term. The build is
+plain Python with no long call that holds the GIL, so a worker thread building it leaves the GUI
+thread its turns.
 
 How a query runs (the research-scale design, see ``benchmarks/research_scale.py``):
 
@@ -29,20 +37,22 @@ import html
 import math
 import re
 import threading
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from io import BytesIO
 from itertools import accumulate
 from typing import Any
 
-from whoosh import fields
-from whoosh.analysis import SpaceSeparatedTokenizer, StemmingAnalyzer, Token, Tokenizer
-from whoosh.codec.whoosh3 import W3Codec
-from whoosh.filedb.filestore import RamStorage
-from whoosh.filedb.structfile import StructFile
-from whoosh.reading import TermNotFound
-
-from archive_app.core.convert import MODES, convert, is_converted, normalise_for_search
+from archive_app.core.convert import (
+    HAN_RANGES,
+    MODES,
+    Folded,
+    convert,
+    fold_for_search,
+    is_converted,
+    normalise_for_search,
+)
 from archive_app.core.errors import QueryError
 from archive_app.core.record import (
     Archive,
@@ -52,6 +62,18 @@ from archive_app.core.record import (
     cite,
     statement_version,
 )
+from archive_app.core.search._whoosh import (
+    RamStorage,
+    SegmentWriter,
+    SpaceSeparatedTokenizer,
+    StructFile,
+    TermNotFound,
+    Token,
+    Tokenizer,
+    W3Codec,
+    fields,
+    formats,
+)
 from archive_app.core.search.querylang import (
     QUERY_HELP,
     And,
@@ -59,10 +81,12 @@ from archive_app.core.search.querylang import (
     Node,
     Not,
     ParsedQuery,
+    en_stem,
+    en_tokens,
+    fold_filter,
     parse_query,
     positive_atoms,
 )
-from archive_app.core.search.spans import merge_spans
 
 __all__ = [
     "LANGS",
@@ -77,8 +101,9 @@ __all__ = [
 ]
 
 LANGS = ("en", "zh")
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_CJK = HAN_RANGES
 _RUN = re.compile(rf"([{_CJK}]+)|([^\W{_CJK}_]+)")
+_HAN_RUN = re.compile(rf"[{_CJK}]+")
 _SNIPPET_CHARS = {"en": 220, "zh": 90}
 
 
@@ -91,21 +116,19 @@ def cjk_tokens(
     phrase of bigrams means contiguous text. At index time each character is also a token; at
     query time a run of two or more characters gives only its bigrams.
     """
-    folded = normalise_for_search(text) if fold else text
-    # OpenCC's t2s keeps length in practice; if it ever did not, offsets into the original
-    # would be wrong, so fall back to the original text for positions.
-    source = folded if len(folded) == len(text) else text
+    folded = fold_for_search(text) if fold else Folded(text)
+    source = folded.text
     for match in _RUN.finditer(source):
         start = match.start()
         run = match.group(0)
         if match.group(1):
             if len(run) == 1 or not for_query:
                 for i, char in enumerate(run):
-                    yield char, start + i, start + i, start + i + 1
+                    yield (char, start + i, *folded.span(start + i, start + i + 1))
             for i in range(len(run) - 1):
-                yield run[i : i + 2], start + i, start + i, start + i + 2
+                yield (run[i : i + 2], start + i, *folded.span(start + i, start + i + 2))
         else:
-            yield run.lower(), start, start, match.end()
+            yield (run.lower(), start, *folded.span(start, match.end()))
 
 
 class ChineseTokenizer(Tokenizer):  # type: ignore[misc]
@@ -150,16 +173,84 @@ class ChineseTokenizer(Tokenizer):  # type: ignore[misc]
             yield token
 
 
+def _terms_field() -> fields.FieldType:
+    # Only which documents hold a term: no frequencies, positions, field lengths or stored
+    # values. The candidate step reads nothing else (module docstring); the exact check and
+    # BM25 work on the text kept per document.
+    return fields.FieldType(formats.Existence(), SpaceSeparatedTokenizer(), scorable=False)
+
+
 def _schema() -> fields.Schema:
-    # No positions anywhere: phrases are checked on the candidates' text (module docstring).
-    # The English fields receive text already analysed once (stems / lower-case words joined
-    # by spaces), the Chinese field text already folded, so nothing is analysed twice.
-    return fields.Schema(
-        n=fields.STORED(),
-        en=fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
-        enw=fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
-        zh=fields.TEXT(analyzer=ChineseTokenizer(fold=False, singles=False), phrase=False),
-    )
+    # en: English stems; enw: English words whose stem differs (prefix queries); zh: Chinese
+    # bigrams (of Chinese paragraphs and of Chinese quoted in English ones) and the Latin words
+    # of Chinese paragraphs. Terms are written by _BulkWriter, already analysed.
+    return fields.Schema(en=_terms_field(), enw=_terms_field(), zh=_terms_field())
+
+
+class _BulkWriter(SegmentWriter):  # type: ignore[misc]
+    """Whoosh's segment writer fed whole posting lists, term by term, in sorted order.
+
+    Whoosh's own ``add_document`` analyses each field, queues every posting in a pool, sorts
+    the pool and then feeds the codec one posting per Python call (84% of our build time, and
+    one long sort that held the GIL, stalling the GUI thread). Here the postings are collected
+    in plain dicts while the documents are read, and each term's document numbers go to the
+    codec a block at a time. The segment, its term index and its posting blocks are Whoosh's
+    own, read by Whoosh's reader.
+    """
+
+    def __init__(self, index: Any, postings: dict[str, dict[str, array[int]]], count: int):
+        super().__init__(index, codec=W3Codec(blocklimit=_BLOCK, compression=0))
+        self._bulk = postings
+        perdoc = self.perdocwriter
+        for docnum in range(count):  # documents have no stored fields: only count them
+            perdoc.start_doc(docnum)
+            perdoc.finish_doc()
+        self.docnum = count
+        self._added = count > 0
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        writer = self.fieldwriter
+        for name in sorted(self._bulk):
+            terms = self._bulk[name]
+            if not terms:
+                continue
+            writer.start_field(name, self.schema[name])
+            for term in sorted(terms):  # code point order is UTF-8 byte order
+                writer.start_term(term.encode("utf-8"))
+                _add_postings(writer, terms[term])
+                writer.finish_term()
+            writer.finish_field()
+        writer.close()
+
+
+_BLOCK = 1024  # postings per block: big, uncompressed; the index lives in memory, read whole
+
+
+def _add_postings(writer: Any, docnums: array[int]) -> None:
+    """One term's postings (ascending document numbers, weight 1) into the open term.
+
+    The whoosh3 postings writer buffers a block in ``_ids``/``_weights``; filling them a block
+    at a time skips a Python call per posting. Any other writer takes the public ``add``.
+    """
+    post = getattr(writer, "_postwriter", None)
+    needed = ("_ids", "_weights", "_maxweight", "_write_block", "_new_block", "_blocklimit")
+    if post is None or not all(hasattr(post, name) for name in needed):
+        for docnum in docnums:
+            writer.add(docnum, 1.0, b"", None)
+        return
+    size = post._blocklimit
+    for start in range(0, len(docnums), size):
+        if len(post._ids):
+            post._write_block()
+            post._new_block()
+        chunk = docnums[start : start + size]
+        post._ids = chunk
+        post._weights = array("f", _ONES[: len(chunk)])
+        post._maxweight = 1.0
+
+
+_ONES = array("f", [1.0]) * _BLOCK
 
 
 @dataclass(frozen=True)
@@ -259,8 +350,6 @@ def make_snippet(text: str, spans: list[tuple[int, int]], lang: str) -> str:
 SCRIPTS: tuple[str, ...] = MODES
 
 _K1, _B = 1.2, 0.75
-_WRITER_LIMIT_MB = 128  # Whoosh's posting pool spills sorted runs to (memory) scratch beyond this
-_EN_TOKENS = StemmingAnalyzer(stoplist=None)
 
 
 @dataclass(frozen=True)
@@ -308,7 +397,8 @@ class _Doc:
     paragraph: int
     text: str
     doc_id: str
-    norm: str  # Chinese: folded to Simplified, lower case; English: " stem stem ... "
+    norm: str  # Chinese: the folded text; English: " stem stem ... "
+    folded: Folded  # the folded text (English: only when it holds Chinese, else empty)
     stems: tuple[str, ...]  # English: stems in order
     words: tuple[str, ...]  # English: the same tokens, lower case, unstemmed
     offsets: tuple[tuple[int, int], ...]  # English: character span of each token
@@ -321,21 +411,31 @@ class _Doc:
         return self.statement.year
 
 
+_NO_TEXT = Folded("")
+
+
 def _make_doc(n: int, sid: int, statement: Statement, lang: str, number: int, doc_id: str) -> _Doc:
     text = statement.paragraphs(lang)[number - 1]
     if lang == "zh":
-        folded = normalise_for_search(text).lower()
-        return _Doc(n, sid, statement, lang, number, text, doc_id, folded, (), (), (), len(text))
+        folded = fold_for_search(text)
+        return _Doc(
+            n, sid, statement, lang, number, text, doc_id, folded.text, folded, (), (), (),
+            len(text),
+        )  # fmt: skip
     stems: list[str] = []
     words: list[str] = []
     offsets: list[tuple[int, int]] = []
-    for token in _EN_TOKENS(text, chars=True, mode="index"):
-        stems.append(token.text)
-        words.append(text[token.startchar : token.endchar].lower())
-        offsets.append((token.startchar, token.endchar))
+    # English words from the folded text (NFKC, same length: offsets index the stored text)
+    plain = normalise_for_search(text)
+    for word, start, end in en_tokens(plain):
+        stems.append(en_stem(word))
+        words.append(word)
+        offsets.append((start, end))
     joined = " " + " ".join(stems) + " "
+    # Chinese quoted in an English paragraph ("Ding Zilin (丁子霖)") is searched like Chinese.
+    cjk = fold_for_search(text) if _HAN_RUN.search(text) else _NO_TEXT
     return _Doc(
-        n, sid, statement, lang, number, text, doc_id, joined, tuple(stems), tuple(words),
+        n, sid, statement, lang, number, text, doc_id, joined, cjk, tuple(stems), tuple(words),
         tuple(offsets), len(stems),
     )  # fmt: skip
 
@@ -367,15 +467,16 @@ def _en_positions(atom: Atom, doc: _Doc) -> list[int]:
         joined = doc.norm
         out = []
         start = joined.find(needle)
-        while start >= 0:
+        while start >= 0:  # non-overlapping, as counted by _tf
             out.append(joined.count(" ", 0, start))
-            start = joined.find(needle, start + 1)
+            start = joined.find(needle, start + len(needle) - 1)
         return out
     out = []
     doc_stems, doc_words = doc.stems, doc.words
     limit = len(doc_stems) - size
+    after = 0  # non-overlapping, as counted by _tf
     for i in range(limit + 1):
-        if doc_stems[i] != first:
+        if i < after or doc_stems[i] != first:
             continue
         ok = True
         for k in range(1, size):
@@ -387,17 +488,59 @@ def _en_positions(atom: Atom, doc: _Doc) -> list[int]:
                 break
         if ok:
             out.append(i)
+            after = i + size
     return out
+
+
+def _zh_terms(folded: str) -> set[str]:
+    """The zh-field terms of folded text: bigrams of each Chinese run, and Latin words."""
+    terms: set[str] = set()
+    for match in _RUN.finditer(folded):
+        run = match.group(0)
+        if match.group(1):
+            terms.update(run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            terms.add(run)
+    return terms
+
+
+def _post(table: dict[str, array[int]], terms: Iterable[str], docnum: int) -> None:
+    # Arrays, not lists: the garbage collector does not track them, so its full passes during a
+    # big build stay short (a list per term made them the GUI thread's longest wait).
+    for term in terms:
+        found = table.get(term)
+        if found is None:
+            table[term] = array("I", (docnum,))
+        else:
+            found.append(docnum)
+
+
+def _folded_starts(atom: Atom, folded: str) -> Iterator[tuple[int, int]]:
+    """Non-overlapping matches of a Chinese (or, in Chinese text, Latin) atom in folded text.
+
+    Non-overlapping, so two occurrences that touch (人 in 人人) are two matches.
+    """
+    needle = atom.needle
+    if needle is not None:
+        size = len(needle)
+        start = folded.find(needle)
+        while start >= 0:
+            yield start, start + size
+            start = folded.find(needle, start + size)
+    else:
+        for match in atom.pattern.finditer(folded):
+            if match.end() > match.start():
+                yield match.span()
 
 
 def _tf(atom: Atom, doc: _Doc) -> int:
     """How many times ``atom`` occurs in ``doc`` (exact check)."""
-    if doc.lang == "zh":
+    if atom.cjk:  # any paragraph, on its folded text (empty for English without Chinese)
         if atom.needle is not None:
-            return doc.norm.count(atom.needle)
-        return sum(1 for _ in atom.pattern.finditer(doc.norm))
-    if atom.cjk:
-        return 0
+            return doc.folded.text.count(atom.needle)
+        return sum(1 for _ in _folded_starts(atom, doc.folded.text))
+    if doc.lang == "zh":  # Latin words inside Chinese text
+        return sum(1 for _ in _folded_starts(atom, doc.norm))
     if not atom.prefix:
         if len(atom.stems) == 1:
             return doc.stems.count(atom.stems[0])
@@ -407,22 +550,30 @@ def _tf(atom: Atom, doc: _Doc) -> int:
         start = joined.find(needle)
         while start >= 0:
             count += 1
-            start = joined.find(needle, start + 1)
+            start = joined.find(needle, start + len(needle) - 1)
         return count
     return len(_en_positions(atom, doc))
 
 
-def _zh_spans(atoms: list[Atom], folded: str) -> list[tuple[int, int]]:
-    spans: set[tuple[int, int]] = set()
-    for atom in atoms:
-        if atom.needle is not None:
-            start = folded.find(atom.needle)
-            while start >= 0:
-                spans.add((start, start + len(atom.needle)))
-                start = folded.find(atom.needle, start + 1)
-        else:
-            spans.update(m.span() for m in atom.pattern.finditer(folded) if m.end() > m.start())
-    return merge_spans(spans)
+def _join_matches(tagged: list[tuple[int, int, int]], text: str) -> list[tuple[int, int]]:
+    """Highlight spans from (start, end, atom number) matches.
+
+    Overlapping matches become one span. Matches of two different query terms with only spaces
+    between them read as one ("Hong Kong" for the query Hong Kong). Two matches of the same term
+    that touch stay two (人 in 人人 is two occurrences, as concordance and trends count them).
+    """
+    out: list[tuple[int, int, set[int]]] = []
+    for start, end, tag in sorted(tagged):
+        if out:
+            last_start, last_end, tags = out[-1]
+            joins = start < last_end or (
+                tag not in tags and start >= last_end and not text[last_end:start].strip()
+            )
+            if joins:
+                out[-1] = (last_start, max(end, last_end), tags | {tag})
+                continue
+        out.append((start, end, {tag}))
+    return [(start, end) for start, end, _ in out]
 
 
 class _KeptBytes(BytesIO):
@@ -490,8 +641,9 @@ class SearchIndex:
         self.manifest_hash: str | None = getattr(archive, "manifest_hash", None)
         self.years: tuple[int, ...] = tuple(sorted({s.year for s in self.statements}))
         self._signatories = [
-            tuple(" ".join(name.lower().split()) for name in s.signatories) for s in self.statements
+            tuple(fold_filter(name) for name in s.signatories) for s in self.statements
         ]
+        self._titles = [fold_filter(s.title) for s in self.statements]
         total = sum(len(s.en) + len(s.zh) for s in self.statements)
         self._docs: list[_Doc] = []
         # Per statement: its identity (year, version, origin), from the archive when it has one.
@@ -501,40 +653,45 @@ class SearchIndex:
             else StatementKey(s.year, statement_version(s), Origin.SHIPPED)
             for s in self.statements
         )
-        storage = _PrivateScratchStorage()
-        self._index = storage.create_index(_schema())
-        # Big uncompressed posting blocks: the index lives in memory and is read whole.
-        writer = self._index.writer(
-            codec=W3Codec(blocklimit=1024, compression=0), limitmb=_WRITER_LIMIT_MB
-        )
+        en_terms: dict[str, array[int]] = {}
+        enw_terms: dict[str, array[int]] = {}
+        zh_terms: dict[str, array[int]] = {}
         for sid, statement in enumerate(self.statements):
             slug = self.keys[sid].slug
             for lang in LANGS:
                 for number in range(1, len(statement.paragraphs(lang)) + 1):
-                    doc_id = f"{slug}/{lang}/{number}"
-                    doc = _make_doc(len(self._docs), sid, statement, lang, number, doc_id)
+                    n = len(self._docs)
+                    doc = _make_doc(n, sid, statement, lang, number, f"{slug}/{lang}/{number}")
                     self._docs.append(doc)
                     if lang == "zh":
-                        writer.add_document(n=doc.n, zh=doc.norm)
+                        _post(zh_terms, _zh_terms(doc.norm), n)
                     else:
-                        # enw holds only the words their stem changes; the rest are in en
+                        _post(en_terms, set(doc.stems), n)
+                        # enw: the words whose stem differs (a prefix query reads words as typed)
                         changed = {w for w, st in zip(doc.words, doc.stems, strict=True) if w != st}
-                        writer.add_document(n=doc.n, en=doc.norm, enw=" ".join(changed))
-                    if progress is not None and (doc.n % 200 == 0 or doc.n + 1 == total):
-                        progress(doc.n + 1, total)
+                        _post(enw_terms, changed, n)
+                        if doc.folded.text:  # Chinese quoted in the English paragraph
+                            han = " ".join(_HAN_RUN.findall(doc.folded.text))
+                            _post(zh_terms, _zh_terms(han), n)
+                    if progress is not None and (n % 200 == 0 or n + 1 == total):
+                        progress(n + 1, total)
+        storage = _PrivateScratchStorage()
+        self._index = storage.create_index(_schema())
         try:
-            writer.commit()
+            postings = {"en": en_terms, "enw": enw_terms, "zh": zh_terms}
+            _BulkWriter(self._index, postings, len(self._docs)).commit()
         finally:
             storage.remove_scratch()
-        self._searcher = self._index.searcher()
-        self._reader = self._searcher.reader()
-        # Whoosh numbers documents in the order they were added; check rather than assume.
-        self._by_docnum: list[_Doc] = list(self._docs)
-        for docnum, stored in self._searcher.reader().iter_docs():
-            self._by_docnum[docnum] = self._docs[int(stored["n"])]
+        self._reader = self._index.reader()  # postings only: no Whoosh searcher is needed
+        # Whoosh numbers a segment's documents in the order they were written: ours.
+        if self._reader.doc_count_all() != len(self._docs):
+            raise RuntimeError("the search index lost documents while it was built")
+        self._by_docnum: list[_Doc] = self._docs
         self._lock = threading.Lock()
-        self._zh_docnums = frozenset(
-            docnum for docnum, doc in enumerate(self._by_docnum) if doc.lang == "zh"
+        self._han_docnums = frozenset(  # every paragraph holding Chinese text
+            docnum
+            for docnum, doc in enumerate(self._by_docnum)
+            if doc.lang == "zh" or doc.folded.text
         )
         avg = {
             lang: (sum(d.length for d in docs) / len(docs)) if docs else 1.0
@@ -600,8 +757,8 @@ class SearchIndex:
             else:
                 if node.zh_terms:
                     out = self._all_of([self._postings("zh", t) for t in node.zh_terms])
-                else:  # a single character: every Chinese paragraph is a candidate
-                    out = set(self._zh_docnums)
+                else:  # a single character: every paragraph with Chinese is a candidate
+                    out = set(self._han_docnums)
             return out
         if isinstance(node, Not):
             return None
@@ -647,20 +804,24 @@ class SearchIndex:
             low = year if low is None else max(low, year)
             high = year if high is None else min(high, year)
         allowed_sids: set[int] | None = None
-        if parsed.signatories:
+        if parsed.signatories or parsed.titles:
             allowed_sids = {
                 sid
                 for sid, names in enumerate(self._signatories)
                 if all(any(part in name for name in names) for part in parsed.signatories)
+                and all(part in self._titles[sid] for part in parsed.titles)
             }
-        with self._lock:
-            docnums = self._candidates(parsed.root)
+        root = parsed.root
+        if root is None:  # filters only: every paragraph of the statements they choose
+            docnums = None
+        else:
+            with self._lock:
+                docnums = self._candidates(root)
         if docnums is None:
             candidates: Iterable[_Doc] = self._docs
         else:
             by_docnum = self._by_docnum
             candidates = [by_docnum[d] for d in sorted(docnums)]
-        root = parsed.root
         if lang is not None or low is not None or high is not None or allowed_sids is not None:
             candidates = [
                 doc
@@ -672,7 +833,9 @@ class SearchIndex:
             ]
         found: list[_Doc] = []
         tfs: list[list[int]] = []
-        if isinstance(root, Atom):  # the common case: one word or phrase, one pass
+        if root is None:
+            found = list(candidates)
+        elif isinstance(root, Atom):  # the common case: one word or phrase, one pass
             row: list[int] = []
             for doc in candidates:
                 tf = _tf(root, doc)
@@ -723,26 +886,21 @@ class SearchIndex:
         return (convert(doc.text, doc.statement.zh_script, script), converted)
 
     def _spans(self, doc: _Doc, atoms: list[Atom], text: str) -> list[tuple[int, int]]:
+        """Where the atoms match in ``text`` (the paragraph as shown, maybe converted)."""
+        tagged: list[tuple[int, int, int]] = []
         if doc.lang == "zh":
-            folded = doc.norm if text is doc.text else normalise_for_search(text).lower()
-            if len(folded) != len(text):
-                folded = text.lower()
-            return _zh_spans(atoms, folded)
-        spans: list[tuple[int, int]] = []
-        for atom in atoms:
-            if atom.cjk:
+            folded = doc.folded if text is doc.text else fold_for_search(text)
+        else:
+            folded = doc.folded  # English is never converted
+        for number, atom in enumerate(atoms):
+            if atom.cjk or doc.lang == "zh":
+                for start, end in _folded_starts(atom, folded.text):
+                    tagged.append((*folded.span(start, end), number))
                 continue
             size = len(atom.stems)
             for i in _en_positions(atom, doc):
-                spans.append((doc.offsets[i][0], doc.offsets[i + size - 1][1]))
-        # Matched words with only spaces between them read as one match ("Hong Kong").
-        joined: list[tuple[int, int]] = []
-        for start, end in merge_spans(spans):
-            if joined and not text[joined[-1][1] : start].strip():
-                joined[-1] = (joined[-1][0], end)
-            else:
-                joined.append((start, end))
-        return joined
+                tagged.append((doc.offsets[i][0], doc.offsets[i + size - 1][1], number))
+        return _join_matches(tagged, text)
 
     def _match(self, doc: _Doc, score: float, atoms: list[Atom], script: str) -> ParagraphMatch:
         text, converted = self._display(doc, script)

@@ -13,8 +13,9 @@ dropped)::
 Filters apply to the whole query wherever they stand. Operators are upper case (``AND``,
 ``OR``, ``NOT``), so ``and`` / ``or`` / ``not`` in lower case are ordinary words.
 
-An :class:`Atom` is analysed once here: Chinese text is folded to Simplified with OpenCC (as the
-index is), English text is stemmed with the same analyzer as the index, so the engine only
+An :class:`Atom` is analysed once here: its text goes through the one folding
+(:func:`archive_app.core.convert.fold_for_search`, as the index does), English text is stemmed
+with the same (Snowball) analyzer as the index, so the engine only
 compares prepared strings. Common Chinese abbreviations are expanded on the query side from the
 reviewed list in ``resources/abbreviations.json`` (國安法 also searches 國家安全法).
 """
@@ -28,11 +29,10 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from whoosh.analysis import RegexTokenizer, StemmingAnalyzer
-
-from archive_app.core.convert import normalise_for_search
+from archive_app.core.convert import HAN_RANGES, fold_for_search, normalise_for_search
 from archive_app.core.errors import QueryError
 from archive_app.core.paths import resources_dir
+from archive_app.core.search._whoosh import EnglishStemmer
 
 __all__ = [
     "QUERY_HELP",
@@ -48,15 +48,45 @@ __all__ = [
     "positive_atoms",
 ]
 
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+CJK = HAN_RANGES
 RUN = re.compile(rf"([{CJK}]+)|([^\W{CJK}_]+)")
 # A letter or digit of an alphabetic word in folded (lower-case) text: Latin, Greek, Cyrillic.
 # Kept to a small class on purpose: Python compiles a pattern with the full "any letter but
 # CJK" class in ~2 ms, which would be paid by every new query.
 _LATIN_CHAR = r"[0-9a-z\u00b5\u00df-\u024f\u0370-\u03ff\u0400-\u04ff]"
 
-EN_ANALYZER = StemmingAnalyzer(stoplist=None)
-EN_WORDS = RegexTokenizer()
+# English stems: Snowball (Porter2), not Whoosh's default Porter, whose step 1b has a bug
+# (banned -> "bann", committing -> "committ", so "ban" and "commit" missed them).
+# (the English class alone: whoosh.lang.stemmer_for_language("en") imports every language's)
+_SNOWBALL = EnglishStemmer().stem
+_STEMS: dict[str, str] = {}
+_EN_TOKEN = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's default word pattern
+
+
+def en_stem(word: str) -> str:
+    """The Snowball stem of a lower-case word (cached: a corpus repeats its words)."""
+    stem = _STEMS.get(word)
+    if stem is None:
+        if len(_STEMS) > 200_000:
+            _STEMS.clear()
+        stem = _STEMS[word] = _SNOWBALL(word)
+    return stem
+
+
+def en_tokens(plain: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) of every English word of ``plain`` (text already through
+    :func:`normalise_for_search`, so lower case and offsets those of the stored text).
+
+    Index and query both cut words here; stems come from :func:`en_stem`.
+    """
+    return [(m.group(0), m.start(), m.end()) for m in _EN_TOKEN.finditer(plain)]
+
+
+# Limits that keep every query quick (the parser and the engine recurse per bracket level).
+MAX_QUERY_CHARS = 2000
+MAX_DEPTH = 32  # brackets and NOTs inside each other
+MAX_TERMS = 64  # words, prefixes and phrases in one query
+MAX_PREFIXES = 8  # of which ending in *
 
 QUERY_HELP = """\
 Search language (English and Chinese, either script):
@@ -65,6 +95,7 @@ Search language (English and Chinese, either script):
   secur*                       English prefix: security, secure, securing ...
   "National Security Law"      a phrase: the words together, in this order
   國家安全法  /  国家安全法      Chinese: the characters together (either script finds both)
+  然而，自2020年               a phrase pasted from a statement, punctuation and all
   Tibet Uyghur                 both words (AND is the default)
   Tibet AND Magnitsky          both
   Magnitsky OR Mongolians      either
@@ -75,10 +106,19 @@ Search language (English and Chinese, either script):
   lang:zh  /  lang:en          only Chinese or only English paragraphs
   signatory:"Chinese Solidarity Campaign"     only statements that organisation signed
                                (case-insensitive; part of a name is enough)
+  title:六四  /  title:"June Fourth"          only statements whose title says this
+                               (either script, any case; part of the title is enough)
+  signatory:"Chinese Solidarity Campaign"  /  title:六四     on their own (no word): every
+                               paragraph of the statements they choose, in reading order
 
-AND, OR and NOT are written in capitals. Filters (year:, lang:, signatory:) apply to the whole
-query. Common Chinese abbreviations are also searched in full (國安法 also finds 國家安全法);
-the results say what was added ("also searched: ...").
+AND, OR and NOT are written in capitals. Filters (year:, lang:, signatory:, title:) apply to
+the whole query. Common Chinese abbreviations are also searched in full (國安法 also finds
+國家安全法); the results say what was added ("also searched: ...").
+
+Search compares text folded the same way on both sides: Traditional and Simplified, Hong Kong
+and Taiwan forms (保衞, 隨著), full-width letters and digits (２０２２), upper and lower case, and a
+space or line break between two Chinese characters all meet; punctuation is kept as written.
+Limits: 2,000 characters, 64 words or phrases (8 ending in *), brackets 32 deep.
 """
 
 
@@ -89,8 +129,9 @@ the results say what was added ("also searched: ...").
 class Atom:
     """One word, prefix or phrase, analysed for both languages.
 
-    ``cjk`` atoms contain Chinese and match only Chinese paragraphs, as contiguous folded text
-    (``needle`` when the atom is one run of Chinese, else ``pattern``). Other atoms match English
+    ``cjk`` atoms contain Chinese and match the folded text of any paragraph (Chinese quoted in
+    an English paragraph too), punctuation included (``needle`` for a plain substring, else
+    ``pattern``). Other atoms match English
     paragraphs by stems (``stems``; the last word as a prefix when ``prefix``) and Chinese
     paragraphs by whole Latin words (``pattern``, e.g. "NSL" inside Chinese text).
     """
@@ -144,15 +185,18 @@ class ParsedQuery:
     """A query as the engine runs it: the tree, the filters, and what expansion added."""
 
     text: str
-    root: Node
+    root: Node | None  # None: filters only (title:/signatory:), every paragraph they choose
     years: tuple[int | None, int | None] | None = None  # inclusive range; None = any
     lang: str | None = None
-    signatories: tuple[str, ...] = ()  # lower-case parts of names, all required
+    signatories: tuple[str, ...] = ()  # folded parts of names, all required
+    titles: tuple[str, ...] = ()  # folded parts of the title, all required
     expanded: tuple[str, ...] = field(default=())
 
 
-def positive_atoms(node: Node) -> list[Atom]:
+def positive_atoms(node: Node | None) -> list[Atom]:
     """The atoms a match must (or may) contain, NOT branches skipped: what gets highlighted."""
+    if node is None:
+        return []
     if isinstance(node, Atom):
         return [node]
     if isinstance(node, Not):
@@ -197,7 +241,7 @@ def load_abbreviations(path: Path) -> dict[str, tuple[str, ...]]:
             raise QueryError(
                 f"entry {number} needs abbreviation, expansions, source and reviewer", path
             )
-        key = normalise_for_search(entry["abbreviation"]).lower()
+        key = fold_for_search(entry["abbreviation"]).text
         table[key] = tuple(entry["expansions"])
     return table
 
@@ -216,36 +260,66 @@ def _latin_pattern(word: str, prefix: bool) -> str:
     return f"(?<!{_LATIN_CHAR}){re.escape(word)}{tail}"
 
 
+_HAN_CHAR = re.compile(f"[{CJK}]")
+
+
+def _cjk_pattern(needle: str) -> str:
+    """A regex for a folded Chinese needle: a space in it may be any run of spaces, and a
+    Chinese character next to a Latin letter or digit may have spaces between them or none
+    (``2020年`` and ``2020 年``)."""
+    out: list[str] = []
+    for i, char in enumerate(needle):
+        if char == " ":
+            # (the needle is stripped and its spaces single, so both neighbours exist)
+            beside_han = _HAN_CHAR.match(needle[i - 1]) or _HAN_CHAR.match(needle[i + 1])
+            out.append(r"\s*" if beside_han else r"\s+")
+            continue
+        out.append(re.escape(char))
+        after = needle[i + 1] if i + 1 < len(needle) else ""
+        if after and after != " ":
+            pair = (bool(_HAN_CHAR.match(char)), bool(_HAN_CHAR.match(after)))
+            latin = char if pair[1] else after
+            if pair[0] != pair[1] and latin.isalnum():
+                out.append(r"\s*")
+    return "".join(out)
+
+
 def make_atom(text: str, *, phrase: bool) -> Atom | None:
-    """Analyse one word or phrase; None when it holds nothing searchable (``*``, ``,``)."""
+    """Analyse one word or phrase; None when it holds nothing searchable (``*``, ``,``).
+
+    Both sides go through the one folding (:func:`~archive_app.core.convert.fold_for_search`).
+    An atom with Chinese in it is matched as the folded text itself, punctuation included
+    (``然而，自2020年`` pasted from a statement finds it; ``,`` and ``，`` meet through NFKC).
+    """
     prefix = not phrase and text.endswith("*")
     raw = text.rstrip("*") if prefix else text
-    folded = normalise_for_search(raw).lower()
+    folded = " ".join(fold_for_search(raw).text.split())
     runs = [(m.group(0), m.group(1) is not None) for m in RUN.finditer(folded)]
     if not runs:
         return None
     cjk = any(is_cjk for _, is_cjk in runs)
-    if cjk:
-        prefix = False  # Chinese already matches as a substring
-    parts: list[str] = []
-    zh_terms: list[str] = []
-    for i, (run, is_cjk) in enumerate(runs):
-        if is_cjk:
-            parts.append(re.escape(run))
-            # bigrams only: the index holds no single characters (see search.py)
-            grams = [run[j : j + 2] for j in range(len(run) - 1)]
-            zh_terms.extend(grams)
-        else:
-            parts.append(_latin_pattern(run, prefix and i == len(runs) - 1))
-            if not (prefix and i == len(runs) - 1):
-                zh_terms.append(run)
-    pattern_source = r"\s*".join(parts) if cjk else r"\W+".join(parts)
-    needle = runs[0][0] if len(runs) == 1 and runs[0][1] else None
+    needle: str | None = None
     stems: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
-    if not cjk:
-        words = tuple(t.text.lower() for t in EN_WORDS(raw))
-        stems = tuple(t.text for t in EN_ANALYZER(raw))
+    zh_terms: list[str] = []
+    if cjk:
+        prefix = False  # Chinese already matches as a substring
+        # bigrams only: the index holds no single characters; Latin words are left to the
+        # exact check, so an English paragraph that quotes Chinese is a candidate too
+        for run, is_cjk in runs:
+            if is_cjk:
+                zh_terms.extend(run[j : j + 2] for j in range(len(run) - 1))
+        pattern_source = _cjk_pattern(folded)
+        if pattern_source == re.escape(folded):
+            needle = folded
+    else:
+        parts = [
+            _latin_pattern(run, prefix and i == len(runs) - 1) for i, (run, _) in enumerate(runs)
+        ]
+        zh_terms = [run for i, (run, _) in enumerate(runs) if not (prefix and i == len(runs) - 1)]
+        pattern_source = r"\W+".join(parts)
+        words = tuple(word for word, _, _ in en_tokens(normalise_for_search(raw)))
+        stems = tuple(en_stem(word) for word in words)
         if prefix and words:
             # the last word is matched as typed (a prefix of a word), not as a stem
             stems = (*stems[: len(words) - 1], words[-1])
@@ -267,7 +341,7 @@ def make_atom(text: str, *, phrase: bool) -> Atom | None:
 # --- the parser ---------------------------------------------------------------------------
 
 _WORD = re.compile(r'[^\s()"]+')
-_FIELD = re.compile(r"(year|lang|signatory):(.*)", re.IGNORECASE | re.DOTALL)
+_FIELD = re.compile(r"(year|lang|signatory|title):(.*)", re.IGNORECASE | re.DOTALL)
 _YEAR = re.compile(r"(\d{4})?(\.\.)?(\d{4})?")
 
 Token = tuple[str, str]  # (kind, value): ( ) AND OR NOT word phrase, or field:name=value
@@ -316,7 +390,11 @@ class _Parser:
         self.years: tuple[int | None, int | None] | None = None
         self.lang: str | None = None
         self.signatories: list[str] = []
+        self.titles: list[str] = []
         self.expanded: list[str] = []
+        self.depth = 0
+        self.terms = 0
+        self.prefixes = 0
 
     def peek(self) -> str | None:
         return self.tokens[self.pos][0] if self.pos < len(self.tokens) else None
@@ -356,31 +434,55 @@ class _Parser:
 
     def unary(self) -> Node | None:
         kind, value = self.take()
-        if kind == "NOT":
-            if self.peek() in (None, ")", "OR", "AND"):
-                return None
-            if (self.peek() or "").startswith("field:"):
+        if kind in ("NOT", "("):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
                 raise QueryError(
-                    "NOT cannot be used with year:, lang: or signatory: (filters apply to the "
-                    "whole query); narrow with a range instead, e.g. year:2019..2020"
+                    f"the query nests brackets or NOT more than {MAX_DEPTH} deep; write it "
+                    "flatter (A OR B OR C needs no brackets)"
                 )
-            child = self.unary()
-            return Not(child) if child is not None else None
-        if kind == "(":
-            node = self.or_expr()
-            if self.peek() == ")":
-                self.take()
-            return node
+            try:
+                return self.nested(kind)
+            finally:
+                self.depth -= 1
         if kind.startswith("field:"):
             self.filter(kind[6:], value)
             return None
         return self.atom(value, phrase=kind == "phrase")
 
+    def nested(self, kind: str) -> Node | None:
+        if kind == "NOT":
+            if self.peek() in (None, ")", "OR", "AND"):
+                return None
+            if (self.peek() or "").startswith("field:"):
+                raise QueryError(
+                    "NOT cannot be used with year:, lang:, signatory: or title: (filters apply "
+                    "to the whole query); narrow with a range instead, e.g. year:2019..2020"
+                )
+            child = self.unary()
+            return Not(child) if child is not None else None
+        node = self.or_expr()  # "("
+        if self.peek() == ")":
+            self.take()
+        return node
+
     def atom(self, text: str, *, phrase: bool) -> Node | None:
         atom = make_atom(text, phrase=phrase)
+        if atom is not None:
+            self.terms += 1
+            self.prefixes += atom.prefix
+            if self.terms > MAX_TERMS:
+                raise QueryError(
+                    f"the query has more than {MAX_TERMS} words and phrases; search for fewer "
+                    "at a time"
+                )
+            if self.prefixes > MAX_PREFIXES:
+                raise QueryError(
+                    f"the query has more than {MAX_PREFIXES} words ending in *; use fewer"
+                )
         if atom is None or not self.expand or not atom.cjk:
             return atom
-        full = abbreviations().get(normalise_for_search(atom.text).lower())
+        full = abbreviations().get(fold_for_search(atom.text).text.strip())
         if not full:
             return atom
         alternatives: list[Node] = [atom]
@@ -419,7 +521,16 @@ class _Parser:
                 raise QueryError(
                     'signatory: needs a name, e.g. signatory:"Democracy for Hong Kong"'
                 )
-            self.signatories.append(" ".join(value.lower().split()))
+            self.signatories.append(fold_filter(value))
+        elif name == "title":
+            if not value:
+                raise QueryError("title: needs a word of the title, e.g. title:六四")
+            self.titles.append(fold_filter(value))
+
+
+def fold_filter(text: str) -> str:
+    """A title, a signatory or a filter's value as filters compare them (folded, spaces single)."""
+    return " ".join(fold_for_search(text).text.split())
 
 
 def _tighter(a: int | None, b: int | None, pick: Any) -> int | None:
@@ -438,9 +549,15 @@ def parse_query(text: str, *, expand: bool = True) -> ParsedQuery:
     """Read ``text`` in the search language; :class:`QueryError` when it has nothing to find."""
     if not text or not text.strip():
         raise QueryError("the query is empty; type a word or a phrase")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}. "
+            "Search for a shorter phrase"
+        )
     parser = _Parser(text, expand)
     root = parser.parse()
-    if root is None or not positive_atoms(root):
+    choose_statements = bool(parser.signatories or parser.titles)
+    if (root is None and not choose_statements) or (root is not None and not positive_atoms(root)):
         raise QueryError(
             f"the query {text!r} has nothing to look for (only operators, filters or NOT "
             "terms); add a word or a phrase"
@@ -451,6 +568,7 @@ def parse_query(text: str, *, expand: bool = True) -> ParsedQuery:
         years=parser.years,
         lang=parser.lang,
         signatories=tuple(parser.signatories),
+        titles=tuple(parser.titles),
         expanded=tuple(parser.expanded),
     )
 

@@ -34,7 +34,6 @@ from archive_app.core.research import (
     trends,
     write_export,
 )
-from archive_app.core.search import index as search_module
 from archive_app.core.search import load_abbreviations, parse_query
 from archive_app.core.search.index import QUERY_HELP, SearchIndex, _posting_ids
 from tests.conftest import ARCHIVE, DATA
@@ -373,7 +372,6 @@ def test_index_build_writes_no_scratch_files(
     # A file squatting on the shared name: Whoosh's default scratch folder cannot be made.
     (tmp_path / "MAIN.tmp").write_text("not a folder", encoding="utf-8")
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    monkeypatch.setattr(search_module, "_WRITER_LIMIT_MB", 0.01)  # force spills to scratch
     with ThreadPoolExecutor(2) as pool:
         built = list(pool.map(lambda _: SearchIndex(archive), range(2)))
     assert [ix.run("Tibet").total for ix in built] == [3, 3]
