@@ -104,10 +104,13 @@ def _show_text(statement: Statement, lang: str, mode: str) -> str:
     out = [f"{statement.year} — {statement.title}", ""]
     if lang in ("en", "both"):
         out += [f"¶{n}  {p}" for n, p in enumerate(statement.en, 1)]
-        if statement.closing:
-            out += ["", statement.closing]
         if statement.signatories:
-            out += ["", "Signatories:", *(f"  {s}" for s in statement.signatories)]
+            out += ["", "Signatories (the signature block as the source gives it):"]
+            for text, judged in statement.signature_block():
+                note = (
+                    f"  [{judged.kind} by {judged.by}: a sign-off, not a signer]" if judged else ""
+                )
+                out.append(f"  {text}{note}")
         out.append("")
     if lang in ("zh", "both"):
         converted = is_converted(statement.zh_script, mode)

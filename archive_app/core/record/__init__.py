@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 from archive_app.core._face import lazy_exports
 
 if TYPE_CHECKING:
+    from archive_app.core.record.alignment import PairReason
     from archive_app.core.record.archive import (
         FORMAT_VERSION,
         Alignment,
         Archive,
+        SignOff,
         Statement,
         load_statement,
         statement_filename,
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
         cite,
         cite_statement,
     )
+    from archive_app.core.record.htmltext import Ignored
     from archive_app.core.record.importer import (
         IMPORTER_VERSION,
         ImportResult,
@@ -78,6 +81,7 @@ _TABLE = {
     "Archive": "archive",
     "FORMAT_VERSION": "archive",
     "IMPORTER_VERSION": "importer",
+    "Ignored": "htmltext",
     "ImportResult": "importer",
     "LOCAL": "library",
     "LOCAL_NOTE": "key",
@@ -85,8 +89,10 @@ _TABLE = {
     "LibraryEntry": "library",
     "ORIGINS": "key",
     "Origin": "key",
+    "PairReason": "alignment",
     "Problem": "integrity",
     "SHIPPED": "library",
+    "SignOff": "archive",
     "Statement": "archive",
     "StatementKey": "key",
     "UserArchive": "userarchive",
@@ -125,11 +131,14 @@ __all__ = [
     "AddResult",
     "Alignment",
     "Archive",
+    "Ignored",
     "ImportResult",
     "Library",
     "LibraryEntry",
     "Origin",
+    "PairReason",
     "Problem",
+    "SignOff",
     "Statement",
     "StatementKey",
     "UserArchive",
