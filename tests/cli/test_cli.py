@@ -141,3 +141,25 @@ def test_import_of_unreadable_structure_exits_2_naming_the_line(
 def test_unknown_year(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "show", "1999")
     assert code == 2 and "no statement for 1999" in err
+
+
+def test_show_json_lists_the_whole_signature_block(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "2021", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["format"] == 2 and len(data["signatories"]) == 8
+    assert data["signatories"][0] == "Remember June Fourth" and data["sign_offs"] == []
+    assert "closing" not in data
+
+
+def test_dry_run_says_what_is_already_held(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed = ARCHIVE / "data" / "sources" / "000_0b40565ccc724d68.txt"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    code, out, _ = run(capsys, "import", str(seed), "--dry-run")
+    assert code == 0 and "already in the shipped archive: this source (same SHA-256)" in out
+    assert "nothing would be written" in out
+    code, out, _ = run(capsys, "import", str(DATA / "import" / "2021-saved-page.html"), "--dry-run")
+    assert code == 0 and "already in the shipped archive" in out and "same text" in out
+    code, out, _ = run(capsys, "import", str(seed), "--dry-run", "--archive", str(ARCHIVE))
+    assert code == 0 and "already in" in out and "unchanged" in out
