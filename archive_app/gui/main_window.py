@@ -992,8 +992,29 @@ class MainWindow(QMainWindow):
     # --- print and PDF ------------------------------------------------------------------------
 
     def _document_title(self) -> str:
+        from archive_app.gui import printing
+
         statement = self.current_statement()
-        return f"{statement.year} {statement.title}" if statement else _("June Fourth Archive")
+        if statement is None:
+            return _("June Fourth Archive")
+        return printing.pdf_title(statement, self.view_mode, self.script_mode)
+
+    def _page_marks(self) -> Any:
+        """The running header and footer of printed pages (issue 13; see printing.page_marks)."""
+        from archive_app.core.record import describe_origin, statement_version
+        from archive_app.gui import printing
+
+        statement = self.current_statement()
+        if statement is None:
+            return None
+        return printing.page_marks(
+            statement,
+            version=statement_version(statement),
+            origin_note=describe_origin(self.archive, statement),
+            view=self.view_mode,
+            mode=self.script_mode,
+            manifest_hash=self.archive.manifest_hash,
+        )
 
     def print_current(self) -> bool:
         from PySide6.QtPrintSupport import QPrinter
@@ -1004,7 +1025,7 @@ class MainWindow(QMainWindow):
         printer.setDocName(self._document_title())
         if not dialogs.ask_print(printer, self):
             return False
-        printing.print_document(self.reader.printable_document(), printer)
+        printing.print_document(self.reader.printable_document(), printer, self._page_marks())
         self.statusBar().showMessage(_("Sent to the printer."), 5000)
         return True
 
@@ -1019,7 +1040,10 @@ class MainWindow(QMainWindow):
 
         try:
             written = printing.export_pdf(
-                self.reader.printable_document(), path, self._document_title()
+                self.reader.printable_document(),
+                path,
+                self._document_title(),
+                self._page_marks(),
             )
         except ArchiveAppError as exc:
             self.add_notice(_("The PDF was not saved: {error}").format(error=exc))
@@ -1028,9 +1052,9 @@ class MainWindow(QMainWindow):
         return written
 
     def export_pdf_dialog(self) -> Path | None:
-        from archive_app.gui import dialogs
+        from archive_app.gui import dialogs, printing
 
-        folder = Path.home()
+        folder = printing.save_folder(self.app_paths)  # portable: inside the portable folder
         path = dialogs.ask_save_path(
             self, _("Export as PDF"), folder / self.suggested_pdf_name(), _("PDF files (*.pdf)")
         )
