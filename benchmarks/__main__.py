@@ -15,6 +15,7 @@ SUITES = [
     "benchmarks.startup",
     "benchmarks.bundle_size",
     "benchmarks.bundle_verify",
+    "benchmarks.import_scale",  # issue 13: importing 2 MB and 20 MB pages
 ]
 
 

@@ -219,7 +219,10 @@ class ImportDialog(QDialog):
         path = tool_support.choose_open_file(
             self,
             _("Import statement"),
-            _("Saved web pages and captured text (*.html *.htm *.txt);;All files (*)"),
+            _(
+                "Saved web pages and captured text (*.html *.htm *.mhtml *.mht *.txt);;"
+                "All files (*)"
+            ),
         )
         if path is not None:
             self.year_box.setValue(self.year_box.minimum())  # a new file: its own year first
