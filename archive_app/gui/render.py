@@ -96,8 +96,11 @@ def _meta(statement: Statement) -> str:
 
 def sign_off_label(judged: SignOff) -> str:
     """A judgement that a signature line is a sign-off, shown as one, with its author."""
-    return _("sign-off, not a signer: {kind} by {by}{when}").format(
-        kind=judged.kind, by=judged.by, when=f", {judged.when}" if judged.when else ""
+    return _("sign-off, not a signer: {kind} by {by}{when}: {why}").format(
+        kind=judged.kind,
+        by=judged.by,
+        when=f", {judged.when}" if judged.when else "",
+        why=judged.why,
     )
 
 
@@ -107,7 +110,7 @@ def _signature_line(text: str, judged: SignOff | None) -> str:
     label = html.escape(sign_off_label(judged))
     return (
         f'<li class="signatory judged">{html.escape(text)} '
-        f'<span class="judgement">({label})</span></li>'
+        f'<span class="judgement"><i>({label})</i></span></li>'
     )
 
 
