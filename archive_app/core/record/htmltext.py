@@ -151,6 +151,12 @@ _TAG_NAME = re.compile(r"[^\s/>]+")
 _ATTR_NAME = re.compile(r"[^\s/>][^\s/>=]*")
 _SPACES = re.compile(r"[\s/]*")
 _UNQUOTED = re.compile(r"[^\s>]*")
+# A start tag whose attributes are all well formed (linear: every part has one way to match).
+_SIMPLE_TAG = re.compile(
+    r"""<([A-Za-z][^\s/>]*)((?:[\s/]+[^\s/>="'<]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)[\s/]*>"""
+)
+# Only these attributes decide anything here (whether an element is hidden).
+_ATTRS_THAT_MATTER = re.compile(r"hidden|style", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WHITESPACE_RUN = re.compile(r"[ \t\n\r\f]+")
 
@@ -390,13 +396,9 @@ class _Reader:
         if text.startswith("<!--", pos):
             self._to("-->", pos + 4, "unclosed comment")
         elif text.startswith("<![", pos):
+            # In HTML content a browser ends <![CDATA[…]]> and <![if …]> at the first ">".
             self.note("marked section", self.line_at(pos))
-            end = text.find("]]>", pos)
-            if end < 0:
-                end = text.find(">", pos)
-                self.pos = len(text) if end < 0 else end + 1
-            else:
-                self.pos = end + 3
+            self._to(">", pos + 3, None)
         elif nxt in ("!", "?"):
             self._to(">", pos + 2, "unfinished tag")  # doctype or a bogus comment
         elif nxt == "/":
@@ -417,6 +419,22 @@ class _Reader:
 
     def _start_tag(self) -> None:
         text, start = self.text, self.pos
+        simple = _SIMPLE_TAG.match(text, start)
+        if simple is not None:  # the common case, in one step; anything else goes slowly below
+            tag = simple.group(1).lower()
+            attributes = simple.group(2)
+            self.pos = simple.end()
+            if attributes and _ATTRS_THAT_MATTER.search(attributes):
+                self.pos = start  # read them properly
+            else:
+                self_closing = text[self.pos - 2] == "/"
+                self.start_tag(tag, {}, start, self_closing)
+                if tag in _RAWTEXT and not self_closing:
+                    self._raw_text(tag)
+                elif tag == "plaintext":
+                    self.data(text[self.pos :], self.pos)
+                    self.pos = len(text)
+                return
         match = _TAG_NAME.match(text, start + 1)
         assert match is not None
         tag = match.group(0).lower()

@@ -90,12 +90,26 @@ class ImportResult:
         return "; ".join(i.describe() for i in self.ignored)
 
 
+# Every letter whose East Asian Width is W or F lies in these ranges (the gaps between them hold
+# no letters), so "a letter in these ranges" is "a wide letter"; a test checks it against
+# unicodedata for every code point. Counting with C loops keeps a 20 MB page in seconds.
+_WIDE_RANGES = re.compile(
+    "[\u1100-\u115f\u3005-\ua48c\ua960-\ua97c\uac00-\ud7a3\uf900-\ufad9\uff21-\uff5a"
+    "\U00016fe0-\U0001b2fb\U00020000-\U0003fffd]"
+)
+
+
+def _is_wide_letter(char: str) -> bool:
+    """The definition the fast count follows: a letter of East Asian Width W or F."""
+    return char.isalpha() and unicodedata.east_asian_width(char) in ("W", "F")
+
+
 def _cjk_ratio(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
+    letters = sum(map(str.isalpha, text))
     if not letters:
         return 0.0
-    cjk = sum(1 for c in letters if unicodedata.east_asian_width(c) in ("W", "F"))
-    return cjk / len(letters)
+    cjk = sum(map(str.isalpha, _WIDE_RANGES.findall(text)))
+    return cjk / letters
 
 
 def _is_chinese(text: str) -> bool:

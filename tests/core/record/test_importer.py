@@ -320,3 +320,14 @@ def test_a_big5_page_is_read_in_the_charset_it_declares(tmp_path: Path) -> None:
     )
     path = _write(tmp_path, "big5.html", text.encode("big5"))
     assert import_file(path).statement.zh == ("我們記得六四。",)
+
+
+def test_the_fast_wide_letter_count_follows_unicodedata_for_every_code_point() -> None:
+    from archive_app.core.record.importer import _WIDE_RANGES, _is_wide_letter
+
+    wrong = [
+        hex(code)
+        for code in range(0x110000)
+        if (ch := chr(code)).isalpha() and _is_wide_letter(ch) != bool(_WIDE_RANGES.fullmatch(ch))
+    ]
+    assert wrong == []
