@@ -377,8 +377,8 @@ class _Reader:
         if self._skip is not None:
             self._end_skip()
         self.flush()
-        ignored = [Ignored(kind, len(lines), lines[0]) for kind, lines in self._ignored.items()]
-        return PageText(self.lines, ignored)
+        ignored = [Ignored(kind, len(lines), min(lines)) for kind, lines in self._ignored.items()]
+        return PageText(self.lines, sorted(ignored, key=lambda i: (i.first_line, i.kind)))
 
     def _to(self, marker: str, start: int, kind: str | None) -> None:
         """Consume up to and including ``marker``, or, without one, the rest (reported)."""
