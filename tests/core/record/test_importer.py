@@ -33,12 +33,22 @@ def test_stored_source_is_the_unmodified_seed() -> None:
     assert statement.source["sha256"] == hashlib.sha256(stored.read_bytes()).hexdigest()
 
 
-@pytest.mark.parametrize("name", ["2021-captured.txt", "2021-saved-page.html"])
+GOLDEN = sorted(
+    p.name.removesuffix(".expected.json") for p in (DATA / "import").glob("*.expected.json")
+)
+
+
+@pytest.mark.parametrize("name", GOLDEN)
 def test_golden_import(name: str) -> None:
     """Each input kind against its expected statement (tests/data/import/<name>.expected.json)."""
     path = DATA / "import" / name
     expected = json.loads((DATA / "import" / f"{name}.expected.json").read_text(encoding="utf-8"))
     assert import_file(path).statement.to_dict() == expected
+
+
+def test_the_golden_folder_holds_every_case() -> None:
+    inputs = {p.name for p in (DATA / "import").iterdir() if not p.name.endswith(".json")}
+    assert set(GOLDEN) == inputs
 
 
 def test_saved_page_and_captured_text_give_the_same_statement_text() -> None:
