@@ -441,6 +441,18 @@ IGNORED_LABELS = {
         "{n} comment never closed", "{n} comments never closed", n
     ),
     "unfinished tag": lambda n: ngettext("{n} unfinished tag", "{n} unfinished tags", n),
+    "frame": lambda n: ngettext("{n} frame", "{n} frames", n),
+    "noscript": lambda n: ngettext(
+        "{n} text shown only without scripts", "{n} texts shown only without scripts", n
+    ),
+    "template": lambda n: ngettext("{n} template", "{n} templates", n),
+    "form": lambda n: ngettext("{n} form or control", "{n} forms or controls", n),
+    "graphic": lambda n: ngettext("{n} drawing with text", "{n} drawings with text", n),
+    "mhtml part": lambda n: ngettext(
+        "{n} other part of the MHTML file (image, style, frame)",
+        "{n} other parts of the MHTML file (images, styles, frames)",
+        n,
+    ),
 }
 
 

@@ -194,3 +194,10 @@ def test_window_with_set_archive_gets_the_library(tmp_path: Path) -> None:
     fresh = FakeWindow(Archive.load(ARCHIVE), paths)
     install_library(fresh)
     assert isinstance(fresh.archive, Library) and fresh.archive.years == [2021, 2022]
+
+
+def test_every_kind_of_content_not_taken_has_a_translatable_label() -> None:
+    from archive_app.core.record.htmltext import IGNORED_KINDS
+    from archive_app.gui.import_dialog import IGNORED_LABELS
+
+    assert set(IGNORED_LABELS) == set(IGNORED_KINDS)
