@@ -81,3 +81,10 @@ reproducible: $(DIST_STAMP)
 .PHONY: bench-search
 bench-search: $(STAMP)
 	$(VPY) -m benchmarks --only search_latency research_scale search_build --runs $${BENCH_RUNS:-10}
+
+# --- issue 13 (fidelity of the record): the importer's scale proof --------------------------
+# Imports SYNTHETIC saved pages of 2 MB and 20 MB (and pages of unfinished markup) and prints
+# the medians beside html.parser tokenizing the same pages; `timeout` bounds the whole proof.
+.PHONY: proof-import-scale
+proof-import-scale: $(STAMP)
+	timeout 600 $(VPY) -m benchmarks --only import_scale --runs 3

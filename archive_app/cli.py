@@ -123,10 +123,13 @@ def _show_text(statement: Statement, lang: str, mode: str, label: str) -> str:
     out = [f"{label} — {statement.title}", ""]
     if lang in ("en", "both"):
         out += [f"¶{n}  {p}" for n, p in enumerate(statement.en, 1)]
-        if statement.closing:
-            out += ["", statement.closing]
         if statement.signatories:
-            out += ["", "Signatories:", *(f"  {s}" for s in statement.signatories)]
+            out += ["", "Signatories (the signature block as the source gives it):"]
+            for text, judged in statement.signature_block():
+                note = (
+                    f"  [{judged.kind} by {judged.by}: a sign-off, not a signer]" if judged else ""
+                )
+                out.append(f"  {text}{note}")
         out.append("")
     if lang in ("zh", "both"):
         converted = is_converted(statement.zh_script, mode)
@@ -439,15 +442,20 @@ def cmd_import(args: argparse.Namespace) -> int:
             sys.stdout.write(statement_to_json(results[0].statement))
         else:
             _print_json(objects)
+    for r in results:
+        if r.ignored:  # nothing is left out silently
+            print(f"{r.source_name}: ignored: {r.ignored_text()}", file=sys.stderr)
     if args.dry_run:
-        if not args.json:
-            for r in results:
-                s = r.statement
+        for r in results:
+            s = r.statement
+            held = _dry_run_plan(args, r)
+            if not args.json:
                 print(
                     f"{r.source_name}: {s.year} ({s.year_basis['method']}), "
                     f"{len(s.en)} English ¶, {len(s.zh)} Chinese ¶, "
                     f"{len(s.signatories)} signatories — dry run, nothing written"
                 )
+            print(f"{r.source_name}: {held}", file=sys.stdout if not args.json else sys.stderr)
         return EXIT_OK
     if not getattr(args, "archive", None):
         return _import_to_user_archive(args, results)
@@ -463,6 +471,37 @@ def cmd_import(args: argparse.Namespace) -> int:
         if added.outcome == "refused":
             code = EXIT_USAGE  # a user-caused refusal: exit 2, like every user error
     return code
+
+
+def _dry_run_plan(args: argparse.Namespace, result: Any) -> str:
+    """What a real import would do with ``result``, said the way the real import says it."""
+    from archive_app.core.record import Archive, UserArchive
+
+    statement = result.statement
+    if getattr(args, "archive", None):
+        root = _archive_dir(args)
+        if not (root / "bagit.txt").is_file():
+            return f"would create an archive in {root} and add {statement.year}"
+        archive = Archive.load(root)
+        for held in archive:
+            if held.source.get("sha256") == statement.source.get("sha256"):
+                return f"already in {root}: this source (same SHA-256) is {held.year}; unchanged"
+        if statement.year in archive.years:
+            return (
+                f"would be refused: {root} already holds a statement for {statement.year} "
+                "(a different text is never written over it)"
+            )
+        return f"would add {statement.year} to {root}"
+    user = UserArchive(_user_archive_dir(args))
+    planned = user.plan(result, shipped=Archive.load(_archive_dir(args)))
+    if not planned.added:
+        return planned.message.replace("nothing was written", "nothing would be written")
+    second = (
+        f" as version {planned.version} (a different text for {planned.year} is already held)"
+        if planned.version > 1
+        else ""
+    )
+    return f"would add {planned.label} to your archive{second}"
 
 
 def _parse_pairs(text: str) -> list[tuple[int, int]]:

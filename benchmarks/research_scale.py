@@ -88,7 +88,6 @@ def synthetic_statements(archive: Archive, documents: int, seed: int = 1989) -> 
                 en=en,
                 zh=zh,
                 zh_script=script,  # type: ignore[arg-type]
-                closing=None,
                 signatories=("SYNTHETIC",),
                 alignment=Alignment((), "none", "benchmark", "synthetic"),
                 source={"file": "synthetic", "sha256": "", "kind": "synthetic"},

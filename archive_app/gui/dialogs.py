@@ -87,6 +87,7 @@ def shortcuts_dialog(window: MainWindow) -> QDialog:
         (_("Move between parts of the window"), _("Tab / Shift+Tab")),
         (_("Close the find bar"), _("Esc")),
         (_("Previous match in the find bar"), _("Shift+Enter")),
+        (_("Copy the selected paragraphs' original text as stored"), _("Ctrl+Shift+C")),
     ]
     table = QTableWidget(len(rows), 2, dialog)
     table.setObjectName("shortcuts_table")

@@ -1,13 +1,12 @@
 """File → Import statement…: read a saved page or captured text, let the curator check it, add it.
 
 The dialog shows everything the importer read (title, year and how it was known, paragraphs,
-closing, signatories, the Chinese section and the proposed alignment) and lets the curator
-confirm or correct the alignment in a table of English ¶ ↔ Chinese ¶ pairs before anything is
-written. The statement then goes into the user's own archive
-(:class:`~archive_app.core.record.userarchive.UserArchive`), never into the shipped one, and
-the window
-is given the combined library so the new statement shows at once, marked
-"added locally, not signed".
+the whole signature block, the Chinese section, what it did not take, the proposed alignment
+with the reason for each pair) and lets the curator confirm or correct the alignment in a
+table of English ¶ ↔ Chinese ¶ pairs before anything is written. The statement then goes
+into the user's own archive (:class:`~archive_app.core.record.userarchive.UserArchive`),
+never into the shipped one, and the window is given the combined library so the new
+statement shows at once, marked "added locally, not signed".
 
 An :class:`ImportFailure` (a page the importer cannot read, an impossible pairing) is shown in
 the dialog with its file and line; nothing is written.
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableWidget,
+    QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -50,6 +50,7 @@ from archive_app.core.record import (
     ImportResult,
     Library,
     Origin,
+    PairReason,
     Statement,
     StatementKey,
     UserArchive,
@@ -57,7 +58,7 @@ from archive_app.core.record import (
     import_file,
 )
 from archive_app.gui import tool_support
-from archive_app.gui.i18n import _
+from archive_app.gui.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from archive_app.gui.main_window import MainWindow
@@ -128,17 +129,19 @@ class ImportDialog(QDialog):
         self.year_value = QLabel()
         self.basis_value = QLabel()
         self.script_value = QLabel()
-        self.closing_value = QLabel()
+        self.ignored_value = QLabel()
+        self.ignored_value.setObjectName("import_ignored")
+        self.ignored_value.setTextFormat(Qt.TextFormat.PlainText)
         self.counts_value = QLabel()
-        for value in (self.title_value, self.basis_value, self.closing_value):
+        for value in (self.title_value, self.basis_value, self.ignored_value):
             value.setWordWrap(value is not self.basis_value)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts.addRow(_("Title:"), self.title_value)
         self.facts.addRow(_("Year:"), self.year_value)
         self.facts.addRow(_("How it was known:"), self.basis_value)
         self.facts.addRow(_("Chinese script:"), self.script_value)
-        self.facts.addRow(_("Closing:"), self.closing_value)
         self.facts.addRow(_("Contents:"), self.counts_value)
+        self.facts.addRow(_("Not taken:"), self.ignored_value)
         facts_box = QGroupBox(_("What the importer read"))
         facts_box.setLayout(self.facts)
         facts_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -149,14 +152,20 @@ class ImportDialog(QDialog):
         self.text_view.setOpenExternalLinks(False)
         self.text_view.setAccessibleName(_("Parsed statement"))
 
-        self.table = QTableWidget(0, 2)
+        self.table = QTableWidget(0, 3)
         self.table.setObjectName("alignment_table")
-        self.table.setHorizontalHeaderLabels([_("English ¶"), _("Chinese ¶")])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalHeaderLabels([_("English ¶"), _("Chinese ¶"), _("Why")])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 150)
+        header.resizeSection(1, 150)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAccessibleName(_("Alignment"))
         self.add_pair_button = QPushButton(_("Add pair"))
-        self.add_pair_button.clicked.connect(lambda: self.add_pair_row(1, 1))
+        self.add_pair_button.clicked.connect(lambda: self.add_pair_row(1, 1, _("added by you")))
         self.remove_pair_button = QPushButton(_("Remove pair"))
         self.remove_pair_button.clicked.connect(self.remove_selected_pair)
         self.alignment_note = QLabel()
@@ -220,7 +229,10 @@ class ImportDialog(QDialog):
         path = tool_support.choose_open_file(
             self,
             _("Import statement"),
-            _("Saved web pages and captured text (*.html *.htm *.txt);;All files (*)"),
+            _(
+                "Saved web pages and captured text (*.html *.htm *.mhtml *.mht *.txt);;"
+                "All files (*)"
+            ),
         )
         if path is not None:
             self.year_box.setValue(self.year_box.minimum())  # a new file: its own year first
@@ -276,7 +288,7 @@ class ImportDialog(QDialog):
             self.year_value,
             self.basis_value,
             self.script_value,
-            self.closing_value,
+            self.ignored_value,
             self.counts_value,
             self.alignment_note,
         ):
@@ -305,7 +317,6 @@ class ImportDialog(QDialog):
             if s.zh
             else _("no Chinese section")
         )
-        self.closing_value.setText(s.closing or _("none"))
         self.counts_value.setText(
             _("{en} English ¶, {zh} Chinese ¶, {sig} signatories").format(
                 en=len(s.en), zh=len(s.zh), sig=len(s.signatories)
@@ -321,11 +332,13 @@ class ImportDialog(QDialog):
         self.add_pair_button.setEnabled(has_zh)
         self.remove_pair_button.setEnabled(has_zh)
         for en_no, zh_no in s.alignment.pairs:
-            self.add_pair_row(en_no, zh_no)
+            self.add_pair_row(en_no, zh_no, pair_reason_text(result.reasons, en_no, zh_no))
+        self.table.resizeRowsToContents()
+        self.ignored_value.setText(ignored_text(result))
 
     # --- alignment table ----------------------------------------------------------------
 
-    def add_pair_row(self, en_no: int, zh_no: int) -> None:
+    def add_pair_row(self, en_no: int, zh_no: int, why: str = "") -> None:
         if self.parsed is None:
             return
         s = self.parsed.statement
@@ -337,6 +350,14 @@ class ImportDialog(QDialog):
                 combo.addItem(f"¶{n} — {_preview(text)}", n)
             combo.setCurrentIndex(max(0, combo.findData(number)))
             self.table.setCellWidget(row, column, combo)
+        reason = QTableWidgetItem(why)  # plain text: an item, never a rich-text label
+        reason.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        reason.setToolTip(why)
+        self.table.setItem(row, 2, reason)
+
+    def reason_of_row(self, row: int) -> str:
+        item = self.table.item(row, 2)
+        return item.text() if item is not None else ""
 
     def remove_selected_pair(self) -> None:
         rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
@@ -387,6 +408,72 @@ class ImportDialog(QDialog):
         return added
 
 
+def pair_reason_text(reasons: tuple[PairReason, ...], en_no: int, zh_no: int) -> str:
+    """Why the importer proposed English ¶en_no ↔ Chinese ¶zh_no, in plain words."""
+    reason = next((r for r in reasons if en_no in r.en and zh_no in r.zh), None)
+    if reason is None:
+        return ""
+    parts: list[str] = []
+    if len(reason.en) > 1:
+        parts.append(_("one Chinese paragraph for two English ones"))
+    elif len(reason.zh) > 1:
+        parts.append(_("two Chinese paragraphs for one English one"))
+    if reason.anchors:
+        parts.append(_("both name {anchors}").format(anchors=", ".join(reason.anchors)))
+    fit = (
+        _("the length of a translation ({ratio:.2f} Chinese characters per English character)")
+        if reason.length_fits
+        else _(
+            "a length unusual for a translation ({ratio:.2f} Chinese characters per English "
+            "character)"
+        )
+    )
+    parts.append(fit.format(ratio=reason.ratio))
+    return "; ".join(parts)
+
+
+IGNORED_LABELS = {
+    "hidden paragraph": lambda n: ngettext("{n} hidden paragraph", "{n} hidden paragraphs", n),
+    "hidden element": lambda n: ngettext(
+        "{n} hidden element with text", "{n} hidden elements with text", n
+    ),
+    "embedded object": lambda n: ngettext("{n} embedded object", "{n} embedded objects", n),
+    "navigation": lambda n: ngettext("{n} navigation block", "{n} navigation blocks", n),
+    "header": lambda n: ngettext("{n} page header", "{n} page headers", n),
+    "footer": lambda n: ngettext("{n} page footer", "{n} page footers", n),
+    "aside": lambda n: ngettext("{n} sidebar", "{n} sidebars", n),
+    "marked section": lambda n: ngettext("{n} marked section", "{n} marked sections", n),
+    "unclosed comment": lambda n: ngettext(
+        "{n} comment never closed", "{n} comments never closed", n
+    ),
+    "unfinished tag": lambda n: ngettext("{n} unfinished tag", "{n} unfinished tags", n),
+    "frame": lambda n: ngettext("{n} frame", "{n} frames", n),
+    "noscript": lambda n: ngettext(
+        "{n} text shown only without scripts", "{n} texts shown only without scripts", n
+    ),
+    "template": lambda n: ngettext("{n} template", "{n} templates", n),
+    "form": lambda n: ngettext("{n} form or control", "{n} forms or controls", n),
+    "graphic": lambda n: ngettext("{n} drawing with text", "{n} drawings with text", n),
+    "mhtml part": lambda n: ngettext(
+        "{n} other part of the MHTML file (image, style, frame)",
+        "{n} other parts of the MHTML file (images, styles, frames)",
+        n,
+    ),
+}
+
+
+def ignored_text(result: ImportResult) -> str:
+    """What the page held that is not in the statement, by name; "nothing" when all was taken."""
+    if not result.ignored:
+        return _("nothing")
+    parts = []
+    for item in result.ignored:
+        label = IGNORED_LABELS.get(item.kind)
+        what = label(item.count).format(n=item.count) if label else item.describe()
+        parts.append(_("{what} (line {line})").format(what=what, line=item.first_line))
+    return "; ".join(parts)
+
+
 def plan_message(planned: AddResult) -> str:
     """What adding will do, shown as soon as the source is read."""
     if planned.outcome == ALREADY:
@@ -430,14 +517,11 @@ def _statement_preview_html(s: Statement) -> str:
     """The parsed statement, numbered, for the curator to read (escaped; nothing remote)."""
     e = html.escape
     english = e(_("English"))
-    closing = e(_("Closing:"))
     signatories = e(_("Signatories"))
     chinese = e(_("Chinese section"))
     no_chinese = e(_("The source has no Chinese section."))
     parts = [f"<h3>{e(s.title)}</h3>", f"<h4>{english}</h4>"]
     parts += [f"<p><b>¶{n}</b> {e(t)}</p>" for n, t in enumerate(s.en, 1)]
-    if s.closing:
-        parts.append(f"<p><i>{closing}</i> {e(s.closing)}</p>")
     parts.append(f"<h4>{signatories}</h4>")
     parts.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in s.signatories) + "</ul>")
     parts.append(f"<h4>{chinese}</h4>")

@@ -1040,10 +1040,30 @@ class MainWindow(QMainWindow):
     # --- print and PDF ------------------------------------------------------------------------
 
     def _document_title(self) -> str:
+        from archive_app.gui import printing
+
         statement, key = self.current_statement(), self.current_key()
         if statement is None or key is None:
             return _("June Fourth Archive")
-        return f"{labels.statement_label(key)} {statement.title}"
+        # In the script shown, and naming the text: "2021 v2 · added locally, not signed …".
+        title = printing.pdf_title(statement, self.view_mode, self.script_mode)
+        return title.replace(str(statement.year), labels.statement_label(key), 1)
+
+    def _page_marks(self) -> Any:
+        """The running header and footer of printed pages (see printing.page_marks)."""
+        from archive_app.gui import printing
+
+        statement, key = self.current_statement(), self.current_key()
+        if statement is None or key is None:
+            return None
+        return printing.page_marks(
+            statement,
+            version=key.version,
+            origin_note=labels.origin_label(key),
+            view=self.view_mode,
+            mode=self.script_mode,
+            manifest_hash=self.archive.manifest_hash,
+        )
 
     def print_current(self) -> bool:
         from PySide6.QtPrintSupport import QPrinter
@@ -1054,7 +1074,7 @@ class MainWindow(QMainWindow):
         printer.setDocName(self._document_title())
         if not dialogs.ask_print(printer, self):
             return False
-        printing.print_document(self.reader.printable_document(), printer)
+        printing.print_document(self.reader.printable_document(), printer, self._page_marks())
         self.statusBar().showMessage(_("Sent to the printer."), 5000)
         return True
 
@@ -1069,7 +1089,10 @@ class MainWindow(QMainWindow):
 
         try:
             written = printing.export_pdf(
-                self.reader.printable_document(), path, self._document_title()
+                self.reader.printable_document(),
+                path,
+                self._document_title(),
+                self._page_marks(),
             )
         except ArchiveAppError as exc:
             self.add_notice(_("The PDF was not saved: {error}").format(error=exc))
@@ -1078,9 +1101,9 @@ class MainWindow(QMainWindow):
         return written
 
     def export_pdf_dialog(self) -> Path | None:
-        from archive_app.gui import dialogs
+        from archive_app.gui import dialogs, printing
 
-        folder = Path.home()
+        folder = printing.save_folder(self.app_paths)  # portable: inside the portable folder
         path = dialogs.ask_save_path(
             self, _("Export as PDF"), folder / self.suggested_pdf_name(), _("PDF files (*.pdf)")
         )

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_app.core.convert import find_folded, is_converted
+from archive_app.core.convert import Mode, Script, find_folded, is_converted
 from archive_app.core.paths import resources_dir
 from archive_app.core.record import Statement, StatementKey
 from archive_app.gui import labels
@@ -82,6 +82,14 @@ def citation(key: StatementKey, paragraphs: list[tuple[str, int]]) -> str:
         return _("— Coalition statement, June Fourth {year}").format(year=which)
     return _("— Coalition statement, June Fourth {year}, {paragraphs}").format(
         year=which, paragraphs=", ".join(numbers)
+    )
+
+
+def converted_citation_note(source_script: Script, mode: str) -> str:
+    """', converted to Simplified by OpenCC from the Traditional original' (for a citation)."""
+    sources, targets = labels.conversion_names()
+    return _(", converted to {target} by OpenCC from the {source} original").format(
+        target=targets[Mode(mode)], source=sources[source_script]
     )
 
 
@@ -378,11 +386,42 @@ class ReadingPane(QTextBrowser):
         text = cursor.selection().toPlainText()
         if self.shown is None or not text.strip():
             return text
-        return text.rstrip() + "\n" + citation(self.shown.key, self.selected_paragraphs(cursor))
+        shown = self.shown
+        paragraphs = self.selected_paragraphs(cursor)
+        cited = citation(shown.key, paragraphs)
+        # Converted Chinese on the clipboard says so: it is OpenCC's output, not the source.
+        chinese_in_it = any(lang == "zh" for lang, _n in paragraphs) or (
+            not paragraphs and shown.view != "en"
+        )
+        if chinese_in_it and is_converted(shown.statement.zh_script, shown.mode):
+            cited += converted_citation_note(shown.statement.zh_script, shown.mode)
+        return text.rstrip() + "\n" + cited
+
+    def original_with_citation(self, cursor: QTextCursor | None = None) -> str:
+        """The stored original of every paragraph the selection touches, whole, with the
+        citation (Ctrl+Shift+C). Converted text cannot be mapped back letter by letter, so the
+        paragraphs are given entire, as the archive stores them."""
+        cursor = cursor or self.textCursor()
+        shown = self.shown
+        if shown is None or not cursor.selection().toPlainText().strip():
+            return ""
+        statement = shown.statement
+        paragraphs = self.selected_paragraphs(cursor)
+        texts = [statement.paragraphs(lang)[n - 1] for lang, n in paragraphs]
+        if not texts:
+            texts = [statement.title]
+        cited = citation(shown.key, paragraphs) + _(", original text as stored")
+        return "\n\n".join(texts) + "\n" + cited
 
     def copy(self) -> None:
         """Copy the selection with its citation (Ctrl+C, the context menu)."""
         text = self.text_with_citation()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def copy_original(self) -> None:
+        """Copy the stored original of the selected paragraphs (Ctrl+Shift+C)."""
+        text = self.original_with_citation()
         if text:
             QGuiApplication.clipboard().setText(text)
 
@@ -391,6 +430,12 @@ class ReadingPane(QTextBrowser):
         # (PySide frees it again at exit), so Ctrl+C is handled here, in plain text.
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
+            event.accept()
+            return
+        if event.keyCombination() == QKeyCombination(
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_C
+        ):
+            self.copy_original()
             event.accept()
             return
         super().keyPressEvent(event)
@@ -421,6 +466,11 @@ class ReadingPane(QTextBrowser):
         copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
         copy.setEnabled(self.textCursor().hasSelection())
         copy.triggered.connect(self.copy)
+        original = menu.addAction(_("Copy original text as stored"))
+        original.setObjectName("copy_original")
+        original.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        original.setEnabled(self.textCursor().hasSelection())
+        original.triggered.connect(self.copy_original)
         select_all = menu.addAction(_("Select all"))
         select_all.setObjectName("select_all")
         select_all.setShortcut(QKeySequence(QKeySequence.StandardKey.SelectAll))

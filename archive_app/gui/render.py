@@ -5,7 +5,7 @@ reading pane has nothing to fetch. Links in a statement stay plain text (no ``<a
 
 Each paragraph starts with a named anchor ``en-N`` / ``zh-N`` (N counts from 1 as in the
 archive), so the pane can map a block back to its paragraph (for tooltips, citations and
-highlights) and scroll to it. Title, year, closing line and signatories have their own elements
+highlights) and scroll to it. Title, year and the signature block have their own elements
 and classes, never the body's.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 
 from archive_app.core.convert import Mode, convert, is_converted
-from archive_app.core.record import Statement
+from archive_app.core.record import SignOff, Statement
 from archive_app.core.settings import VIEWS
 from archive_app.gui.i18n import _
 from archive_app.gui.labels import conversion_names
@@ -26,6 +26,7 @@ __all__ = [
     "display_script",
     "missing_en",
     "missing_zh",
+    "sign_off_label",
     "statement_html",
 ]
 
@@ -88,6 +89,26 @@ def _meta(statement: Statement) -> str:
     )
 
 
+def sign_off_label(judged: SignOff) -> str:
+    """A judgement that a signature line is a sign-off, shown as one, with its author."""
+    return _("sign-off, not a signer: {kind} by {by}{when}: {why}").format(
+        kind=judged.kind,
+        by=judged.by,
+        when=f", {judged.when}" if judged.when else "",
+        why=judged.why,
+    )
+
+
+def _signature_line(text: str, judged: SignOff | None) -> str:
+    if judged is None:
+        return f'<li class="signatory">{html.escape(text)}</li>'
+    label = html.escape(sign_off_label(judged))
+    return (
+        f'<li class="signatory judged">{html.escape(text)} '
+        f'<span class="judgement"><i>({label})</i></span></li>'
+    )
+
+
 def statement_html(
     statement: Statement,
     view: str,
@@ -128,7 +149,14 @@ def statement_html(
         shown_zh: set[int] = set()
         for n, text in enumerate(statement.en, 1):
             zh_no = statement.alignment.zh_for(n)
-            right = _p(zh[zh_no - 1], "zh", zh_no) if zh_no else _missing(missing_zh())
+            if zh_no and zh_no in shown_zh:  # one Chinese paragraph for two English ones
+                right = _missing(
+                    _(
+                        "Chinese ¶{number} (beside the paragraph above) translates this one too."
+                    ).format(number=zh_no)
+                )
+            else:
+                right = _p(zh[zh_no - 1], "zh", zh_no) if zh_no else _missing(missing_zh())
             if zh_no:
                 shown_zh.add(zh_no)
             parts.append(
@@ -142,12 +170,10 @@ def statement_html(
                     f'<td width="50%" valign="top">{_p(text, "zh", n)}</td></tr>'
                 )
         parts.append("</table>")
-    if statement.closing:
-        parts.append(f'<p class="closing">{html.escape(statement.closing)}</p>')
     if statement.signatories:
         heading = html.escape(_("Signatories"))
         parts.append(f'<h3 class="signatories">{heading}</h3><ul>')
-        parts += [f'<li class="signatory">{html.escape(s)}</li>' for s in statement.signatories]
+        parts += [_signature_line(text, judged) for text, judged in statement.signature_block()]
         parts.append("</ul>")
     if view == "side-by-side" and statement.alignment.pairs:
         note = _("Which paragraphs translate each other is an editorial judgement ({by}).")

@@ -151,3 +151,50 @@ def test_import_of_unreadable_structure_exits_2_naming_the_line(
 def test_unknown_year(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "show", "1999")
     assert code == 2 and "no statement for 1999" in err
+
+
+def test_show_json_lists_the_whole_signature_block(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "2021", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["format"] == 2 and len(data["signatories"]) == 8
+    assert data["signatories"][0] == "Remember June Fourth" and data["sign_offs"] == []
+    assert "closing" not in data
+
+
+def test_dry_run_says_what_is_already_held(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed = ARCHIVE / "data" / "sources" / "000_0b40565ccc724d68.txt"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    code, out, _ = run(capsys, "import", str(seed), "--dry-run")
+    assert code == 0 and "already in the shipped archive: this source (same SHA-256)" in out
+    assert "nothing would be written" in out
+    code, out, _ = run(capsys, "import", str(DATA / "import" / "2021-saved-page.html"), "--dry-run")
+    assert code == 0 and "already in the shipped archive" in out and "same text" in out
+    code, out, _ = run(capsys, "import", str(seed), "--dry-run", "--archive", str(ARCHIVE))
+    assert code == 0 and "already in" in out and "unchanged" in out
+
+
+def test_an_implausible_year_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = tmp_path / "far.txt"
+    page.write_text(
+        "Coalition Statement\n\nThis year marks the 300th anniversary of the massacre.\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "bag"
+    code, _, err = run(capsys, "import", str(page), "--archive", str(target))
+    assert code == 2 and "far.txt:3" in err and "2289 is not a plausible" in err
+    assert not target.exists()  # not even the bag: every check runs before anything is written
+
+
+def test_import_names_what_the_page_held_that_was_not_taken(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = tmp_path / "hidden.html"
+    text = (DATA / "import" / "2021-saved-page.html").read_text(encoding="utf-8")
+    page.write_text(text.replace("</h1>", "</h1><p hidden>Not shown.</p>", 1), encoding="utf-8")
+    code, _, err = run(capsys, "import", str(page), "--dry-run", "--archive", str(tmp_path / "b"))
+    assert code == 0 and "hidden.html: ignored: " in err
+    assert "1 hidden paragraph (first at line 29)" in err and "1 page footer" in err

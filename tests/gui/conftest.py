@@ -74,7 +74,6 @@ def synthetic_archive(shipped: Archive, root: Path | None = None) -> Archive:
             "Synthetic paragraph two about zebras and lanterns.",
         ),
         zh=("測試段落：燈籠與斑馬。", "只有中文的第二段，國家安全法。"),
-        closing=None,
         signatories=("Test Group",),
         alignment=Alignment(((1, 1),), "editorial judgement", "test", "synthetic"),
         path=None,

@@ -54,14 +54,23 @@ def test_shows_what_was_read_and_adds_with_the_corrected_alignment(
     basis = dialog.basis_value.text()
     assert basis.startswith("derived from the anniversary named in the text")
     assert "“33rd anniversary”" in basis and "“六四33週年”" in basis and "1989 + 33" in basis
-    assert dialog.counts_value.text() == "3 English ¶, 2 Chinese ¶, 2 signatories"
-    assert dialog.closing_value.text() == "Remember June Fourth"
+    assert dialog.counts_value.text() == "3 English ¶, 2 Chinese ¶, 3 signatories"
+    assert dialog.ignored_value.text() == "nothing"
     text = dialog.text_view.toPlainText()
     assert "Example Solidarity Group of Nowhere" in text and "《國家安全法》" in text
-    # The proposal pairs Chinese ¶2 with English ¶2 only; the curator adds ¶1 ↔ ¶1.
-    assert dialog.pairs() == [(2, 2)]
+    # The proposal pairs ¶1 ↔ ¶1 and ¶2 ↔ ¶2, each with its reason in plain words; the
+    # curator keeps ¶2 ↔ ¶2 and pairs English ¶3 with Chinese ¶2 as well (a 2–1 match).
+    assert dialog.pairs() == [(1, 1), (2, 2)]
+    assert dialog.reason_of_row(1) == (
+        "both name 40, 2022; the length of a translation (0.27 Chinese characters per "
+        "English character)"
+    )
+    assert dialog.reason_of_row(0).startswith("a length unusual for a translation (0.18")
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.remove_pair_button, LEFT)
     qtbot.mouseClick(dialog.add_pair_button, LEFT)
-    dialog.set_pair(1, 1, 1)
+    assert dialog.reason_of_row(1) == "added by you"
+    dialog.set_pair(1, 3, 2)
     dialog.curator_edit.setText("A. Tester")
     shot(dialog, "import-dialog")
     with qtbot.waitSignal(dialog.statementAdded) as signal:
@@ -69,7 +78,7 @@ def test_shows_what_was_read_and_adds_with_the_corrected_alignment(
     added = signal.args[0]
     assert added.added and added.year == 2022 and LOCAL_NOTE in dialog.status_label.text()
     stored = json.loads(Path(added.path).read_text(encoding="utf-8"))
-    assert stored["alignment"]["pairs"] == [{"en": 1, "zh": 1}, {"en": 2, "zh": 2}]
+    assert stored["alignment"]["pairs"] == [{"en": 2, "zh": 2}, {"en": 3, "zh": 2}]
     assert stored["alignment"]["by"] == "corrected by the curator (A. Tester) on import"
     assert not dialog.add_button.isEnabled()
 
@@ -123,9 +132,9 @@ def test_same_source_and_second_version(dialog: ImportDialog) -> None:
 
 def test_bad_pairing_is_shown_not_written(dialog: ImportDialog, tmp_path: Path) -> None:
     dialog.load_file(CURATION / "synthetic-2022-captured.txt")
-    dialog.add_pair_row(1, 2)  # Chinese ¶2 is already paired with English ¶2
+    dialog.add_pair_row(2, 1)  # with ¶1 ↔ ¶1 and ¶2 ↔ ¶2: a 2–2 tangle, not a match
     assert dialog.add_to_archive() is None
-    assert "Chinese paragraph 2 is paired twice" in dialog.error_label.text()
+    assert "more than a 1–2 match allows" in dialog.error_label.text()
     assert not (tmp_path / "user").exists()
 
 
@@ -183,3 +192,10 @@ def test_import_in_the_window_shows_the_new_text_as_local(
     assert not window.statement_bar.isHidden()
     assert "not part of the signed archive" in window.statement_bar.text()
     dialog.close()
+
+
+def test_every_kind_of_content_not_taken_has_a_translatable_label() -> None:
+    from archive_app.core.record.htmltext import IGNORED_KINDS
+    from archive_app.gui.import_dialog import IGNORED_LABELS
+
+    assert set(IGNORED_LABELS) == set(IGNORED_KINDS)

@@ -97,3 +97,60 @@ def test_pdf_text_is_real_text(window: MainWindow, tmp_path: Path) -> None:
     window.select(view="en")
     data = pdf_ok(window.export_pdf(tmp_path / "en.pdf"))  # type: ignore[arg-type]
     assert b"/ToUnicode" in data
+
+
+def test_every_pdf_page_carries_the_running_header_and_footer(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    """A loose page names the statement, year, version, script (converted) and manifest hash."""
+    import shutil
+    import subprocess
+    import unicodedata
+
+    window.select(view="side-by-side", script="simplified")
+    written = window.export_pdf(tmp_path / "statement.pdf")
+    assert written is not None
+    data = pdf_ok(written)
+    pages = page_count(data)
+    assert pages >= 2
+    manifest = window.archive.manifest_hash
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (Debian poppler-utils, installed by .ci/run) is not here")
+
+    def text_in(page: int, y: int, height: int) -> str:
+        """The text pdftotext finds in a band of the page (points from the top, A4 width)."""
+        out = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), "-x", "0", "-y", str(y),
+             "-W", "595", "-H", str(height), str(written), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        return " ".join(unicodedata.normalize("NFKC", out).split())  # ﬁ ligatures
+
+    header = (
+        "2021 Coalition Statement on June Fourth 六四32周年联合声明 June Fourth 2021 · version 1 "
+        "· Chinese converted to Simplified by OpenCC from the Traditional original"
+    )
+    for page in range(1, pages + 1):
+        # Qt leaves the clipped glyphs of the line before a page break in the PDF's text layer
+        # (invisible, but words may run together), so the header band is checked word by word.
+        top = text_in(page, 0, 60).replace(" ", "")
+        assert all(word in top for word in header.split()), (page, top)
+        bottom = text_in(page, 800, 42)
+        assert f"Archive manifest SHA-256 {manifest} page {page} of {pages}" in bottom, page
+    info = subprocess.run(
+        ["pdfinfo", str(written)], capture_output=True, text=True, check=True
+    ).stdout
+    title = next(line for line in info.splitlines() if line.startswith("Title:"))
+    assert (
+        title.split(":", 1)[1].strip()
+        == "2021 Coalition Statement on June Fourth 六四32周年联合声明"
+    )
+
+
+def test_pdf_save_dialog_starts_inside_the_portable_folder(tmp_path: Path) -> None:
+    from archive_app.core.paths import AppPaths
+    from archive_app.gui import printing
+
+    portable = AppPaths.for_portable(tmp_path / "stick")
+    assert printing.save_folder(portable) == tmp_path / "stick"
+    assert printing.save_folder(AppPaths(tmp_path, tmp_path, tmp_path)) == Path.home()

@@ -148,3 +148,34 @@ def test_text_is_shown_verbatim(window: MainWindow) -> None:
     shown = window.reader.paragraph_text("zh", 1)
     assert shown == "¶1 " + stored
     assert "然而,自2020年" in shown and "禁止。 《國家安全法》" in shown
+
+
+def test_copying_converted_chinese_says_it_was_converted(window: MainWindow, qtbot: QtBot) -> None:
+    pane = window.reader
+    window.select(view="side-by-side", script="simplified")
+    select_in_block(pane, ("zh", 1), 3, 12)
+    pane.setFocus()
+    qtbot.keyClick(pane, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith("香港曾经是每年六四\n")  # OpenCC's Simplified, as on screen
+    assert copied.endswith(
+        "\n— Coalition statement, June Fourth 2021, Chinese ¶1, converted to Simplified by "
+        "OpenCC from the Traditional original"
+    )
+    # Ctrl+Shift+C copies the stored original, whole, and says so.
+    qtbot.keyClick(
+        pane,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    original = QGuiApplication.clipboard().text()
+    stored = window.archive.get(2021).zh[0]
+    assert original == (
+        stored + "\n— Coalition statement, June Fourth 2021, Chinese ¶1, original text as stored"
+    )
+    # English copied from the same converted view carries no conversion note.
+    select_in_block(pane, ("en", 2), 3, 40)
+    pane.copy()
+    assert QGuiApplication.clipboard().text().endswith("June Fourth 2021, ¶2")
+    names = [a.objectName() for a in pane.context_menu_at(QPoint(5, 5)).actions()]
+    assert "copy_original" in names

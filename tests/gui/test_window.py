@@ -45,7 +45,7 @@ def test_years_with_titles_and_the_statement(window: MainWindow) -> None:
     text = text_of(window)
     assert "《國家安全法》" in text and "converted" not in text
     doc = window.reader.document()
-    # The title is a heading, the closing line and signatories are not body paragraphs.
+    # The title is a heading; the signature block (all eight lines) is not body paragraphs.
     title = doc.findBlockByNumber(block_of(window, window.archive.statements[0].title))
     assert title.blockFormat().headingLevel() == 1
     closing = block_of(window, "Remember June Fourth")
@@ -56,7 +56,7 @@ def test_years_with_titles_and_the_statement(window: MainWindow) -> None:
     assert block_of(window, "Signatories") > 0
     assert set(window.reader.paragraph_blocks) == {("en", n) for n in range(1, 8)} | {("zh", 1)}
     assert window.status_label.text() == (
-        "2021 · paragraphs: 7 English, 1 Chinese · signatories: 7"
+        "2021 · paragraphs: 7 English, 1 Chinese · signatories: 8"
     )
     assert window.windowTitle() == "2021 — June Fourth Archive"
 

@@ -23,6 +23,7 @@ __all__ = [
     "FORMAT_VERSION",
     "Alignment",
     "Archive",
+    "SignOff",
     "Statement",
     "load_statement",
     "statement_filename",
@@ -32,7 +33,11 @@ __all__ = [
     "version_from_filename",
 ]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Format 1 kept a "closing" line apart from the signatories (chosen by a wording pattern);
+# format 2 keeps the whole signature block in ``signatories`` and a curator's judgement that a
+# line is a sign-off in ``sign_offs``. Format 1 files still load (see _from_format_1).
+READABLE_FORMATS = (1, 2)
 STATEMENTS_DIR = Path("data") / "statements"
 SOURCES_DIR = Path("data") / "sources"
 MANIFEST = "manifest-sha256.txt"
@@ -45,12 +50,13 @@ _KEYS_IN_ORDER = (
     "en",
     "zh",
     "zh_script",
-    "closing",
     "signatories",
+    "sign_offs",
     "alignment",
     "source",
     "importer",
 )
+_FORMAT_1_KEYS = (*_KEYS_IN_ORDER[:7], "closing", "signatories", *_KEYS_IN_ORDER[9:])
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,32 @@ class Alignment:
 
 
 @dataclass(frozen=True)
+class SignOff:
+    """A judgement that line ``line`` (1-based) of the signature block is a sign-off, not a signer.
+
+    The source prints its signature block as lines; whether one of them is a slogan ("Remember
+    June Fourth") or the name of a signing group cannot be read from the wording. That call is an
+    editorial judgement, stored with who made it, when and why, and shown as one. The importer
+    never makes it.
+    """
+
+    line: int
+    kind: str
+    by: str
+    when: str | None
+    why: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "kind": self.kind,
+            "by": self.by,
+            "when": self.when,
+            "why": self.why,
+        }
+
+
+@dataclass(frozen=True)
 class Statement:
     """One year's statement exactly as the source has it, plus how each fact was known."""
 
@@ -91,12 +123,20 @@ class Statement:
     en: tuple[str, ...]
     zh: tuple[str, ...]
     zh_script: Script
-    closing: str | None
     signatories: tuple[str, ...]
     alignment: Alignment
     source: Mapping[str, Any]
     importer: Mapping[str, Any]
     path: Path | None = field(default=None, compare=False)
+    sign_offs: tuple[SignOff, ...] = ()
+
+    def sign_off(self, line: int) -> SignOff | None:
+        """The judgement that signature line ``line`` (1-based) is a sign-off, if one was made."""
+        return next((s for s in self.sign_offs if s.line == line), None)
+
+    def signature_block(self) -> list[tuple[str, SignOff | None]]:
+        """Every line of the signature block in source order, with any judgement made on it."""
+        return [(text, self.sign_off(n)) for n, text in enumerate(self.signatories, 1)]
 
     def paragraphs(self, lang: str) -> tuple[str, ...]:
         if lang == "en":
@@ -131,8 +171,8 @@ class Statement:
             "en": list(self.en),
             "zh": list(self.zh),
             "zh_script": self.zh_script,
-            "closing": self.closing,
             "signatories": list(self.signatories),
+            "sign_offs": [s.to_dict() for s in self.sign_offs],
             "alignment": self.alignment.to_dict(),
             "source": dict(self.source),
             "importer": dict(self.importer),
@@ -209,16 +249,19 @@ def statement_from_dict(data: Any, *, path: Path | None = None, text: str = "") 
         raise ArchiveError("a statement file must hold one JSON object", path, 1)
     check = _Checker(data, text, path)
     fmt = check.get("format", int)
-    if fmt != FORMAT_VERSION:
+    if fmt not in READABLE_FORMATS:
+        readable = " and ".join(str(f) for f in READABLE_FORMATS)
         raise check.fail(
-            "format", f"format version {fmt} is not supported (this app reads {FORMAT_VERSION})"
+            "format", f"format version {fmt} is not supported (this app reads {readable})"
         )
-    unknown = sorted(set(data) - set(_KEYS_IN_ORDER))
+    keys = _KEYS_IN_ORDER if fmt == FORMAT_VERSION else _FORMAT_1_KEYS
+    unknown = sorted(set(data) - set(keys))
     if unknown:
         raise check.fail(unknown[0], f"unknown key(s): {', '.join(unknown)}")
     year = check.get("year", int)
-    if not 1989 < year < 2200:
-        raise check.fail("year", f"{year} is not a plausible anniversary year")
+    problem = implausible_year(year)
+    if problem:
+        raise check.fail("year", problem)
     year_basis = check.get("year_basis", dict)
     title = check.get("title", str)
     en = check.strings("en")
@@ -226,8 +269,12 @@ def statement_from_dict(data: Any, *, path: Path | None = None, text: str = "") 
     zh_script = check.get("zh_script", str)
     if zh_script not in ("traditional", "simplified"):
         raise check.fail("zh_script", "must be 'traditional' or 'simplified'")
-    closing = check.get("closing", str, nullable=True)
     signatories = check.strings("signatories")
+    if fmt == 1:
+        closing = check.get("closing", str, nullable=True)
+        signatories, sign_offs = _from_format_1(closing, signatories, data.get("importer"))
+    else:
+        sign_offs = _sign_offs(check, signatories)
     raw_alignment = check.get("alignment", dict)
     pairs: list[tuple[int, int]] = []
     for pair in raw_alignment.get("pairs", []):
@@ -252,7 +299,6 @@ def statement_from_dict(data: Any, *, path: Path | None = None, text: str = "") 
         en=en,
         zh=zh,
         zh_script=zh_script,
-        closing=closing,
         signatories=signatories,
         alignment=Alignment(
             tuple(pairs), raw_alignment["kind"], raw_alignment["by"], raw_alignment["note"]
@@ -260,7 +306,67 @@ def statement_from_dict(data: Any, *, path: Path | None = None, text: str = "") 
         source=source,
         importer=importer,
         path=path,
+        sign_offs=sign_offs,
     )
+
+
+def implausible_year(year: int) -> str | None:
+    """Why ``year`` cannot be a June Fourth anniversary year, or None when it can be."""
+    if not 1989 < year < 2200:
+        return f"{year} is not a plausible anniversary year (1990 to 2199)"
+    return None
+
+
+def _sign_offs(check: _Checker, signatories: tuple[str, ...]) -> tuple[SignOff, ...]:
+    raw = check.get("sign_offs", list)
+    found: list[SignOff] = []
+    for i, item in enumerate(raw, 1):
+        if not isinstance(item, dict) or set(item) != {"line", "kind", "by", "when", "why"}:
+            raise check.fail(
+                "sign_offs", f"item {i} needs exactly the keys line, kind, by, when, why"
+            )
+        line = item["line"]
+        if not (isinstance(line, int) and not isinstance(line, bool)):
+            raise check.fail("sign_offs", f"item {i}: 'line' must be a number")
+        if not 0 < line <= len(signatories):
+            raise check.fail("sign_offs", f"item {i}: line {line} is not in the signature block")
+        for key in ("kind", "by", "why"):
+            if not isinstance(item[key], str) or not item[key].strip():
+                raise check.fail("sign_offs", f"item {i}: {key!r} must be non-empty text")
+        if item["when"] is not None and not isinstance(item["when"], str):
+            raise check.fail("sign_offs", f"item {i}: 'when' must be text or null")
+        if any(s.line == line for s in found):
+            raise check.fail("sign_offs", f"item {i}: line {line} is judged twice")
+        found.append(SignOff(line, item["kind"], item["by"], item["when"], item["why"]))
+    return tuple(found)
+
+
+def _from_format_1(
+    closing: str | None, signatories: tuple[str, ...], importer: Any
+) -> tuple[tuple[str, ...], tuple[SignOff, ...]]:
+    """A format 1 file's ``closing`` and ``signatories`` as one signature block.
+
+    Format 1 importers put the first line of the block in ``closing`` when its wording matched a
+    pattern ("remember", "never forget", ...). The line stays in the block, in its source place
+    (first); that it was set apart is kept as what it was: a pattern's guess, not a curator's
+    judgement, and not part of the source.
+    """
+    if closing is None or not closing.strip():
+        return signatories, ()
+    version = importer.get("version") if isinstance(importer, dict) else None
+    who = f"the archive_app importer v{version}" if version else "the archive_app importer"
+    note = SignOff(
+        1,
+        kind="pattern guess (format 1 file)",
+        by=f"{who}, by a wording pattern; no person made this judgement",
+        when=None,
+        why=(
+            "This format 1 file stored the line apart from the signatories as a closing line "
+            "because it begins with words the importer took for a sign-off. Whether it is a "
+            "signer's name is not known from the wording."
+        ),
+    )
+    return (closing, *signatories), (note,)
 
 
 def load_statement(path: Path) -> Statement:

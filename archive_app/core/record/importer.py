@@ -15,22 +15,30 @@ Two inputs give the same statement text:
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from archive_app.core.convert import detect_script
-from archive_app.core.errors import ImportFailure
-from archive_app.core.record.archive import Alignment, Statement
+from archive_app.core.errors import ArchiveAppError, ImportFailure
+from archive_app.core.record.alignment import PairReason, Proposal, propose_alignment
+from archive_app.core.record.archive import (
+    Alignment,
+    Statement,
+    implausible_year,
+    statement_from_dict,
+)
+from archive_app.core.record.htmltext import Ignored, Line, page_lines
+from archive_app.core.record.mhtml import read_mhtml
 
 __all__ = ["IMPORTER_VERSION", "ImportResult", "import_file", "parse_source"]
 
-IMPORTER_VERSION = "1"
+IMPORTER_VERSION = "2"
 # The importer's name as recorded in provenance: a stable identifier, not a module path (the
 # module moved to core/record/ without changing what it produces).
 IMPORTER_NAME = "archive_app.core.importer"
@@ -60,19 +68,10 @@ _FOOTER_STARTS = (
 )
 _CHINESE_SECTION = re.compile(r"^(in\s+chinese|中文(版)?|chinese\s+(version|translation))$", re.I)
 _TITLE = re.compile(r"statement|聲明|声明", re.IGNORECASE)
-# A short sign-off line before the signatories ("Remember June Fourth"): a slogan, not a signer.
-_CLOSING = re.compile(r"^(remember|never forget|毋忘|勿忘|銘記|铭记)\b", re.IGNORECASE)
 _EN_ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\b", re.IGNORECASE)
 _ZH_ANNIVERSARY = re.compile(r"六四\s*(\d{1,3})\s*[週周]年")
-_NUMBER = re.compile(r"\d+")
 _SENTENCE_END = re.compile(r"[.!?。！？…:;”’\"')）]$")
 _SHORT_LINE = 100
-
-
-@dataclass(frozen=True)
-class Line:
-    number: int
-    text: str
 
 
 @dataclass(frozen=True)
@@ -82,14 +81,35 @@ class ImportResult:
     statement: Statement
     source_name: str
     source_bytes: bytes
+    # What the page held that is not in the statement, by name ("2 hidden paragraphs").
+    ignored: tuple[Ignored, ...] = ()
+    # Why each proposed pair of the statement's alignment was proposed, in plain words.
+    reasons: tuple[PairReason, ...] = ()
+
+    def ignored_text(self) -> str:
+        return "; ".join(i.describe() for i in self.ignored)
+
+
+# Every letter whose East Asian Width is W or F lies in these ranges (the gaps between them hold
+# no letters), so "a letter in these ranges" is "a wide letter"; a test checks it against
+# unicodedata for every code point. Counting with C loops keeps a 20 MB page in seconds.
+_WIDE_RANGES = re.compile(
+    "[\u1100-\u115f\u3005-\ua48c\ua960-\ua97c\uac00-\ud7a3\uf900-\ufad9\uff21-\uff5a"
+    "\U00016fe0-\U0001b2fb\U00020000-\U0003fffd]"
+)
+
+
+def _is_wide_letter(char: str) -> bool:
+    """The definition the fast count follows: a letter of East Asian Width W or F."""
+    return char.isalpha() and unicodedata.east_asian_width(char) in ("W", "F")
 
 
 def _cjk_ratio(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
+    letters = sum(map(str.isalpha, text))
     if not letters:
         return 0.0
-    cjk = sum(1 for c in letters if unicodedata.east_asian_width(c) in ("W", "F"))
-    return cjk / len(letters)
+    cjk = sum(map(str.isalpha, _WIDE_RANGES.findall(text)))
+    return cjk / letters
 
 
 def _is_chinese(text: str) -> bool:
@@ -113,74 +133,9 @@ def text_lines(text: str) -> list[Line]:
     ]
 
 
-class _PageText(HTMLParser):
-    """Turns a saved page into the lines a reader sees, the way a browser lays out blocks."""
-
-    SKIP = frozenset(
-        {
-            "head", "script", "style", "noscript", "template", "nav", "header", "footer",
-            "form", "button", "iframe", "svg", "select", "aside", "object", "canvas",
-        }
-    )  # fmt: skip
-    BLOCK = frozenset(
-        {
-            "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
-            "li", "ul", "ol", "blockquote", "br", "tr", "table", "figure", "figcaption", "hr",
-            "dl", "dt", "dd", "pre", "body", "html",
-        }
-    )  # fmt: skip
-    VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "source", "wbr"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: list[Line] = []
-        self._buffer: list[str] = []
-        self._start_line = 1
-        self._skip_depth = 0
-        self._skip_stack: list[str] = []
-
-    def _flush(self) -> None:
-        text = re.sub(r"[ \t\n\r\f]+", " ", "".join(self._buffer)).strip(" ")
-        if text.strip():
-            self.lines.append(Line(self._start_line, text))
-        self._buffer = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        hidden = any(k == "hidden" or (k == "aria-hidden" and v == "true") for k, v in attrs)
-        if self._skip_stack or tag in self.SKIP or (hidden and tag not in self.VOID):
-            if tag not in self.VOID:
-                self._skip_stack.append(tag)
-            return
-        if tag in self.BLOCK:
-            self._flush()
-            self._start_line = self.getpos()[0]
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._skip_stack:
-            if tag in self._skip_stack:
-                while self._skip_stack and self._skip_stack.pop() != tag:
-                    pass
-            return
-        if tag in self.BLOCK:
-            self._flush()
-
-    def handle_data(self, data: str) -> None:
-        if self._skip_stack:
-            return
-        if not self._buffer or not "".join(self._buffer).strip():
-            self._start_line = self.getpos()[0]
-        self._buffer.append(data)
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-
-
 def html_lines(text: str) -> list[Line]:
-    parser = _PageText()
-    parser.feed(text)
-    parser.close()
-    return parser.lines
+    """A saved page's lines (see :mod:`archive_app.core.record.htmltext`)."""
+    return page_lines(text).lines
 
 
 def _anniversary_year(
@@ -231,38 +186,20 @@ def _derive_year(
     }
 
 
-def _propose_alignment(en: list[str], zh: list[str]) -> Alignment:
-    """Pair each Chinese paragraph with the English one sharing the most numbers.
-
-    Numbers (years, counts, sentences) survive translation unchanged, which makes them the one
-    signal a machine can trust here; a paragraph with no shared number stays unpaired.
-    """
-    pairs: list[tuple[int, int]] = []
-    evidence: list[str] = []
-    en_numbers = [set(_NUMBER.findall(p)) for p in en]
-    for zh_no, paragraph in enumerate(zh, 1):
-        numbers = set(_NUMBER.findall(paragraph))
-        scores = [(len(numbers & nums), -i) for i, nums in enumerate(en_numbers)]
-        best_score, best_neg_index = max(scores) if scores else (0, 0)
-        taken = {en_no for en_no, _ in pairs}
-        en_no = -best_neg_index + 1
-        if best_score and en_no not in taken:
-            pairs.append((en_no, zh_no))
-            shared = sorted(numbers & en_numbers[en_no - 1], key=int)
-            evidence.append(
-                f"Chinese ¶{zh_no} ↔ English ¶{en_no} (shared numbers: {', '.join(shared)})"
-            )
+def _propose_alignment(en: list[str], zh: list[str]) -> tuple[Alignment, Proposal]:
+    """The importer's proposal (see :mod:`archive_app.core.record.alignment`), as a judgement."""
+    proposal = propose_alignment(en, zh)
     note = (
         "The source does not say which English paragraph each Chinese paragraph translates; "
-        "this pairing is an editorial judgement, not part of the source. "
-        + ("; ".join(evidence) if evidence else "No pairing could be proposed.")
+        "this pairing is an editorial judgement, not part of the source. " + proposal.summary()
     )
-    return Alignment(
-        tuple(pairs),
+    alignment = Alignment(
+        proposal.pairs,
         kind="editorial judgement",
-        by=f"proposed by the archive_app importer v{IMPORTER_VERSION} from shared numbers",
+        by=f"proposed by the archive_app importer v{IMPORTER_VERSION} ({proposal.method})",
         note=note,
     )
+    return alignment, proposal
 
 
 def parse_source(
@@ -272,7 +209,7 @@ def parse_source(
     source: dict[str, Any],
     year: int | None = None,
 ) -> Statement:
-    """Place each line: chrome, title, English paragraph, closing, signatory, or Chinese."""
+    """Place each line: chrome, title, English paragraph, signature line, or Chinese."""
     body = [line for line in lines if not _is_chrome(line.text)]
     footer_at = next((i for i, line in enumerate(body) if _is_footer(line.text)), len(body))
     body = body[:footer_at]
@@ -288,8 +225,10 @@ def parse_source(
     title = body[title_at]
     en: list[Line] = []
     zh: list[Line] = []
+    # The signature block: the short lines after the paragraphs, every one kept in source order.
+    # No wording decides that a line is a sign-off rather than a signer ("Remember June Fourth"
+    # is the name of a signing group); that is a curator's judgement (Statement.sign_offs).
     signatories: list[Line] = []
-    closing: Line | None = None
     in_chinese = False
     for line in body[title_at + 1 :]:
         text = line.text
@@ -309,12 +248,9 @@ def parse_source(
             )
         is_short = len(text) < _SHORT_LINE and not _SENTENCE_END.search(text.rstrip())
         if is_short and en:
-            if closing is None and not signatories and _CLOSING.match(text.strip()):
-                closing = line
-            else:
-                signatories.append(line)
+            signatories.append(line)
             continue
-        if signatories or closing:
+        if signatories:
             raise ImportFailure(
                 "a paragraph after the signatory list; the importer cannot tell whether it is "
                 "part of the statement",
@@ -333,39 +269,104 @@ def parse_source(
         en=tuple(line.text for line in en),
         zh=tuple(zh_texts),
         zh_script=detect_script("".join(zh_texts) or title.text),
-        closing=closing.text if closing else None,
         signatories=tuple(line.text for line in signatories),
-        alignment=_propose_alignment([line.text for line in en], zh_texts),
+        alignment=_propose_alignment([line.text for line in en], zh_texts)[0],
         source=source,
         importer={"name": IMPORTER_NAME, "version": IMPORTER_VERSION},
     )
 
 
-def _decode(raw: bytes, path: Path) -> str:
+# Larger files are refused before they are read: a statement page is tens of kilobytes, a
+# saved page with its scripts a few megabytes.
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+_MHTML_SUFFIXES = (".mhtml", ".mht")
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I
+)
+
+
+def _decode(raw: bytes, path: Path, *, html: bool = False) -> str:
+    """UTF-8 text, or for a web page the charset its ``<meta>`` declares (Big5, GB18030…)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise ImportFailure("the file is not UTF-8 text", path, line) from None
+        declared = _META_CHARSET.search(raw[:4096]) if html else None
+        if declared is None:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise ImportFailure("the file is not UTF-8 text", path, line) from None
+        charset = declared.group(1).decode("ascii")
+        try:
+            codecs.lookup(charset)
+            text = raw.decode(charset)
+        except LookupError:
+            raise ImportFailure(
+                f"the page declares an unknown charset {charset!r}", path, 1
+            ) from None
+        except UnicodeDecodeError as inner:
+            line = raw.count(b"\n", 0, inner.start) + 1
+            raise ImportFailure(
+                f"the file is not {charset} text as it declares", path, line
+            ) from None
     return text.removeprefix("\ufeff")
 
 
+def _checked(statement: Statement, path: Path, lines: list[Line]) -> Statement:
+    """Every check a stored statement must pass, run before anything is written."""
+    problem = implausible_year(statement.year)
+    if problem:
+        evidence = statement.year_basis.get("evidence") or []
+        line = next(
+            (ln.number for ln in lines if any(str(e) in ln.text for e in evidence)),
+            lines[0].number if lines else 1,
+        )
+        raise ImportFailure(f"{problem}; nothing was written", path, line)
+    try:
+        statement_from_dict(statement.to_dict())
+    except ArchiveAppError as exc:
+        raise ImportFailure(f"the statement read would not be valid: {exc}", path) from None
+    return statement
+
+
 def import_file(path: Path, *, year: int | None = None) -> ImportResult:
-    """Read one captured text or saved page; raise :class:`ImportFailure` if it cannot."""
+    """Read one captured text, saved page or MHTML file; :class:`ImportFailure` if it cannot."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise ImportFailure(
+                f"the file is {size // (1024 * 1024)} MB; a statement page is far smaller "
+                f"(the limit is {MAX_SOURCE_BYTES // (1024 * 1024)} MB)",
+                path,
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise ImportFailure(f"cannot read the file: {exc.strerror}", path) from None
-    text = _decode(raw, path)
-    is_html = path.suffix.lower() in (".html", ".htm")
-    lines = html_lines(text) if is_html else text_lines(text)
+    suffix = path.suffix.lower()
+    url: str | None = None
+    ignored: list[Ignored] = []
+    if suffix in _MHTML_SUFFIXES:
+        page = read_mhtml(raw, path)
+        url = page.url
+        read = page_lines(page.html)
+        lines, ignored = read.lines, list(read.ignored)
+        if page.other_parts:
+            ignored.append(Ignored("mhtml part", page.other_parts, 1))
+        kind = "saved web page (MHTML)"
+    elif suffix in _HTML_SUFFIXES:
+        read = page_lines(_decode(raw, path, html=True))
+        lines, ignored = read.lines, list(read.ignored)
+        kind = "saved web page"
+    else:
+        lines = text_lines(_decode(raw, path))
+        kind = "captured page text"
     source = {
         "file": f"data/sources/{path.name}",
         "sha256": hashlib.sha256(raw).hexdigest(),
-        "kind": "saved web page" if is_html else "captured page text",
-        "url": None,
+        "kind": kind,
+        "url": url,
         "published": None,
     }
     statement = parse_source(lines, path=path, source=source, year=year)
-    return ImportResult(statement, path.name, raw)
+    reasons = _propose_alignment(list(statement.en), list(statement.zh))[1].reasons
+    return ImportResult(_checked(statement, path, lines), path.name, raw, tuple(ignored), reasons)

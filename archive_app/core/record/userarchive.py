@@ -118,13 +118,14 @@ def curated_alignment(
 ) -> Alignment:
     """The alignment the curator confirmed (or corrected), recorded as their judgement.
 
-    ``pairs`` are (English ¶, Chinese ¶), 1-based. Each paragraph may take part in one pair at
-    most. Raises :class:`ImportFailure` (naming ``path``) for a number out of range or a
-    paragraph paired twice.
+    ``pairs`` are (English ¶, Chinese ¶), 1-based. A paragraph takes part in one pair, or in
+    two when one paragraph translates two (a 2–1 or 1–2 match: (2, 2) and (3, 2)); two
+    paragraphs each paired with two others (2–2 and beyond) are refused, as are numbers out of
+    range and a pair given twice. Raises :class:`ImportFailure` naming ``path``.
     """
     checked: list[tuple[int, int]] = []
-    seen_en: set[int] = set()
-    seen_zh: set[int] = set()
+    en_partners: dict[int, set[int]] = {}
+    zh_partners: dict[int, set[int]] = {}
     for en_no, zh_no in pairs:
         if not 0 < en_no <= len(statement.en):
             raise ImportFailure(
@@ -138,13 +139,25 @@ def curated_alignment(
                 f"{len(statement.zh)})",
                 path,
             )
-        if en_no in seen_en:
-            raise ImportFailure(f"alignment: English paragraph {en_no} is paired twice", path)
-        if zh_no in seen_zh:
-            raise ImportFailure(f"alignment: Chinese paragraph {zh_no} is paired twice", path)
-        seen_en.add(en_no)
-        seen_zh.add(zh_no)
+        if (en_no, zh_no) in checked:
+            raise ImportFailure(
+                f"alignment: English ¶{en_no} ↔ Chinese ¶{zh_no} is given twice", path
+            )
+        en_partners.setdefault(en_no, set()).add(zh_no)
+        zh_partners.setdefault(zh_no, set()).add(en_no)
         checked.append((en_no, zh_no))
+    for en_no, zhs in en_partners.items():
+        if len(zhs) > 2 or (len(zhs) == 2 and any(len(zh_partners[z]) > 1 for z in zhs)):
+            raise ImportFailure(
+                f"alignment: English paragraph {en_no} is paired more than a 1–2 match allows",
+                path,
+            )
+    for zh_no, ens in zh_partners.items():
+        if len(ens) > 2 or (len(ens) == 2 and any(len(en_partners[e]) > 1 for e in ens)):
+            raise ImportFailure(
+                f"alignment: Chinese paragraph {zh_no} is paired more than a 2–1 match allows",
+                path,
+            )
     checked.sort()
     proposed = statement.alignment
     changed = tuple(checked) != tuple(sorted(proposed.pairs))
@@ -162,12 +175,11 @@ def curated_alignment(
 
 def _same_text(a: Statement, b: Statement) -> bool:
     """The same statement wording (a second capture of one page), whatever its source file."""
-    return (a.year, a.title, a.en, a.zh, a.closing, a.signatories) == (
+    return (a.year, a.title, a.en, a.zh, a.signatories) == (
         b.year,
         b.title,
         b.en,
         b.zh,
-        b.closing,
         b.signatories,
     )
 

@@ -56,7 +56,7 @@ def test_bad_json_names_file_and_line(tmp_path: Path) -> None:
     ("key", "value", "message"),
     [
         ("year", "2021", "expected int"),
-        ("format", 2, "not supported"),
+        ("format", 3, "not supported"),
         ("en", ["ok", ""], "item 2"),
         ("zh_script", "cyrillic", "traditional"),
         (

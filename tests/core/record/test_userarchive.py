@@ -142,17 +142,21 @@ def test_local_first_text_then_second_text_of_a_new_year(tmp_path: Path) -> None
 def test_curated_alignment_records_the_curator() -> None:
     imported = import_file(CURATION / "synthetic-2022-captured.txt")
     statement = imported.statement
-    assert statement.alignment.pairs == ((2, 2),)
-    same = curated_alignment(statement, [(2, 2)])
-    assert same.by == "confirmed by the curator on import" and same.pairs == ((2, 2),)
-    corrected = curated_alignment(statement, [(2, 2), (1, 1)], curator="A. Tester")
-    assert corrected.pairs == ((1, 1), (2, 2))
+    assert statement.alignment.pairs == ((1, 1), (2, 2))
+    same = curated_alignment(statement, [(2, 2), (1, 1)])
+    assert same.by == "confirmed by the curator on import" and same.pairs == ((1, 1), (2, 2))
+    corrected = curated_alignment(statement, [(2, 2)], curator="A. Tester")
+    assert corrected.pairs == ((2, 2),)
     assert corrected.by == "corrected by the curator (A. Tester) on import"
     assert corrected.kind == "editorial judgement" and "importer" in corrected.note
     with pytest.raises(ImportFailure, match="no Chinese paragraph 3"):
         curated_alignment(statement, [(1, 3)])
-    with pytest.raises(ImportFailure, match="English paragraph 1 is paired twice"):
-        curated_alignment(statement, [(1, 1), (1, 2)])
+    with pytest.raises(ImportFailure, match="is given twice"):
+        curated_alignment(statement, [(1, 1), (1, 1)])
+    # 1–2 is a match (one English paragraph, two Chinese); 2–2 is not.
+    assert curated_alignment(statement, [(1, 1), (1, 2)]).pairs == ((1, 1), (1, 2))
+    with pytest.raises(ImportFailure, match="more than a 1–2 match allows"):
+        curated_alignment(statement, [(1, 1), (1, 2), (2, 2)])
 
 
 def test_add_with_curated_alignment_is_stored(tmp_path: Path) -> None:
