@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archive_app import __version__
-from archive_app.core.convert import MODES
+from archive_app.core.convert import MODES, Mode
 from archive_app.core.errors import ArchiveAppError, ArchiveError
 from archive_app.core.settings import THEMES, VIEWS
 
@@ -64,6 +64,16 @@ def _load(args: argparse.Namespace) -> Archive:
     for problem in archive.problems:
         print(f"warning: {problem}", file=sys.stderr)
     return archive
+
+
+def _mode(text: str) -> Mode:
+    """A script mode from the command line, or a clear error naming the choices."""
+    try:
+        return Mode(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"unknown script {text!r}; choose one of: {', '.join(MODES)}"
+        ) from None
 
 
 def _key_label(key: StatementKey) -> str:
@@ -117,7 +127,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _show_text(statement: Statement, lang: str, mode: str, label: str) -> str:
+def _show_text(statement: Statement, lang: str, mode: Mode, label: str) -> str:
     from archive_app.core.convert import convert, is_converted
 
     out = [f"{label} — {statement.title}", ""]
@@ -722,7 +732,10 @@ def _add_research_commands(add: Callable[..., Any]) -> None:
     p.add_argument("--sort", choices=["left", "right", "year"], default="year")
     p.add_argument("--format", choices=["text", *EXPORT_FORMATS], default="text")
     p.add_argument("--output", metavar="FILE", help="write an export with citations to FILE")
-    p.add_argument("--script", choices=MODES, default="original", help="script of the Chinese")
+    p.add_argument(
+        "--script", type=_mode, choices=list(Mode), default=Mode.ORIGINAL,
+        help="script of the Chinese: " + ", ".join(MODES),
+    )  # fmt: skip
     p.add_argument("--year", type=_year)
     p.add_argument("--lang", choices=["en", "zh"])
 
@@ -800,7 +813,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("show", cmd_show, "print one year's statement")
     p.add_argument("year", type=_year)
     p.add_argument("--lang", choices=["en", "zh", "both"], default="both")
-    p.add_argument("--script", choices=MODES, default="original", help="script of the Chinese")
+    p.add_argument(
+        "--script", type=_mode, choices=list(Mode), default=Mode.ORIGINAL,
+        help="script of the Chinese: " + ", ".join(MODES),
+    )  # fmt: skip
     p.add_argument("--json", action="store_true", help="print the stored statement object")
     p.add_argument(
         "--text",
@@ -819,7 +835,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_positive, default=20)
     p.add_argument("--format", choices=["text", "json", "csv", "markdown"], default="text")
     p.add_argument("--output", metavar="FILE", help="write an export with citations to FILE")
-    p.add_argument("--script", choices=MODES, default="original", help="script of the Chinese")
+    p.add_argument(
+        "--script", type=_mode, choices=list(Mode), default=Mode.ORIGINAL,
+        help="script of the Chinese: " + ", ".join(MODES),
+    )  # fmt: skip
     p.add_argument(
         "--help-syntax", action="store_true", help="explain the search language and exit"
     )
@@ -870,7 +889,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --year: the Nth text of the year (2 for 2021.v2.json); default 1",
     )  # fmt: skip
     p.add_argument("--view", choices=VIEWS, help="default: as last time (side-by-side)")
-    p.add_argument("--script", choices=MODES, help="default: as last time (original)")
+    p.add_argument(
+        "--script", type=_mode, choices=list(Mode),
+        help="default: as last time (original); one of " + ", ".join(MODES),
+    )  # fmt: skip
     p.add_argument("--theme", choices=THEMES, help="colour theme")
     p.add_argument("--ui-lang", choices=["en", "zh_Hant", "zh_Hans"], help="interface language")
     p.add_argument("--search", metavar="QUERY", help="start with the hits of QUERY listed")

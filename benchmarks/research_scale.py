@@ -27,7 +27,7 @@ from whoosh import fields
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.qparser import AndGroup, MultifieldParser
 
-from archive_app.core.convert import convert, normalise_for_search
+from archive_app.core.convert import Mode, convert, normalise_for_search
 from archive_app.core.paths import default_archive_dir
 from archive_app.core.record import Alignment, Archive, Statement
 from archive_app.core.search.index import (
@@ -78,7 +78,7 @@ def synthetic_statements(archive: Archive, documents: int, seed: int = 1989) -> 
         script = "traditional" if number % 2 == 0 else "simplified"
         en = tuple(" ".join(rng.choices(english, k=rng.randint(2, 6))) for _ in range(half))
         zh_trad = ["".join(rng.choices(chinese, k=rng.randint(2, 5))) for _ in range(half)]
-        zh = tuple(convert(p, "traditional", "simplified") if script == "simplified" else p
+        zh = tuple(convert(p, "traditional", Mode.SIMPLIFIED) if script == "simplified" else p
                    for p in zh_trad)  # fmt: skip
         statements.append(
             Statement(

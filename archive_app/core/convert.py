@@ -68,7 +68,7 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
-def _config_for(source: Script, mode: str) -> str | None:
+def _config_for(source: Script, mode: Mode | str) -> str | None:
     try:
         return _CONFIGS[(source, mode)]
     except KeyError:
@@ -77,7 +77,7 @@ def _config_for(source: Script, mode: str) -> str | None:
         ) from None
 
 
-def convert(text: str, source: Script, mode: str) -> str:
+def convert(text: str, source: Script, mode: Mode) -> str:
     """Return ``text`` (written in ``source`` script) as it reads in ``mode``."""
     config = _config_for(source, mode)
     if config is None:
@@ -85,7 +85,7 @@ def convert(text: str, source: Script, mode: str) -> str:
     return str(_converter(config).convert(text))
 
 
-def is_converted(source: Script, mode: str) -> bool:
+def is_converted(source: Script, mode: Mode) -> bool:
     """True when ``mode`` shows something other than the stored text, so the UI must say so."""
     return _config_for(source, mode) is not None
 

@@ -156,7 +156,7 @@ class ConcordanceView(QWidget):
     openRequested = Signal(object, str, int)  # StatementKey, lang, paragraph
 
     def __init__(
-        self, index: SearchIndex, parent: QWidget | None = None, *, script: str = Mode.ORIGINAL
+        self, index: SearchIndex, parent: QWidget | None = None, *, script: Mode = Mode.ORIGINAL
     ):
         super().__init__(parent)
         self.setObjectName("concordance_view")
@@ -276,7 +276,7 @@ class ConcordanceView(QWidget):
                 self.index,
                 text,
                 width=self.width_box.value(),
-                script=str(self.script_box.currentData()),
+                script=Mode(self.script_box.currentData()),
                 lang=self.lang_box.currentData(),
             )
         except ArchiveAppError as exc:

@@ -51,7 +51,7 @@ class PageMarks:
     footer: str
 
 
-def pdf_title(statement: Statement, view: str, mode: str) -> str:
+def pdf_title(statement: Statement, view: str, mode: Mode) -> str:
     """The document title in the script shown (the title line holds Chinese, as the page)."""
     title = statement.title
     if view != "en" and is_converted(statement.zh_script, mode):
@@ -65,7 +65,7 @@ def page_marks(
     version: int,
     origin_note: str | None,
     view: str,
-    mode: str,
+    mode: Mode,
     manifest_hash: str,
 ) -> PageMarks:
     scripts, targets = labels.conversion_names()

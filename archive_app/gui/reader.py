@@ -85,7 +85,7 @@ def citation(key: StatementKey, paragraphs: list[tuple[str, int]]) -> str:
     )
 
 
-def converted_citation_note(source_script: Script, mode: str) -> str:
+def converted_citation_note(source_script: Script, mode: Mode) -> str:
     """', converted to Simplified by OpenCC from the Traditional original' (for a citation)."""
     sources, targets = labels.conversion_names()
     return _(", converted to {target} by OpenCC from the {source} original").format(
@@ -105,7 +105,7 @@ class Shown:
 
     statement: Statement
     view: str
-    mode: str
+    mode: Mode
     theme: Theme
     base_families: list[str]
     key: StatementKey
@@ -155,7 +155,7 @@ class ReadingPane(QTextBrowser):
         self,
         statement: Statement,
         view: str,
-        mode: str,
+        mode: Mode,
         theme: Theme,
         base_families: list[str],
         *,

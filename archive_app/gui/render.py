@@ -43,7 +43,7 @@ def anchor(lang: str, number: int) -> str:
     return f"{lang}-{number}"
 
 
-def display_script(statement: Statement, mode: str) -> str:
+def display_script(statement: Statement, mode: Mode) -> str:
     """'traditional' or 'simplified': the script the Chinese on screen is written in."""
     if mode == "original":
         return statement.zh_script
@@ -61,7 +61,7 @@ def _missing(message: str) -> str:
     return f'<p class="missing">{html.escape(message)}</p>'
 
 
-def conversion_label(statement: Statement, mode: str, *, on_paper: bool = False) -> str | None:
+def conversion_label(statement: Statement, mode: Mode, *, on_paper: bool = False) -> str | None:
     """The words that tell the reader the Chinese on screen (or paper) is not the stored text."""
     if not is_converted(statement.zh_script, mode):
         return None
@@ -112,7 +112,7 @@ def _signature_line(text: str, judged: SignOff | None) -> str:
 def statement_html(
     statement: Statement,
     view: str,
-    mode: str,
+    mode: Mode,
     *,
     on_paper: bool = False,
     notice: str | None = None,

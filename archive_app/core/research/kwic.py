@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from archive_app.core.convert import fold_for_search
+from archive_app.core.convert import Mode, fold_for_search
 from archive_app.core.errors import QueryError
 from archive_app.core.record import StatementKey
 
@@ -43,7 +43,7 @@ class KwicLine:
     citation: str
     key: StatementKey  # which text of the year the line comes from
     start: int = 0  # offset of the keyword in the (displayed) paragraph text
-    script: str = "original"
+    script: Mode = Mode.ORIGINAL
     converted: bool = False
 
     def to_dict(self) -> dict[str, Any]:
@@ -84,7 +84,7 @@ def concordance(
     query: str,
     *,
     width: int = 40,
-    script: str = "original",
+    script: Mode = Mode.ORIGINAL,
     year: int | None = None,
     lang: str | None = None,
 ) -> list[KwicLine]:

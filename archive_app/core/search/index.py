@@ -48,6 +48,7 @@ from archive_app.core.convert import (
     HAN_RANGES,
     MODES,
     Folded,
+    Mode,
     convert,
     fold_for_search,
     is_converted,
@@ -267,7 +268,9 @@ class Hit:
     aligned_paragraph: int | None
     score: float
     key: StatementKey  # which text: (year, version, origin); a year can hold several
-    script: str = "original"  # display mode of ``text`` (see convert.MODES); en is never converted
+    script: Mode = (
+        Mode.ORIGINAL
+    )  # display mode of ``text`` (see convert.MODES); en is never converted
     converted: bool = False  # True when ``text`` is OpenCC output, not the stored wording
     occurrences: int = 0  # how many times the query matched in this paragraph
     citation: str = ""  # "Coalition statement, June Fourth 2021, ¶2"
@@ -308,7 +311,7 @@ class SearchResult:
     total: int
     counts_by_year: dict[int, int]
     expanded: list[str]
-    script: str = "original"
+    script: Mode = Mode.ORIGINAL
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -367,7 +370,7 @@ class ParagraphMatch:
     text: str
     spans: tuple[tuple[int, int], ...]
     score: float
-    script: str
+    script: Mode
     converted: bool
     citation: str
     doc_id: str
@@ -879,7 +882,7 @@ class SearchIndex:
         keyed.sort()  # best first; ties in reading order (year, language, paragraph)
         return [(doc, -negative) for negative, _, doc in keyed]
 
-    def _display(self, doc: _Doc, script: str) -> tuple[str, bool]:
+    def _display(self, doc: _Doc, script: Mode) -> tuple[str, bool]:
         if doc.lang != "zh" or script == "original":
             return doc.text, False
         converted = is_converted(doc.statement.zh_script, script)
@@ -902,7 +905,7 @@ class SearchIndex:
                 tagged.append((doc.offsets[i][0], doc.offsets[i + size - 1][1], number))
         return _join_matches(tagged, text)
 
-    def _match(self, doc: _Doc, score: float, atoms: list[Atom], script: str) -> ParagraphMatch:
+    def _match(self, doc: _Doc, score: float, atoms: list[Atom], script: Mode) -> ParagraphMatch:
         text, converted = self._display(doc, script)
         return ParagraphMatch(
             statement=doc.statement,
@@ -912,14 +915,14 @@ class SearchIndex:
             text=text,
             spans=tuple(self._spans(doc, atoms, text)),
             score=score,
-            script=script if doc.lang == "zh" else "original",
+            script=script if doc.lang == "zh" else Mode.ORIGINAL,
             converted=converted,
             citation=cite(self.keys[doc.sid], doc.lang, doc.paragraph),
             doc_id=doc.doc_id,
             key=self.keys[doc.sid],
         )
 
-    def _check_script(self, script: str) -> None:
+    def _check_script(self, script: Mode) -> None:
         if script not in SCRIPTS:
             raise QueryError(f"unknown script {script!r}; choose one of: {', '.join(SCRIPTS)}")
 
@@ -929,7 +932,7 @@ class SearchIndex:
         *,
         year: int | None = None,
         lang: str | None = None,
-        script: str = "original",
+        script: Mode = Mode.ORIGINAL,
         order: str = "rank",
     ) -> MatchSet:
         """Every matching paragraph with all its match spans (in ``script``).
@@ -952,7 +955,7 @@ class SearchIndex:
         year: int | None = None,
         lang: str | None = None,
         limit: int | None = None,
-        script: str = "original",
+        script: Mode = Mode.ORIGINAL,
     ) -> SearchResult:
         """Run a query in the full search language (see :data:`QUERY_HELP`).
 
@@ -980,12 +983,12 @@ class SearchIndex:
         year: int | None = None,
         lang: str | None = None,
         limit: int | None = 20,
-        script: str = "original",
+        script: Mode = Mode.ORIGINAL,
     ) -> list[Hit]:
         """The best ``limit`` hits of :meth:`run` (all with ``limit=None``)."""
         return self.run(text, year=year, lang=lang, limit=limit, script=script).hits
 
-    def _hit(self, doc: _Doc, score: float, atoms: list[Atom], script: str) -> Hit:
+    def _hit(self, doc: _Doc, score: float, atoms: list[Atom], script: Mode) -> Hit:
         match = self._match(doc, score, atoms, script)
         statement = doc.statement
         other = statement.aligned(doc.lang, doc.paragraph)
