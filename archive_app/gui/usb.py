@@ -81,6 +81,7 @@ def open_verify(window: MainWindow) -> None:
         archive_root=shipped_root,
         user_root=session.paths.user_archive_dir,
         local=local,
+        updates_dir=session.paths.updates_dir,
     )
     session.tools["verify"] = dialog
     dialog.show()

@@ -185,7 +185,26 @@ def user_archive_text(report: VerifyReport, local: list[StatementKey]) -> str:
     return "\n".join(lines)
 
 
-Outcome = tuple[BundleReport | VerifyReport, VerifyReport | None]
+UpdateChecks = list[tuple[Path, bool, list[str]]]
+Outcome = tuple[BundleReport | VerifyReport, VerifyReport | None, UpdateChecks]
+
+
+def updates_text(checks: UpdateChecks) -> str:
+    """Each signed update held: checked again against the built-in keys, named."""
+    lines: list[str] = []
+    for folder, passed, details in checks:
+        if passed:
+            lines.append(
+                _("Signed update {name}: signature and files intact.").format(name=folder.name)
+            )
+        else:
+            lines.append(
+                _("Signed update {name}: FAILED, it is left out of the library.").format(
+                    name=folder.name
+                )
+            )
+        lines += [f"    {line}" for line in details]
+    return "\n".join(["", *lines]) if lines else ""
 
 
 class VerifyDialog(QDialog):
@@ -201,6 +220,7 @@ class VerifyDialog(QDialog):
         keys: Iterable[TrustedKey] | None = None,
         user_root: Path | None = None,
         local: list[StatementKey] | None = None,
+        updates_dir: Path | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("verify_dialog")
@@ -210,6 +230,8 @@ class VerifyDialog(QDialog):
         self._archive_root = archive_root
         self._keys = list(keys) if keys is not None else None
         self._user_root = user_root
+        self._updates_dir = updates_dir
+        self.update_checks: UpdateChecks = []
         self._local = list(local or [])
         self.outcome: BundleReport | VerifyReport | None = None
         self.user_outcome: VerifyReport | None = None
@@ -264,11 +286,15 @@ class VerifyDialog(QDialog):
             main = verify_archive(self._archive_root)
         else:
             raise RuntimeError("VerifyDialog needs a bundle or an archive folder")
+        checks: UpdateChecks = []
+        if self._updates_dir is not None and self._updates_dir.is_dir():
+            from archive_app.core.distribution import verify_held_updates
+
+            checks = verify_held_updates(self._updates_dir)
         user = self._user_root
-        local = (
-            verify_archive(user) if user is not None and (user / "bagit.txt").is_file() else None
-        )
-        return main, local
+        if user is None or not (user / "bagit.txt").is_file():
+            return main, None, checks
+        return main, verify_archive(user), checks
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -276,9 +302,10 @@ class VerifyDialog(QDialog):
 
     def _on_done(self, outcome: Outcome) -> None:
         self.buttons.setEnabled(True)
-        result, local = outcome
+        result, local, checks = outcome
         self.outcome = result
         self.user_outcome = local
+        self.update_checks = checks
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         if isinstance(result, BundleReport):
@@ -294,6 +321,12 @@ class VerifyDialog(QDialog):
                 )
             self.details.setPlainText(archive_report_text(result))
             key = None
+        if checks:
+            self.details.appendPlainText(updates_text(checks))
+            if not all(passed for _folder, passed, _lines in checks):
+                self.headline.setText(
+                    self.headline.text() + " " + _("A signed update held here failed its check.")
+                )
         if local is not None:
             self.details.appendPlainText(user_archive_text(local, self._local))
             if not local.ok:

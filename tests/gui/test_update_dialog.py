@@ -259,3 +259,31 @@ def test_research_views_mark_update_statements_as_signed_updates_not_local(
     assert years == {"2021", f"2022 · signed update of 2026-06-04, key {short}"}
     assert "added locally" not in view.message.text()
     assert "added locally" not in view.message.text()
+
+
+def test_verify_this_copy_reports_each_signed_update(
+    qtbot: QtBot, tmp_path: Path, key: SigningKey
+) -> None:
+    """Help → Verify this copy checks every held update again and names it."""
+    from archive_app.core.distribution import apply_update, open_library
+    from archive_app.gui.verify_dialog import VerifyDialog
+    from tests.conftest import ARCHIVE
+
+    paths = AppPaths.for_portable(tmp_path / "stick")
+    apply_update(build(tmp_path / "m", key), paths.updates_dir, Library.load(ARCHIVE))
+    window = MainWindow(open_library(ARCHIVE, paths), app_paths=paths)
+    qtbot.addWidget(window)
+    window.persist_on_close = False
+    (action,) = [
+        a
+        for a in window.findChildren(type(window.act_quit))
+        if a.objectName() == "action_verify_copy"
+    ]
+    action.trigger()
+    dialog = window.session.tools["verify"]
+    assert isinstance(dialog, VerifyDialog)
+    qtbot.waitUntil(lambda: dialog.outcome is not None and dialog.buttons.isEnabled())
+    assert len(dialog.update_checks) == 1 and dialog.update_checks[0][1]
+    details = dialog.details.toPlainText()
+    assert "signature and files intact" in details and key.trusted.fingerprint in details
+    dialog.close()
