@@ -1,0 +1,222 @@
+"""What an edition holds, built from the core: statements by key, converted scripts, the folding
+table, English tokens, citations and the interface strings.
+
+Everything the page shows or searches is computed here, at build time, by the same functions
+the app uses (:func:`~archive_app.core.convert.convert` for scripts,
+:func:`~archive_app.core.convert.normalise_for_search` for folding, the index's English analyzer
+for word forms, :func:`~archive_app.core.record.cite` for citations), so the page's script only
+looks things up: it never decides what a text says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from archive_app.core.convert import MODES, convert, is_converted, normalise_for_search
+from archive_app.core.record import (
+    Archive,
+    Statement,
+    StatementKey,
+    cite,
+    cite_statement,
+    origin_note,
+)
+
+__all__ = [
+    "CJK_RANGES",
+    "EditionEntry",
+    "edition_entries",
+    "edition_payload",
+    "english_tokens",
+    "fold_payload",
+    "fold_table",
+    "paragraph_anchor",
+]
+
+Progress = Callable[[int, int, str], None]
+
+# The code points a query can fold: CJK ideographs (unified, extension A, compatibility) and
+# the supplementary planes' ideographs. Folding is asked of the core one character at a time.
+CJK_RANGES: tuple[tuple[int, int], ...] = (
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x2FA1F),
+)
+
+
+@dataclass(frozen=True)
+class EditionEntry:
+    """One statement of an edition and its identity."""
+
+    statement: Statement
+    key: StatementKey
+    several: bool  # the year holds more than one text: show and mark the version
+
+    @property
+    def slug(self) -> str:
+        return self.key.slug
+
+
+def paragraph_anchor(key: StatementKey, lang: str, number: int) -> str:
+    """The stable anchor of a paragraph: ``2021-en-2``, ``2021.v2-zh-1``, ``2022.local-en-1``."""
+    return f"{key.slug}-{lang}-{number}"
+
+
+def edition_entries(archive: Archive) -> list[EditionEntry]:
+    """The archive's statements in reading order, each with its key."""
+    pairs = sorted(((archive.key_of(s), s) for s in archive), key=lambda p: p[0].sort_key())
+    per_year: dict[int, int] = {}
+    for key, _statement in pairs:
+        per_year[key.year] = per_year.get(key.year, 0) + 1
+    return [EditionEntry(s, k, per_year[k.year] > 1) for k, s in pairs]
+
+
+def english_tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, stem) of each English token, by the search index's own analyzer."""
+    from whoosh.analysis import StemmingAnalyzer
+
+    analyzer = _analyzer(StemmingAnalyzer)
+    return [(t.startchar, t.endchar, str(t.text)) for t in analyzer(text, chars=True, mode="index")]
+
+
+_ANALYZER: list[Any] = []
+
+
+def _analyzer(factory: Any) -> Any:
+    # The same analyzer the index uses for English (index.py: StemmingAnalyzer(stoplist=None)).
+    if not _ANALYZER:
+        _ANALYZER.append(factory(stoplist=None))
+    return _ANALYZER[0]
+
+
+def fold_table() -> dict[str, str]:
+    """Character → what the core's folding makes of it, for every CJK character it changes.
+
+    The table is asked of :func:`normalise_for_search` itself, one character at a time, so it
+    follows whatever the core's folding does. The page folds the archive's paragraphs and the
+    reader's query alike with it, so both always meet; on the archive's own text this gives
+    exactly what the core gives for a whole paragraph (tested). Where OpenCC keeps a character
+    inside a known word (乾隆) the page folds it anyway, so it finds a little more, never less.
+    """
+    table: dict[str, str] = {}
+    for low, high in CJK_RANGES:
+        for code in range(low, high + 1):
+            char = chr(code)
+            folded = normalise_for_search(char).lower()
+            if folded != char:
+                table[char] = folded
+    return table
+
+
+def fold_payload(table: dict[str, str]) -> dict[str, Any]:
+    """The table as the page carries it: one-to-one folds as a string of pairs (a third of the
+    size of an object), any other as an object."""
+    pairs = "".join(k + v for k, v in sorted(table.items()) if len(k) == 1 and len(v) == 1)
+    more = {k: v for k, v in sorted(table.items()) if not (len(k) == 1 and len(v) == 1)}
+    return {"pairs": pairs, "more": more}
+
+
+def _cite_label(key: StatementKey, lang: str, number: int) -> str:
+    """``¶2`` / ``Chinese ¶1``: the paragraph part of the core's citation."""
+    whole, prefix = cite(key, lang, number), cite_statement(key) + ", "
+    return whole[len(prefix) :] if whole.startswith(prefix) else whole
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+def _statement_payload(entry: EditionEntry, href: str) -> dict[str, Any]:
+    statement, key = entry.statement, entry.key
+    source_script = statement.zh_script
+    en = []
+    for n, text in enumerate(statement.en, 1):
+        tokens = english_tokens(text)
+        en.append(
+            {
+                "n": n,
+                "id": paragraph_anchor(key, "en", n),
+                "text": text,
+                "tokens": [[s, e, stem] for s, e, stem in tokens],
+                "cite": _cite_label(key, "en", n),
+                "aligned": statement.alignment.zh_for(n),
+            }
+        )
+    zh = []
+    for n, text in enumerate(statement.zh, 1):
+        variants = {
+            mode: convert(text, source_script, mode)
+            for mode in MODES
+            if is_converted(source_script, mode)
+        }
+        zh.append(
+            {
+                "n": n,
+                "id": paragraph_anchor(key, "zh", n),
+                "text": text,
+                "variants": {m: v for m, v in variants.items() if v != text},
+                "cite": _cite_label(key, "zh", n),
+                "aligned": statement.alignment.en_for(n),
+            }
+        )
+    titles = {
+        mode: convert(statement.title, source_script, mode)
+        for mode in MODES
+        if is_converted(source_script, mode)
+    }
+    return {
+        "slug": key.slug,
+        "href": href,
+        "year": key.year,
+        "version": key.version,
+        "origin": key.origin.value,
+        "note": origin_note(key.origin),
+        "several": entry.several,
+        "title": statement.title,
+        "titles": {m: t for m, t in titles.items() if t != statement.title},
+        "zh_script": source_script,
+        "converted": {mode: is_converted(source_script, mode) for mode in MODES},
+        "cite": cite_statement(key),
+        "en": en,
+        "zh": zh,
+    }
+
+
+def edition_payload(
+    entries: list[EditionEntry],
+    hrefs: Callable[[EditionEntry], str],
+    strings: dict[str, dict[str, str]],
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """The JSON object the page reads: statements, folding table, interface strings."""
+    statements = []
+    total = len(entries) + 1
+    for i, entry in enumerate(entries):
+        if progress:
+            progress(i, total, entry.key.label)
+        statements.append(_statement_payload(entry, hrefs(entry)))
+    if progress:
+        progress(len(entries), total, "folding table")
+    return {
+        "format": 1,
+        "modes": list(MODES),
+        "statements": statements,
+        "fold": fold_payload(_fold_table_cached()),
+        "strings": strings,
+    }
+
+
+_TABLES: dict[int, dict[str, str]] = {}
+
+
+def _fold_table_cached() -> dict[str, str]:
+    # Asking the core ~100,000 characters takes most of a second; once per process is enough.
+    # Keyed by the core function, so a different folding (tests, a reload) is asked again.
+    key = id(normalise_for_search)
+    if key not in _TABLES:
+        _TABLES.clear()
+        _TABLES[key] = fold_table()
+    return _TABLES[key]
