@@ -107,6 +107,17 @@ USB_ENTRIES = (
 )
 
 
+# Editions that need no install (issue 12): File → Export edition… (HTML or ZIM).
+EDITION_ENTRIES = (
+    MenuEntry(
+        "menu_file",
+        "action_export_edition",
+        lambda: _("Export &edition…"),
+        "archive_app.gui.edition_dialog:open_export_edition",
+    ),
+)
+
+
 def install_user_additions(window: MainWindow) -> None:
     """Show the statements the user added locally, if there are any (their bag exists)."""
     from archive_app.gui import tool_support
@@ -128,4 +139,5 @@ def installers() -> list[Installer]:
 
     found.append(usb.install_notices)
     found += [entry.install for entry in USB_ENTRIES]
+    found += [entry.install for entry in EDITION_ENTRIES]
     return found
