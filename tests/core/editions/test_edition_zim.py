@@ -64,8 +64,15 @@ def test_illustration_is_a_48px_png() -> None:
     assert int.from_bytes(data[16:20], "big") == int.from_bytes(data[20:24], "big") == 48
 
 
+@pytest.fixture(scope="module")
+def shipped_zim(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("zim") / "shipped.zim"
+    build_zim(Library.load(ARCHIVE), out)
+    return out
+
+
 @pytest.fixture
-def served(zim: Path, tmp_path: Path) -> Iterator[str]:
+def served(zim: Path, shipped_zim: Path, tmp_path: Path) -> Iterator[str]:
     require_browser()
     kiwix = shutil.which("kiwix-serve")
     if kiwix is None:
@@ -76,7 +83,17 @@ def served(zim: Path, tmp_path: Path) -> Iterator[str]:
         port = random.randint(20000, 60000)
         log = (tmp_path / "kiwix.log").open("w")
         process = subprocess.Popen(
-            [kiwix, "-i", "127.0.0.1", "-p", str(port), "-a", str(os.getpid()), str(zim)],
+            [
+                kiwix,
+                "-i",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-a",
+                str(os.getpid()),
+                str(zim),
+                str(shipped_zim),
+            ],
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -97,18 +114,24 @@ def served(zim: Path, tmp_path: Path) -> Iterator[str]:
 def test_kiwix_serve_runs_the_page(served: str, zim: Path, tmp_path: Path) -> None:
     shots = Path(os.environ.get("EDITION_SCREENSHOTS") or tmp_path)
     book = zim.stem
+    common = {
+        "kind": "walkthrough",
+        "origin": served,
+        "viewport": {"width": 1280, "height": 800},
+        "en": "2021-en-2",
+        "zh": "2021-zh-1",
+        "zhQuery": "国家安全法",
+        "enQuery": '"National Security Law"',
+    }
+    # The shipped ZIM walked through like the HTML file; the one with a local second text of
+    # 2021 searched from its main page, the hit opening in its own article.
     walk, index = drive(
         [
             {
-                "kind": "walkthrough",
-                "url": f"{served}/{book}/2021",
-                "origin": served,
-                "viewport": {"width": 1280, "height": 800},
-                "en": "2021-en-2",
-                "zh": "2021-zh-1",
-                "zhQuery": "国家安全法",
-                "enQuery": '"National Security Law"',
+                **common,
+                "url": f"{served}/shipped/2021",
                 "screenshot": str(shots / "edition-kiwix.png"),
+                "screenshotScript": "traditional-tw",
             },
             {
                 "kind": "navigate",
@@ -134,18 +157,20 @@ def test_kiwix_serve_runs_the_page(served: str, zim: Path, tmp_path: Path) -> No
             and not e.startswith("Failed to load resource: the server responded with a status")
         ]
         assert ours == []
-    # A Simplified query finds the Traditional paragraph, in both texts of 2021.
-    hits = {(h["version"], h["lang"], h["paragraph"]) for h in walk["searchSimplified"]}
-    assert {("1", "zh", "1"), ("2", "zh", "1"), ("2", "zh", "2")} <= hits
+    # A Simplified query finds the Traditional paragraph, marked; the English phrase; citation.
+    assert [(h["lang"], h["paragraph"]) for h in walk["searchSimplified"]] == [("zh", "1")]
     assert walk["searchSimplified"][0]["marks"] == ["國家安全法"]
-    assert [h["paragraph"] for h in walk["searchPhrase"] if h["version"] == "1"] == ["2"]
+    assert {p["id"] for p in walk["opened"]} == {"2021-zh-1", "2021-en-2"}
+    assert [(h["lang"], h["paragraph"]) for h in walk["searchPhrase"]] == [("en", "2")]
     assert walk["copied"].endswith("— Coalition statement, June Fourth 2021, ¶2")
+    assert "國家安全法" in walk["hk"] and "国家安全法" in walk["simplified"]
+    # Both texts of 2021 are found, each in its own article.
+    hits = {(h["version"], h["lang"], h["paragraph"], h["href"]) for h in index["hits"]}
+    assert {
+        ("1", "zh", "1", "2021#2021-zh-1"),
+        ("2", "zh", "1", "2021.v2.local#2021.v2.local-zh-1"),
+        ("2", "zh", "2", "2021.v2.local#2021.v2.local-zh-2"),
+    } <= hits
     assert [y["href"] for y in index["years"]] == ["2021", "2021.v2.local"]
     assert index["url"].endswith("/2021#2021-zh-1")
     assert set(index["opened"]) == {"2021-zh-1", "2021-en-2"}
-
-
-def test_shipped_zim_size(tmp_path: Path) -> None:
-    out = tmp_path / "shipped.zim"
-    result = build_zim(Library.load(ARCHIVE), out)
-    assert result.size == out.stat().st_size and result.statements == 1
