@@ -128,6 +128,15 @@ async function walkthrough(task) {
   await page.selectOption("#ui-lang", "zh_Hans");
   seen.uiHans = await page.$eval("button[data-view=sbs]", (b) => b.textContent);
   await page.selectOption("#ui-lang", "en");
+  // Print: the statement alone, on white; dark follows the system.
+  await page.emulateMedia({ media: "print" });
+  seen.print = { bar: await page.isVisible(".bar"), years: await page.isVisible("#years"),
+    statement: await page.isVisible("article.statement:not([hidden])"),
+    background: await page.evaluate(() => getComputedStyle(document.body).backgroundColor) };
+  await page.emulateMedia({ media: "screen", colorScheme: "dark" });
+  seen.darkBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ media: "screen", colorScheme: "light" });
+  seen.lightBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   // Anchor to a paragraph
   await page.evaluate((id) => { location.hash = id; }, task.en);
   await page.waitForFunction((id) => document.getElementById(id).classList.contains("target"), task.en);
@@ -153,6 +162,9 @@ async function probe(task) {
   const result = await page.evaluate((t) => ({
     fold: t.fold.map((s) => window.JuneFourthEdition.fold(s)),
     stem: t.stem.map((s) => window.JuneFourthEdition.stem(s)),
+    htmlLang: document.documentElement.lang,
+    sbs: document.querySelector("button[data-view=sbs]").textContent,
+    uiSelect: document.getElementById("ui-lang").value,
   }), task);
   result.outside = outside(task, requests);
   result.errors = errors;

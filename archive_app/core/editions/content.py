@@ -120,6 +120,30 @@ def fold_payload(table: dict[str, str]) -> dict[str, Any]:
     return {"pairs": pairs, "more": more}
 
 
+def _utf16(text: str) -> list[int]:
+    """For each code-point offset of ``text``, the offset a browser's string uses (UTF-16)."""
+    offsets, at = [], 0
+    for char in text:
+        offsets.append(at)
+        at += 2 if ord(char) > 0xFFFF else 1
+    offsets.append(at)
+    return offsets
+
+
+def _packed_tokens(text: str, tokens: list[tuple[int, int, str]]) -> dict[str, Any]:
+    """Tokens as the page carries them (half the size of a list of triples): ``stems``, the
+    stems joined by spaces (a token never holds one), and ``spans``, for each token the gap
+    since the previous token's end and its length, in the browser's (UTF-16) offsets. The page
+    unpacks them when it loads."""
+    where = _utf16(text)
+    spans: list[int] = []
+    end = 0
+    for start, stop, _stem in tokens:
+        spans += [where[start] - end, where[stop] - where[start]]
+        end = where[stop]
+    return {"stems": " ".join(stem for _s, _e, stem in tokens), "spans": spans}
+
+
 def _cite_label(key: StatementKey, lang: str, number: int) -> str:
     """``¶2`` / ``Chinese ¶1``: the paragraph part of the core's citation."""
     whole, prefix = cite(key, lang, number), cite_statement(key) + ", "
@@ -140,7 +164,7 @@ def _statement_payload(entry: EditionEntry, href: str) -> dict[str, Any]:
                 "n": n,
                 "id": paragraph_anchor(key, "en", n),
                 "text": text,
-                "tokens": [[s, e, stem] for s, e, stem in tokens],
+                **_packed_tokens(text, tokens),
                 "cite": _cite_label(key, "en", n),
                 "aligned": statement.alignment.zh_for(n),
             }

@@ -90,6 +90,10 @@ def _check_walk(seen: dict[str, Any]) -> None:
     assert seen["copied"].endswith("\n— Coalition statement, June Fourth 2021, ¶2")
     assert seen["copied"].startswith("The largest June Fourth")
     assert seen["uiHant"] != seen["uiHans"] != "Side by side"
+    assert seen["print"]["bar"] is False and seen["print"]["years"] is False
+    assert seen["print"]["statement"] is True
+    assert seen["print"]["background"] == "rgb(255, 255, 255)"
+    assert seen["darkBackground"] != seen["lightBackground"]
 
 
 def test_phone_and_desktop_from_disk(edition: Path, tmp_path: Path) -> None:
@@ -141,8 +145,19 @@ def test_page_folding_and_word_forms_agree_with_the_core(edition: Path, tmp_path
     samples = [*SAMPLES, *statement.zh, statement.title]
     words = WORDS + sorted({w for p in statement.en for w in p.lower().split() if w.isalpha()})
     (seen,) = drive(
-        [{"kind": "probe", "url": edition.as_uri(), "fold": samples, "stem": words}], tmp_path
+        [
+            {
+                "kind": "probe",
+                "url": edition.as_uri(),
+                "fold": samples,
+                "stem": words,
+                "locale": "zh-HK",
+            }
+        ],
+        tmp_path,
     )
+    # The interface follows the browser's language: Hong Kong Chinese reads 繁體中文.
+    assert (seen["htmlLang"], seen["uiSelect"], seen["sbs"]) == ("zh-Hant", "zh_Hant", "中英對照")
     assert seen["errors"] == [] and seen["outside"] == []
     # Every sample the archive can match: the page folds as the core does.
     for sample, folded in zip(samples, seen["fold"], strict=True):

@@ -23,7 +23,7 @@ from archive_app.core.editions import (
     paragraph_anchor,
 )
 from archive_app.core.editions import content as content_module
-from archive_app.core.editions.content import fold_payload
+from archive_app.core.editions.content import _packed_tokens, fold_payload
 from archive_app.core.editions.page import data_json
 from archive_app.core.record import Archive, Library, cite
 from tests.conftest import ARCHIVE
@@ -196,6 +196,22 @@ def test_english_tokens_are_the_index_analyzers() -> None:
     text = "Vigils were banned; the commemorations continued, U.K. students' memories."
     expected = [(t.startchar, t.endchar, t.text) for t in _EN_TOKENS(text, chars=True)]
     assert english_tokens(text) == expected
+    # As the page carries them: gaps and lengths, unpacked here as the page's script does.
+    packed = _packed_tokens(text, expected)
+    stems, spans, at, unpacked = packed["stems"].split(" "), packed["spans"], 0, []
+    for i, stem in enumerate(stems):
+        start = at + spans[2 * i]
+        at = start + spans[2 * i + 1]
+        unpacked.append((start, at, stem))
+    assert unpacked == expected
+
+
+def test_english_offsets_count_as_a_browser_does() -> None:
+    """A character outside the BMP is two units in a browser's string: offsets follow."""
+    text = "\U0001f56f vigils held"
+    packed = _packed_tokens(text, english_tokens(text))
+    assert packed["stems"] == "vigil held"
+    assert packed["spans"] == [3, 6, 1, 4]
 
 
 def test_refuses_a_folder_or_a_missing_folder_and_leaves_no_part(tmp_path: Path) -> None:

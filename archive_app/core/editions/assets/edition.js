@@ -249,6 +249,15 @@
     statementsBySlug[st.slug] = st;
     // Paragraphs are folded here with the same table as the query, so both always meet.
     st.zh.forEach(function (para) { para.fold = fold(para.text); });
+    // English tokens: [start, end, stem], unpacked from gaps, lengths and stems (content.py).
+    st.en.forEach(function (para) {
+      var stems = para.stems ? para.stems.split(" ") : [], at = 0;
+      para.tokens = stems.map(function (stem, i) {
+        var start = at + para.spans[2 * i], end = start + para.spans[2 * i + 1];
+        at = end;
+        return [start, end, stem];
+      });
+    });
   });
   var marked = [];
 
