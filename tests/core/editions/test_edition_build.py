@@ -233,3 +233,10 @@ def test_refuses_a_folder_or_a_missing_folder_and_leaves_no_part(tmp_path: Path)
             build_html(library, target)
     assert target.read_text("utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.html"]
+
+
+def test_the_html_edition_is_reproducible(tmp_path: Path) -> None:
+    """Two builds of one archive are byte for byte the same (make dist signs it)."""
+    first = build_html(Library.load(ARCHIVE), tmp_path / "a.html")
+    second = build_html(Library.load(ARCHIVE), tmp_path / "b.html")
+    assert first.path.read_bytes() == second.path.read_bytes()
