@@ -98,8 +98,8 @@ editions: $(STAMP)
 	$(VPY) -m archive_app --archive archive_data edition html dist/editions/june-fourth-archive.html
 	$(VPY) -m archive_app --archive archive_data edition zim dist/editions/june-fourth-archive.zim
 
-# The README's screenshots of the editions (phone, desktop, search, Kiwix).
+# The README's screenshots of the editions (phone, desktop, search, dark 繁體, Kiwix).
 edition-screenshots: $(STAMP) $(NPM_STAMP)
 	EDITION_SCREENSHOTS=$(CURDIR)/docs/screenshots QT_QPA_PLATFORM=offscreen \
 		$(VPY) -m pytest -q tests/core/editions/test_edition_browser.py \
-		tests/core/editions/test_edition_zim.py -k "phone_and_desktop or kiwix"
+		tests/core/editions/test_edition_zim.py -k "phone_and_desktop or agree or kiwix"

@@ -166,6 +166,7 @@ async function probe(task) {
     sbs: document.querySelector("button[data-view=sbs]").textContent,
     uiSelect: document.getElementById("ui-lang").value,
   }), task);
+  if (task.screenshot) await page.screenshot({ path: task.screenshot });
   result.outside = outside(task, requests);
   result.errors = errors;
   await context.close();

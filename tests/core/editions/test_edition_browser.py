@@ -148,10 +148,12 @@ def test_page_folding_and_word_forms_agree_with_the_core(edition: Path, tmp_path
         [
             {
                 "kind": "probe",
-                "url": edition.as_uri(),
+                "url": edition.as_uri() + "#2021-zh-1",
                 "fold": samples,
                 "stem": words,
                 "locale": "zh-HK",
+                "colorScheme": "dark",
+                "screenshot": str(_shots(tmp_path) / "edition-dark.png"),
             }
         ],
         tmp_path,

@@ -353,7 +353,9 @@
         var other = document.getElementById((lang === "en" ? st.zh : st.en)[para.aligned - 1].id);
         if (other) markParagraph(other, null);
       }
-      shown.el.scrollIntoView({ block: "center" });
+      // Side by side, the row holds the paragraph and its translation: show both from the top.
+      var row = state.view === "sbs" ? shown.el.closest(".row") : null;
+      (row || shown.el).scrollIntoView({ block: "start" });
     }
   }
   var pendingSpans = null;
