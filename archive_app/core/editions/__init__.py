@@ -20,7 +20,7 @@ if TYPE_CHECKING:
         zim_metadata,
     )
     from archive_app.core.editions.content import (
-        CJK_RANGES,
+        FOLD_RANGES,
         EditionEntry,
         edition_entries,
         edition_payload,
@@ -44,12 +44,12 @@ if TYPE_CHECKING:
 
 _TABLE = {
     "BUILDERS": "build",
-    "CJK_RANGES": "content",
     "EDITION_FILES": "dist",
     "EditionCheck": "verify",
     "EditionEntry": "content",
     "EditionError": "build",
     "EditionResult": "build",
+    "FOLD_RANGES": "content",
     "UI_LANGUAGES": "strings",
     "build_html": "build",
     "build_zim": "build",
@@ -67,8 +67,8 @@ _TABLE = {
 }
 __all__ = [
     "BUILDERS",
-    "CJK_RANGES",
     "EDITION_FILES",
+    "FOLD_RANGES",
     "UI_LANGUAGES",
     "EditionCheck",
     "EditionEntry",

@@ -26,7 +26,7 @@ from archive_app.core.record import (
 )
 
 __all__ = [
-    "CJK_RANGES",
+    "FOLD_RANGES",
     "EditionEntry",
     "edition_entries",
     "edition_payload",
@@ -38,12 +38,12 @@ __all__ = [
 
 Progress = Callable[[int, int, str], None]
 
-# The code points a query can fold: CJK ideographs (unified, extension A, compatibility) and
-# the supplementary planes' ideographs. Folding is asked of the core one character at a time.
-CJK_RANGES: tuple[tuple[int, int], ...] = (
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xF900, 0xFAFF),
+# The code points whose folding the page is given: every one outside ASCII (the core folds
+# Chinese today; whatever else it learns to fold, the table follows). Surrogates are not
+# characters.
+FOLD_RANGES: tuple[tuple[int, int], ...] = (
+    (0x80, 0xD7FF),
+    (0xE000, 0xFFFF),
     (0x20000, 0x2FA1F),
 )
 
@@ -94,20 +94,22 @@ def _analyzer(factory: Any) -> Any:
 
 
 def fold_table() -> dict[str, str]:
-    """Character → what the core's folding makes of it, for every CJK character it changes.
+    """Character → what the core's folding makes of it (lower-cased, as the index does), for
+    every character where that is more than lower-casing.
 
     The table is asked of :func:`normalise_for_search` itself, one character at a time, so it
     follows whatever the core's folding does. The page folds the archive's paragraphs and the
-    reader's query alike with it, so both always meet; on the archive's own text this gives
-    exactly what the core gives for a whole paragraph (tested). Where OpenCC keeps a character
-    inside a known word (乾隆) the page folds it anyway, so it finds a little more, never less.
+    reader's query alike with it (a character not in the table is only lower-cased), so both
+    always meet; on the archive's own text this gives exactly what the core gives for a whole
+    paragraph (tested). Where OpenCC keeps a character inside a known word (乾隆) the page
+    folds it anyway, so it finds a little more, never less.
     """
     table: dict[str, str] = {}
-    for low, high in CJK_RANGES:
+    for low, high in FOLD_RANGES:
         for code in range(low, high + 1):
             char = chr(code)
             folded = normalise_for_search(char).lower()
-            if folded != char:
+            if folded != char.lower():
                 table[char] = folded
     return table
 

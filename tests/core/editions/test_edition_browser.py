@@ -126,7 +126,7 @@ SAMPLES = [
     "国家安全法",
     "香港曾經是每年六四燭光紀念集會規模最大的城市",
     "顛覆罪 吳敏兒 余慧明",
-    "Tiananmen 天安門 MOTHERS",
+    "Tiananmen 天安門 MOTHERS ÉCOLE ＡＢＣ",
     "臺灣 台灣 裏 里 乾 干",
     "",
 ]

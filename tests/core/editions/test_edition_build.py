@@ -178,7 +178,7 @@ def test_fold_table_is_the_cores_folding() -> None:
     # The page folds a query one character at a time; on the archive's own text that gives
     # exactly what the core gives for the whole paragraph.
     for paragraph in statement.zh:
-        per_char = "".join(table.get(c, c) for c in paragraph.lower())
+        per_char = "".join(table.get(c, c.lower()) for c in paragraph)
         assert per_char == normalise_for_search(paragraph).lower()
 
 
@@ -240,3 +240,16 @@ def test_the_html_edition_is_reproducible(tmp_path: Path) -> None:
     first = build_html(Library.load(ARCHIVE), tmp_path / "a.html")
     second = build_html(Library.load(ARCHIVE), tmp_path / "b.html")
     assert first.path.read_bytes() == second.path.read_bytes()
+
+
+def test_browser_tests_fail_in_ci_and_skip_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without chromium the browser tests skip with the reason, except under CI: they fail."""
+    from tests import editions_helpers
+
+    monkeypatch.setattr(editions_helpers, "CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception, match="must run in CI: no chromium"):
+        editions_helpers.require_browser()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="no chromium at /nonexistent/chromium"):
+        editions_helpers.require_browser()

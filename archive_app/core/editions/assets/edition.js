@@ -55,7 +55,8 @@
   // --- folding and English word forms (tables from the core; see content.py) --------------
   function fold(text) {
     var out = "";
-    for (var ch of text.toLowerCase()) out += FOLD[ch] !== undefined ? FOLD[ch] : ch;
+    // As the core: fold, then lower-case (the table's values are lower-cased already).
+    for (var ch of text) out += FOLD[ch] !== undefined ? FOLD[ch] : ch.toLowerCase();
     return out;
   }
 
