@@ -108,6 +108,12 @@ async function walkthrough(task) {
   }
   seen.searchPhrase = await search(page, task.enQuery);
   seen.searchWordForm = await search(page, task.enWordForm || "vigils");
+  // Escape empties the box and hides the results; Ctrl+K comes back to it.
+  await page.press("input[type=search]", "Escape");
+  seen.escapeHides = await page.$eval("#results", (r) => r.hidden);
+  await page.click("article.statement:not([hidden]) .title");
+  await page.keyboard.press("Control+k");
+  seen.ctrlK = await page.evaluate(() => document.activeElement && document.activeElement.id);
   // Copy with citation (the page's copy handler on a real selection)
   seen.copied = await page.evaluate((id) => {
     const text = document.getElementById(id).querySelector(".text");

@@ -86,6 +86,7 @@ def _check_walk(seen: dict[str, Any]) -> None:
     assert phrase[0]["marks"] == ["National Security Law"]
     assert [(h["lang"], h["paragraph"]) for h in seen["searchWordForm"]] == [("en", "2")]
     assert seen["searchWordForm"][0]["marks"][0].lower() == "vigil"
+    assert seen["escapeHides"] is True and seen["ctrlK"] == "q"
     # Copy adds the app's citation.
     assert seen["copied"].endswith("\n— Coalition statement, June Fourth 2021, ¶2")
     assert seen["copied"].startswith("The largest June Fourth")

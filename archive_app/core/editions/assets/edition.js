@@ -461,6 +461,15 @@
   });
   document.getElementById("q").addEventListener("keydown", function (e) {
     if (e.key === "Enter") { clearTimeout(timer); renderResults(e.target.value); }
+    if (e.key === "Escape") { clearTimeout(timer); e.target.value = ""; renderResults(""); }
+  });
+  // Ctrl+K (⌘K) or "/" goes to the search box, as Ctrl+K does in the app.
+  document.addEventListener("keydown", function (e) {
+    var typing = /^(INPUT|SELECT|TEXTAREA)$/.test((e.target && e.target.tagName) || "");
+    if (((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "k") || (e.key === "/" && !typing)) {
+      e.preventDefault();
+      document.getElementById("q").focus();
+    }
   });
   // For tests and tools: the page's own folding and stemming, nothing else.
   window.JuneFourthEdition = { fold: fold, stem: stem, search: search, parseQuery: parseQuery };
