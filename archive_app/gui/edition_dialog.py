@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_app.core.editions import BUILDERS, EditionResult
+from archive_app.core.editions import BUILDERS, EditionResult, zim_available
 from archive_app.core.record import Archive, Library
 from archive_app.gui import tool_support
 from archive_app.gui.background import BackgroundTask, Progress
@@ -76,6 +76,18 @@ class EditionDialog(QDialog):
         for button in (self.html, self.zim):
             self.kinds.addButton(button)
             layout.addWidget(button)
+        self.zim_missing = _plain(
+            QLabel(
+                _(
+                    "This copy of the app cannot write ZIM files (it was built without libzim, "
+                    "to keep it small). The HTML file works everywhere."
+                )
+            )
+        )
+        self.zim_missing.setObjectName("edition_zim_missing")
+        self.zim.setEnabled(zim_available())
+        self.zim_missing.setVisible(not zim_available())
+        layout.addWidget(self.zim_missing)
         local = isinstance(archive, Library) and bool(archive.local_entries)
         self.include_local = QCheckBox(
             _("Include your own additions (marked “added locally, not signed”)")

@@ -80,3 +80,16 @@ def test_a_refused_target_is_a_message(
     assert "does not exist" in dialog.status.text()
     assert dialog.export_button.isEnabled()
     assert isinstance(dialog.status, QLabel)
+
+
+def test_without_libzim_the_zim_choice_is_off_and_says_why(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archive_app.gui import edition_dialog
+
+    monkeypatch.setattr(edition_dialog, "zim_available", lambda: False)
+    dialog = EditionDialog(tricky_library(tmp_path))
+    qtbot.addWidget(dialog)
+    assert not dialog.zim.isEnabled() and dialog.html.isChecked()
+    assert not dialog.zim_missing.isHidden()
+    assert "libzim" in dialog.zim_missing.text()

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         build_html,
         build_zim,
         icon_png,
+        zim_available,
         zim_metadata,
     )
     from archive_app.core.editions.content import (
@@ -63,6 +64,7 @@ _TABLE = {
     "place_editions": "dist",
     "ui_strings": "strings",
     "verify_edition": "verify",
+    "zim_available": "build",
     "zim_metadata": "build",
 }
 __all__ = [
@@ -86,6 +88,7 @@ __all__ = [
     "place_editions",
     "ui_strings",
     "verify_edition",
+    "zim_available",
     "zim_metadata",
 ]
 __getattr__ = lazy_exports(__name__, _TABLE)

@@ -37,6 +37,7 @@ __all__ = [
     "build_html",
     "build_zim",
     "icon_png",
+    "zim_available",
     "zim_metadata",
 ]
 
@@ -203,6 +204,13 @@ def _zim_item(path: str, title: str, mimetype: str, content: bytes, front: bool)
     return _Item()
 
 
+def zim_available() -> bool:
+    """Whether libzim is installed here (the portable bundle leaves it out, for size)."""
+    import importlib.util
+
+    return importlib.util.find_spec("libzim") is not None
+
+
 def build_zim(archive: Archive, out: Path, progress: Progress | None = None) -> EditionResult:
     """Write the ZIM edition of ``archive`` to ``out``: a main page listing the years, one
     article per statement (the HTML edition's page and script), full-text index on."""
@@ -210,7 +218,10 @@ def build_zim(archive: Archive, out: Path, progress: Progress | None = None) -> 
         from libzim.writer import Creator
     except ImportError:
         raise EditionError(
-            "the ZIM edition needs the libzim package: pip install libzim", out
+            "the ZIM edition needs the libzim package, which this copy of the app does not "
+            "carry: run the app from its sources with `pip install libzim`, or use the HTML "
+            "edition",
+            out,
         ) from None
     out = _check_target(out, "ZIM")
     entries = edition_entries(archive)

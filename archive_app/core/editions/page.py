@@ -1,5 +1,5 @@
 """The edition's HTML: statements rendered at build time from escaped text, plus the page's
-own style and script (package resources in ``assets/``).
+own style and script (``resources/editions/``).
 
 Every archive string reaches the page escaped (:func:`html.escape`) in the markup or inside the
 JSON data block (with ``<``, ``>`` and ``&`` written as ``\\u`` escapes, so no text can close
@@ -16,11 +16,11 @@ import html
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from archive_app.core.editions.content import EditionEntry, paragraph_anchor
 from archive_app.core.editions.strings import UI_LANGUAGES
+from archive_app.core.paths import resources_dir
 
 __all__ = ["PageLinks", "asset_text", "data_json", "data_script", "page_html"]
 
@@ -36,8 +36,9 @@ _VIEW_KEYS = (("en", "view_en"), ("zh", "view_zh"), ("sbs", "view_sbs"))
 
 
 def asset_text(name: str) -> str:
-    """One of the page's own files (``edition.css``, ``edition.js``), from the package."""
-    return (resources.files("archive_app.core.editions") / "assets" / name).read_text("utf-8")
+    """One of the page's own files (``edition.css``, ``edition.js``) from ``resources/editions``
+    (shipped like the fonts and catalogs: in the wheel and in the bundle)."""
+    return (resources_dir() / "editions" / name).read_text("utf-8")
 
 
 def data_json(payload: Mapping[str, Any]) -> str:
