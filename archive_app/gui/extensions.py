@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING
 from archive_app.gui.i18n import _
 
 if TYPE_CHECKING:
+    # Never run, but PyInstaller reads it: the lazily opened edition dialog is then in the
+    # bundle (a MenuEntry names its module only as a string, which PyInstaller cannot follow).
+    import archive_app.gui.edition_dialog  # noqa: F401
     from archive_app.gui.main_window import MainWindow
 
 Installer = Callable[["MainWindow"], None]
