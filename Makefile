@@ -88,3 +88,33 @@ bench-search: $(STAMP)
 .PHONY: proof-import-scale
 proof-import-scale: $(STAMP)
 	timeout 600 $(VPY) -m benchmarks --only import_scale --runs 3
+
+# --- the offline editions (issue 12): one HTML file, and a ZIM for Kiwix -----------------------
+# `make test` runs the browser tests (tests/core/editions): Debian's chromium driven by
+# playwright-core from npm (tests/browser, never a downloaded browser), kiwix-serve for the ZIM.
+# The npm dependency is installed once (npm ci) and again only when its lock file changes.
+BROWSER_DIR := tests/browser
+NPM_STAMP := $(BROWSER_DIR)/node_modules/.package-lock.json
+
+.PHONY: editions edition-screenshots
+
+test: $(NPM_STAMP)
+
+$(NPM_STAMP): $(BROWSER_DIR)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --loglevel=error; \
+	else \
+		echo "npm not found: the browser tests will skip here (with CI=1 they fail)"; \
+	fi
+
+# Both editions of the shipped archive, in dist/editions/.
+editions: $(STAMP)
+	mkdir -p dist/editions
+	$(VPY) -m archive_app --archive archive_data edition html dist/editions/june-fourth-archive.html
+	$(VPY) -m archive_app --archive archive_data edition zim dist/editions/june-fourth-archive.zim
+
+# The README's screenshots of the editions (phone, desktop, search, dark 繁體, Kiwix).
+edition-screenshots: $(STAMP) $(NPM_STAMP)
+	EDITION_SCREENSHOTS=$(CURDIR)/docs/screenshots QT_QPA_PLATFORM=offscreen \
+		$(VPY) -m pytest -q tests/core/editions/test_edition_browser.py \
+		tests/core/editions/test_edition_zim.py -k "phone_and_desktop or agree or kiwix"

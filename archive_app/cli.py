@@ -230,6 +230,8 @@ def _unescape(text: str) -> str:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    if getattr(args, "edition", None) is not None:
+        return _verify_edition(args)
     if getattr(args, "bundle", None) is not None:
         return _verify_bundle(args)
     from archive_app.core.record import verify_archive
@@ -435,6 +437,49 @@ def _report_portable_user_archive(bundle: Path) -> bool:
         print(f"  {statement.year} ({statement.path.name if statement.path else '?'}): "
               f"{statement.title} [added locally, not signed]")  # fmt: skip
     return local.ok
+
+
+def cmd_edition(args: argparse.Namespace) -> int:
+    """``edition html|zim OUT``: an edition that needs no install (issue 12)."""
+    from archive_app.core.editions import BUILDERS
+    from archive_app.core.record import Library
+
+    archive = _load(args)
+    if args.no_local and isinstance(archive, Library):
+        archive = Library.combine(archive.shipped_archive(), None)
+    import os
+
+    # libzim reports its steps on standard output; keep that for our one line.
+    sys.stdout.flush()
+    saved = os.dup(1)
+    os.dup2(2, 1)
+    try:
+        result = BUILDERS[args.kind](archive, Path(args.output), None)
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+    local = sum(1 for s in archive if archive.key_of(s).local)
+    note = f", {local} added locally, not signed" if local else ""
+    count = f"{result.statements} statement" + ("" if result.statements == 1 else "s")
+    print(f"{result.path}: {args.kind.upper()} edition, {count}{note}, {result.size:,} bytes")
+    return EXIT_OK
+
+
+def _verify_edition(args: argparse.Namespace) -> int:
+    """``verify --edition FILE``: a lone edition file against the signed manifest next to it."""
+    from archive_app.core.distribution import CAVEAT, SignatureStatus
+    from archive_app.core.editions import verify_edition
+
+    check = verify_edition(Path(args.edition))
+    for line in check.lines():
+        print(line)
+    print("", file=sys.stderr)
+    print(CAVEAT, file=sys.stderr)
+    unsigned = check.signature.status is SignatureStatus.NOT_SIGNED
+    if check.ok or (check.digest_ok and unsigned and args.allow_unsigned):
+        return EXIT_OK
+    return EXIT_FAILED
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -857,7 +902,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--allow-unsigned",
         action="store_true",
-        help="with --bundle: exit 0 for a complete bundle that carries no signature at all",
+        help="with --bundle or --edition: exit 0 for complete files that carry no signature",
+    )
+    p.add_argument(
+        "--edition",
+        metavar="FILE",
+        help="instead, check one edition file (HTML or ZIM) against the signed MANIFEST.sha256 "
+        "beside it (or in a folder above it)",
     )
 
     p = add(
@@ -880,6 +931,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--curator", metavar="NAME", help="who confirmed the alignment (optional)")
 
     _add_update_commands(add, common)
+
+    p = add(
+        "edition",
+        cmd_edition,
+        "write an edition that needs no install: one offline HTML file, or a ZIM for Kiwix",
+    )
+    p.add_argument("kind", choices=["html", "zim"], help="html: one file for any browser; zim")
+    p.add_argument("output", metavar="OUT", help="the file to write (e.g. june-fourth.html)")
+    p.add_argument(
+        "--no-local",
+        action="store_true",
+        help="leave out your own additions (added locally, not signed); by default they are "
+        "included and marked as such",
+    )
 
     p = add("gui", cmd_gui, "open the window (the default)")
     p.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG and exit")

@@ -18,6 +18,7 @@ SUITES = [
     "benchmarks.bundle_verify",
     "benchmarks.update_size",  # issue 16: signed archive updates
     "benchmarks.import_scale",  # issue 13: importing 2 MB and 20 MB pages
+    "benchmarks.edition_size",
 ]
 
 

@@ -102,6 +102,12 @@ def build(dist: Path, work: Path, sign_key: Path | None, tarball: bool) -> Path:
     problems = bundle_problems(bundle)
     if problems:
         raise SystemExit("the bundle breaks the packaging rules:\n  " + "\n  ".join(problems))
+    # Issue 12: the offline HTML edition goes into <bundle>/editions/, before the manifest is
+    # written and signed, so the manifest lists it (archive_app.core.editions.place_editions).
+    from archive_app.core.editions import place_editions
+
+    for edition in place_editions(bundle, REPO / "archive_data"):
+        print(f"edition: {edition.path} ({edition.size / 1024:.0f} KiB)")
     finish_bundle(bundle, epoch, sign_key)
     print(f"bundle: {bundle} ({'signed' if sign_key else 'NOT SIGNED'})")
     if tarball and sys.platform.startswith("linux"):

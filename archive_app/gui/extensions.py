@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING
 from archive_app.gui.i18n import _
 
 if TYPE_CHECKING:
+    # Never run, but PyInstaller reads it: the lazily opened edition dialog is then in the
+    # bundle (a MenuEntry names its module only as a string, which PyInstaller cannot follow).
+    import archive_app.gui.edition_dialog  # noqa: F401
     from archive_app.gui.main_window import MainWindow
 
 Installer = Callable[["MainWindow"], None]
@@ -124,6 +127,17 @@ UPDATE_ENTRIES = (
 )
 
 
+# Editions that need no install (issue 12): File → Export edition… (HTML or ZIM).
+EDITION_ENTRIES = (
+    MenuEntry(
+        "menu_file",
+        "action_export_edition",
+        lambda: _("Export &edition…"),
+        "archive_app.gui.edition_dialog:open_export_edition",
+    ),
+)
+
+
 def installers() -> list[Installer]:
     """Imported lazily so a feature's Qt modules load only with the window."""
     found: list[Installer] = [entry.install for entry in RESEARCH_ENTRIES]
@@ -135,4 +149,5 @@ def installers() -> list[Installer]:
     found.append(usb.install_notices)
     found += [entry.install for entry in USB_ENTRIES]
     found += [entry.install for entry in UPDATE_ENTRIES]
+    found += [entry.install for entry in EDITION_ENTRIES]
     return found

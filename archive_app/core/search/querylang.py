@@ -43,6 +43,8 @@ __all__ = [
     "Or",
     "ParsedQuery",
     "abbreviations",
+    "en_stem",
+    "en_tokens",
     "load_abbreviations",
     "parse_query",
     "positive_atoms",
