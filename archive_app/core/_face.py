@@ -22,9 +22,14 @@ def lazy_exports(package: str, table: dict[str, str]) -> Callable[[str], object]
         module = table.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{package}.{module}"), name)
+        loaded = importlib.import_module(f"{package}.{module}")
         globals_of_package = importlib.import_module(package).__dict__
-        globals_of_package[name] = value  # resolve once
-        return value
+        # Resolve every name of that module now: importing ``research.concordance`` sets the
+        # package's attribute ``concordance`` to the submodule, which would hide the function
+        # of that name from every later ``from ... import concordance`` (no __getattr__ call).
+        for other, where in table.items():
+            if where == module:
+                globals_of_package[other] = getattr(loaded, other)
+        return globals_of_package[name]
 
     return __getattr__

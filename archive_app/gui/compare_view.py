@@ -257,5 +257,10 @@ def open_compare(window: Any) -> CompareView:
     archive = window.archive
     return tool_support.tool_window(
         window, _ATTR, CompareView, archive, lambda v: v.archive,
-        lambda: CompareView(archive, window), (1200, 760),
+        lambda: CompareView(archive, window), compare_size(archive),
     )  # fmt: skip
+
+
+def compare_size(archive: Archive) -> tuple[int, int]:
+    """A comparison wants room; the sentence that says there is nothing to compare does not."""
+    return (1200, 760) if len(list(archive)) >= 2 else (520, 180)

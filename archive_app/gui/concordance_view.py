@@ -405,9 +405,13 @@ def open_concordance(window: Any) -> None:
         return view
 
     def show(index: SearchIndex) -> None:
-        tool_support.tool_window(
+        view = tool_support.tool_window(
             window, _ATTR, ConcordanceView, index, lambda v: v.index, lambda: make(index),
             (1100, 640),
         )  # fmt: skip
+        # It opens in the script the window shows (the reader chose it; the view may differ later).
+        found = view.script_box.findData(getattr(window, "script_mode", None))
+        if found >= 0:
+            view.script_box.setCurrentIndex(found)
 
     tool_support.with_index(window, show)

@@ -72,7 +72,7 @@ RESEARCH_ENTRIES = (
     MenuEntry(
         "menu_tools",
         "action_concordance",
-        lambda: _("&Concordance…"),
+        lambda: _("Co&ncordance…"),
         "archive_app.gui.concordance_view:open_concordance",
     ),
     MenuEntry(
@@ -84,7 +84,7 @@ RESEARCH_ENTRIES = (
     MenuEntry(
         "menu_tools",
         "action_compare",
-        lambda: _("Compare &two years…"),
+        lambda: _("Compare t&wo years…"),
         "archive_app.gui.compare_view:open_compare",
     ),
 )

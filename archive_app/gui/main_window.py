@@ -469,7 +469,7 @@ class MainWindow(QMainWindow):
             self.act_next_year: (_("&Next year"), _("Show the statement of the year after")),
             self.act_years: (_("Go to the &year list"), _("Move the keyboard focus to the years")),
             self.act_zoom_in: (_("Zoom &in"), _("Larger text")),
-            self.act_zoom_out: (_("Zoom &out"), _("Smaller text")),
+            self.act_zoom_out: (_("Zoom o&ut"), _("Smaller text")),
             self.act_zoom_reset: (_("&Actual size"), _("Text at its normal size")),
             self.act_search: (_("&Search the archive"), _("Search every statement")),
             self.act_history: (
@@ -477,7 +477,7 @@ class MainWindow(QMainWindow):
                 _("Offer recent searches in the search box (kept in the settings file)"),
             ),
             self.act_clear_history: (
-                _("&Clear search history"),
+                _("Clear search &history"),
                 _("Forget every remembered search now"),
             ),
             self.act_find: (_("&Find in page…"), _("Find words in the statement shown")),

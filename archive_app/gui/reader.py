@@ -156,10 +156,22 @@ class ReadingPane(QTextBrowser):
             reading_css(theme, zh_family=zh_family, base_families=base_families)
         )
         self.setHtml(statement_html(statement, view, mode))
+        self.set_focus_ring(theme)
         self.document().setDocumentMargin(PAGE_MARGIN)
         self._map_blocks()
         self.highlighted_paragraphs = []
         self._fit_measure()
+
+    def set_focus_ring(self, theme: Theme) -> None:
+        """A ring in the theme's highlight colour while the pane has the keyboard focus (the
+        same width, in the window's colour, without it: the text does not move)."""
+        sheet = (
+            f"QTextBrowser {{ border: 2px solid {theme.window}; border-radius: 3px; "
+            f"background: {theme.base}; }}"
+            f"QTextBrowser:focus {{ border: 2px solid {theme.highlight}; }}"
+        )
+        if self.styleSheet() != sheet:
+            self.setStyleSheet(sheet)
 
     def _fit_measure(self) -> None:
         """Keep a single-language column to a readable line length, centred in a wide pane
@@ -325,7 +337,7 @@ class ReadingPane(QTextBrowser):
         offset = text.find(" ") + 1  # after the "¶N " marker
         if spans and len(text) - offset == len(stored):
             fmt = QTextCharFormat()
-            fmt.setBackground(QColor(theme.find_current))
+            fmt.setBackground(QColor(theme.hit_span))
             for start, end in spans:
                 cursor = QTextCursor(block)
                 cursor.setPosition(block.position() + offset + start)
@@ -389,7 +401,27 @@ class ReadingPane(QTextBrowser):
             self.copy()
             event.accept()
             return
+        # Ctrl+Home / Ctrl+End: to the top or the end of the statement (a read-only browser
+        # has no caret to move, so Qt would do nothing).
+        if event.matches(QKeySequence.StandardKey.MoveToStartOfDocument):
+            self.to_edge(start=True)
+            event.accept()
+            return
+        if event.matches(QKeySequence.StandardKey.MoveToEndOfDocument):
+            self.to_edge(start=False)
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    def to_edge(self, *, start: bool) -> None:
+        """Scroll to the top or the end, with the cursor there (so Shift+arrows select on)."""
+        cursor = self.textCursor()
+        cursor.movePosition(
+            QTextCursor.MoveOperation.Start if start else QTextCursor.MoveOperation.End
+        )
+        self.setTextCursor(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.minimum() if start else bar.maximum())
 
     # --- links stay text: a context menu copies them ------------------------------------------
 
@@ -571,6 +603,8 @@ class FindBar(QWidget):
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(theme.find_current if number == self.current else theme.find))
             fmt.setForeground(QColor("#000000"))
+            if number == self.current:
+                fmt.setFontUnderline(True)  # not told by its shade alone
             selection.format = fmt
             selections.append(selection)
         self.pane.setExtraSelections(selections)

@@ -24,6 +24,7 @@ __all__ = [
     "display_script",
     "missing_en",
     "missing_zh",
+    "source_kind_label",
     "statement_html",
 ]
 
@@ -82,13 +83,26 @@ def conversion_label(statement: Statement, mode: str, *, on_paper: bool = False)
     ).format(source=source, target=target)
 
 
+def source_kind_label(kind: object) -> str:
+    """A source kind as the interface language says it. The kinds the importer writes are
+    data (stable English keys in the statement file); a kind it does not know is shown as
+    stored, and a missing one as "unknown"."""
+    if not isinstance(kind, str) or not kind:
+        return _("unknown")
+    labels = {
+        "captured page text": _("captured page text"),
+        "saved web page": _("saved web page"),
+    }
+    return labels.get(kind, kind)
+
+
 def _meta(statement: Statement) -> str:
     source = statement.source
     unknown = _("unknown")
     published = source.get("published") or unknown
     return _("{year} · source: {kind} · published: {published}").format(
         year=statement.year,
-        kind=source.get("kind") or unknown,
+        kind=source_kind_label(source.get("kind")),
         published=published,
     )
 

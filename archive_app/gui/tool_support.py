@@ -47,6 +47,7 @@ __all__ = [
     "choose_open_file",
     "choose_save_file",
     "cjk_font",
+    "closable_by_keys",
     "find_menu",
     "follow_language",
     "index_for",
@@ -133,9 +134,22 @@ def tool_window(
         view = make()
         view.setWindowFlag(Qt.WindowType.Window)
         view.resize(*size)
+        closable_by_keys(view)
         setattr(window, attr, view)
     show_tool(view)
     return view
+
+
+def closable_by_keys(view: QWidget) -> None:
+    """Esc and Ctrl+W (the platform's Close key) close a tool window, like a dialog."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    keys = [*QKeySequence.keyBindings(QKeySequence.StandardKey.Close), QKeySequence("Ctrl+W")]
+    keys.append(QKeySequence("Esc"))
+    for key in dict.fromkeys(k.toString() for k in keys if not k.isEmpty()):
+        shortcut = QShortcut(QKeySequence(key), view)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # a window of its own
+        shortcut.activated.connect(view.close)
 
 
 def export_button(
