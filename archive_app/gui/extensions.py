@@ -128,4 +128,10 @@ def installers() -> list[Installer]:
 
     found.append(usb.install_notices)
     found += [entry.install for entry in USB_ENTRIES]
+
+    # The e-book features (issue 14): full screen, focus mode, go to paragraph, reading places,
+    # bookmarks and notes, reading settings, stored Chinese beside converted, the status bar.
+    from archive_app.gui import ebook
+
+    found.append(ebook.install)
     return found

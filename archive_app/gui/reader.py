@@ -56,8 +56,9 @@ __all__ = ["FindBar", "ReadingPane", "citation", "find_spans_in_text"]
 
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'）」』】》，。、]+", re.IGNORECASE)
 FAMILIES = {"traditional": "June Fourth Sans TC", "simplified": "June Fourth Sans SC"}
-_ANCHOR_RE = re.compile(r"^(en|zh)-(\d+)$")
-MEASURE_CHARS = 90  # characters per line in a single-language view
+_ANCHOR_RE = re.compile(r"^(en|zh|zo)-(\d+)$")  # zo: Chinese as stored, beside a conversion
+MEASURE_CHARS = 90  # characters per line in a single-language view (the default)
+LINE_SPACING = 140  # percent, English (Chinese a little tighter); the default
 PAGE_MARGIN = 14  # pixels between the pane's edge and the text
 
 
@@ -105,6 +106,7 @@ class Shown:
     mode: str
     theme: Theme
     base_families: list[str]
+    beside_stored: bool = False
 
 
 class ReadingPane(QTextBrowser):
@@ -122,6 +124,10 @@ class ReadingPane(QTextBrowser):
         self._block_paragraphs: dict[int, tuple[str, int]] = {}
         self.highlighted_paragraphs: list[tuple[str, int]] = []
         self.first_paint_callbacks: list[Callable[[], None]] = []
+        # Reading settings (the reading-settings panel sets them; the window re-renders).
+        self.line_spacing = LINE_SPACING
+        self.measure_chars = MEASURE_CHARS
+        self.beside_stored = False
 
     # --- safety -----------------------------------------------------------------------------
 
@@ -150,12 +156,18 @@ class ReadingPane(QTextBrowser):
     def show_statement(
         self, statement: Statement, view: str, mode: str, theme: Theme, base_families: list[str]
     ) -> None:
-        self.shown = Shown(statement, view, mode, theme, base_families)
+        self.shown = Shown(statement, view, mode, theme, base_families, self.beside_stored)
         zh_family = FAMILIES[display_script(statement, mode)]
         self.document().setDefaultStyleSheet(
-            reading_css(theme, zh_family=zh_family, base_families=base_families)
+            reading_css(
+                theme,
+                zh_family=zh_family,
+                base_families=base_families,
+                line_spacing=self.line_spacing,
+                stored_family=FAMILIES[statement.zh_script],
+            )
         )
-        self.setHtml(statement_html(statement, view, mode))
+        self.setHtml(statement_html(statement, view, mode, beside_stored=self.beside_stored))
         self.set_focus_ring(theme)
         self.document().setDocumentMargin(PAGE_MARGIN)
         self._map_blocks()
@@ -180,7 +192,7 @@ class ReadingPane(QTextBrowser):
         width = self.viewport().width()
         side = PAGE_MARGIN
         if shown is not None and shown.view != "side-by-side":
-            measure = self.fontMetrics().averageCharWidth() * MEASURE_CHARS
+            measure = self.fontMetrics().averageCharWidth() * self.measure_chars
             side = max(PAGE_MARGIN, (width - measure) // 2)
         root = self.document().rootFrame()
         fmt = root.frameFormat()
@@ -216,7 +228,9 @@ class ReadingPane(QTextBrowser):
             while not it.atEnd():
                 for name in it.fragment().charFormat().anchorNames():
                     match = _ANCHOR_RE.match(name)
-                    if match:
+                    if match and match.group(1) == "zo":  # cited as Chinese ¶N
+                        self._block_paragraphs[block.blockNumber()] = ("zh", int(match.group(2)))
+                    elif match:
                         key = (match.group(1), int(match.group(2)))
                         self.paragraph_blocks[key] = block.blockNumber()
                         self._block_paragraphs[block.blockNumber()] = key
@@ -472,9 +486,23 @@ class ReadingPane(QTextBrowser):
             return doc
         zh_family = FAMILIES[display_script(shown.statement, shown.mode)]
         doc.setDefaultStyleSheet(
-            reading_css(THEMES["light"], zh_family=zh_family, base_families=shown.base_families)
+            reading_css(
+                THEMES["light"],
+                zh_family=zh_family,
+                base_families=shown.base_families,
+                line_spacing=self.line_spacing,
+                stored_family=FAMILIES[shown.statement.zh_script],
+            )
         )
-        doc.setHtml(statement_html(shown.statement, shown.view, shown.mode, on_paper=True))
+        doc.setHtml(
+            statement_html(
+                shown.statement,
+                shown.view,
+                shown.mode,
+                on_paper=True,
+                beside_stored=shown.beside_stored,
+            )
+        )
         return doc
 
 

@@ -132,15 +132,30 @@ def theme_palette(theme: Theme) -> QPalette:
     return palette
 
 
-def reading_css(theme: Theme, *, zh_family: str, base_families: list[str]) -> str:
-    """The reading pane's default style sheet: what each class of the rendered HTML looks like."""
+def reading_css(
+    theme: Theme,
+    *,
+    zh_family: str,
+    base_families: list[str],
+    line_spacing: int = 140,
+    stored_family: str | None = None,
+) -> str:
+    """The reading pane's default style sheet: what each class of the rendered HTML looks like.
+
+    ``line_spacing`` is the English line height in percent (Chinese is set 5 points tighter);
+    ``stored_family`` is the face of a stored-Chinese column shown beside a conversion."""
     zh = ", ".join(f"'{f}'" for f in [zh_family, *base_families] if f)
+    stored = ", ".join(f"'{f}'" for f in [stored_family or zh_family, *base_families] if f)
+    spacing = max(100, min(250, int(line_spacing)))
+    zh_spacing = spacing - 5
     return f"""
 body {{ color: {theme.text}; }}
 h1 {{ font-size: x-large; font-weight: 600; color: {theme.text}; margin-bottom: 2px; }}
 p.meta {{ color: {theme.muted}; margin-top: 0px; }}
-p.en {{ line-height: 140%; margin-bottom: 10px; white-space: pre-wrap; }}
-p.zh {{ font-family: {zh}; line-height: 135%; margin-bottom: 10px; white-space: pre-wrap; }}
+p.en {{ line-height: {spacing}%; margin-bottom: 10px; white-space: pre-wrap; }}
+p.zh {{ font-family: {zh}; line-height: {zh_spacing}%; margin-bottom: 10px;
+    white-space: pre-wrap; }}
+p.stored {{ font-family: {stored}; }}
 .zhfont {{ font-family: {zh}; }}
 span.num {{ color: {theme.muted}; font-size: small; }}
 p.missing {{ color: {theme.muted}; font-style: italic; }}
