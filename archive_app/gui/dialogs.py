@@ -87,6 +87,9 @@ def shortcuts_dialog(window: MainWindow) -> QDialog:
         (_("Move between parts of the window"), _("Tab / Shift+Tab")),
         (_("Close the find bar"), _("Esc")),
         (_("Previous match in the find bar"), _("Shift+Enter")),
+        (_("To the top or the end of the statement"), _("Ctrl+Home / Ctrl+End")),
+        (_("Leave focus mode or full screen (in the text)"), _("Esc")),
+        (_("Close the Concordance, Trends or Compare window"), _("Esc / Ctrl+W")),
     ]
     table = QTableWidget(len(rows), 2, dialog)
     table.setObjectName("shortcuts_table")

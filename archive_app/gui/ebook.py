@@ -21,15 +21,17 @@ so the window class does not grow:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QWidget
 
 from archive_app.core.convert import convert, is_converted
 from archive_app.core.errors import ArchiveAppError
 from archive_app.gui.i18n import _, on_language_changed
+from archive_app.gui.lazy_qt import Qt
 
 if TYPE_CHECKING:
     from archive_app.core.reading import Place, ReadingStore
@@ -90,7 +92,9 @@ class Reading(QObject):
 
         self.where = QLabel()
         self.where.setObjectName("status_where")
-        self.where.setTextFormat(Qt.TextFormat.PlainText)
+        # Plain text (it names statements); set after the first paint, which needs no enum of
+        # the Qt namespace (what it shows before then is digits and our own words).
+        after_first_paint(window, lambda: self.where.setTextFormat(Qt.TextFormat.PlainText))
         self.zoom_button = QToolButton()
         self.zoom_button.setObjectName("status_zoom")
         self.zoom_button.setAutoRaise(True)
@@ -245,6 +249,8 @@ class Reading(QObject):
         return self.store
 
     def _restore_position(self, key: StatementKey) -> None:
+        if self.store is None and not (self.window.app_paths.data_dir / "reading.json").is_file():
+            return  # nothing remembered yet (a first start): the store loads on first use
         place = self.reading_store().position(key)
         if place is None:
             return
@@ -532,6 +538,11 @@ class Reading(QObject):
             if window.persist_on_close:
                 self.save()
         return False
+
+
+def after_first_paint(window: MainWindow, work: Callable[[], None]) -> None:
+    """Run ``work`` once the window's first frame is painted (from the event loop, after it)."""
+    window.reader.first_paint_callbacks.append(lambda: QTimer.singleShot(0, work))
 
 
 def install(window: MainWindow) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QStringListModel, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -59,6 +59,7 @@ from archive_app.core.settings import THEMES as THEME_KEYS
 from archive_app.core.settings import Settings, SettingsFile
 from archive_app.gui import i18n
 from archive_app.gui.i18n import _
+from archive_app.gui.lazy_qt import Qt
 from archive_app.gui.reader import FAMILIES, FindBar, ReadingPane
 from archive_app.gui.render import VIEWS, display_script
 from archive_app.gui.search_panel import SearchPanel

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -49,6 +49,7 @@ from archive_app.core.convert import is_converted, normalise_for_search
 from archive_app.core.paths import resources_dir
 from archive_app.core.record import Statement
 from archive_app.gui.i18n import _
+from archive_app.gui.lazy_qt import Qt
 from archive_app.gui.render import anchor, display_script, statement_html
 from archive_app.gui.themes import THEMES, Theme, reading_css
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QAction, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -35,6 +35,7 @@ from archive_app.core.errors import ArchiveAppError
 from archive_app.core.paths import AppPaths
 from archive_app.core.record import Archive, Statement, describe_origin, statement_label
 from archive_app.gui.i18n import _, on_language_changed
+from archive_app.gui.lazy_qt import Qt
 
 if TYPE_CHECKING:
     from archive_app.core.research import ArchiveStamp
