@@ -101,6 +101,11 @@ class Reading(QObject):
         self.zoom_button.clicked.connect(lambda: window.set_zoom(100))
         window.statusBar().addPermanentWidget(self.where)
         window.statusBar().addPermanentWidget(self.zoom_button)
+        # A passing message (e.g. "Bookmarked: …") takes the statement's counts' place instead
+        # of being drawn over them.
+        window.statusBar().messageChanged.connect(
+            lambda message: window.status_label.setVisible(not message)
+        )
 
         self._position_timer = QTimer(self)
         self._position_timer.setSingleShot(True)

@@ -17,6 +17,7 @@ from archive_app.core.settings import SettingsFile
 from archive_app.gui import ebook, i18n, tool_support
 from archive_app.gui.bookmarks import BookmarkPanel
 from archive_app.gui.ebook import Reading, parse_paragraph, reading_of
+from archive_app.gui.fonts import load_bundled_fonts
 from archive_app.gui.main_window import MainWindow
 from archive_app.gui.reading_settings import ReadingSettings
 from archive_app.gui.themes import THEMES
@@ -136,7 +137,9 @@ def test_the_place_in_each_statement_is_remembered_by_its_key(
     settings = SettingsFile(tmp_path / "config" / "settings.ini")
     settings.load()
     paths = AppPaths(tmp_path / "config", tmp_path / "data", tmp_path / "cache")
-    window = MainWindow(archive, app_paths=paths, settings_file=settings)
+    window = MainWindow(
+        archive, cjk_families=load_bundled_fonts(), app_paths=paths, settings_file=settings
+    )
     qtbot.addWidget(window)
     window.resize(900, 500)
     window.show()
@@ -154,7 +157,9 @@ def test_the_place_in_each_statement_is_remembered_by_its_key(
     # A new window (a new start) opens 2021 at ¶5 again.
     settings2 = SettingsFile(tmp_path / "config" / "settings.ini")
     settings2.load()
-    again = MainWindow(archive, app_paths=window.app_paths, settings_file=settings2)
+    again = MainWindow(
+        archive, cjk_families=load_bundled_fonts(), app_paths=paths, settings_file=settings2
+    )
     qtbot.addWidget(again)
     again.persist_on_close = False
     again.resize(900, 500)
@@ -188,7 +193,11 @@ def test_bookmarks_with_notes_in_the_panel_and_exported_with_citations(
     theme: str,
 ) -> None:
     paths = AppPaths(tmp_path / "config", tmp_path / "data", tmp_path / "cache")
-    window = MainWindow(shipped, app_paths=paths)  # type: ignore[arg-type]
+    window = MainWindow(
+        shipped,  # type: ignore[arg-type]
+        cjk_families=load_bundled_fonts(),
+        app_paths=paths,
+    )
     qtbot.addWidget(window)
     window.persist_on_close = False
     window.apply_theme(theme)
@@ -210,6 +219,9 @@ def test_bookmarks_with_notes_in_the_panel_and_exported_with_citations(
     first = panel.list.item(0).text()
     assert first == "2021 · ¶4 — Note on ¶4: <b>not markup</b>"  # plain text, as typed
     assert panel.list.item(1).text().startswith("2021 · Chinese ¶1 — 香港曾經")
+    # The passing message takes the counts' place, not drawn over them.
+    assert window.statusBar().currentMessage().startswith("Bookmarked: ")
+    assert not window.status_label.isVisible()
     shot(window, f"bookmarks-{theme}")
     # Enter on a bookmark opens its paragraph.
     window.reader.moveCursor(window.reader.textCursor().MoveOperation.Start)

@@ -120,6 +120,7 @@ def test_disabled_buttons_in_the_import_dialog_are_drawn_fainter(
     off = probe.grab().toImage()
     text, face = QColor(theme.text), QColor(theme.button)
     assert _dark_pixels(on, face, text) > 3 * max(1, _dark_pixels(off, face, text))
+    probe.hide()
     shot(dialog, f"disabled-{key}")
 
 
