@@ -13,6 +13,7 @@ SUITES = [
     "benchmarks.search_latency",
     "benchmarks.research_scale",
     "benchmarks.startup",
+    "benchmarks.startup_cold",  # issue 14: the same without cached bytecode
     "benchmarks.bundle_size",
     "benchmarks.bundle_verify",
 ]

@@ -262,7 +262,8 @@ class Reading(QObject):
         target = (place.lang, place.paragraph)
 
         def scroll() -> None:
-            if self.current == key:
+            # A window that remembers nothing (a screenshot, a test) restores nothing either.
+            if self.current == key and self.window.persist_on_close:
                 self.window.reader.scroll_to_paragraph(target)
                 self.update_status()
 

@@ -161,24 +161,35 @@ def test_the_place_in_each_statement_is_remembered_by_its_key(
         archive, cjk_families=load_bundled_fonts(), app_paths=paths, settings_file=settings2
     )
     qtbot.addWidget(again)
-    again.persist_on_close = False
     again.resize(900, 500)
     again.show()
     qtbot.waitUntil(lambda: again.reader.top_paragraph() == ("en", 5))
 
 
 def test_a_search_hit_wins_over_the_remembered_place(
-    make_window: MakeWindow, qtbot: QtBot, shipped: object
+    make_window: MakeWindow, qtbot: QtBot, shipped: object, tmp_path: Path
 ) -> None:
-    window = make_window(synthetic_archive(shipped), show=True)  # type: ignore[arg-type]
+    settings = SettingsFile(tmp_path / "settings.ini")
+    settings.load()
+    archive = synthetic_archive(shipped)  # type: ignore[arg-type]
+    window = make_window(archive, settings_file=settings, show=True)
     window.resize(900, 500)
     window.open_statement(2021)
     reading(window).reading_store().set_position(StatementKey(2021), Place("en", 6))
     window.open_statement(2022)
-    window.open_statement(2021, "en", 2)
+    window.open_statement(2021)  # opened plainly: at the remembered place
+    qtbot.waitUntil(lambda: window.reader.top_paragraph() == ("en", 6))
+    window.open_statement(2022)
+    window.open_statement(2021, "en", 2)  # opened at a hit: at the hit
     qtbot.wait(50)
     assert window.reader.highlighted_paragraphs[0] == ("en", 2)
     assert window.reader.top_paragraph() != ("en", 6)
+    # A window that remembers nothing (a screenshot) restores nothing.
+    window.persist_on_close = False
+    window.open_statement(2022)
+    window.open_statement(2021)
+    qtbot.wait(50)
+    assert window.reader.verticalScrollBar().value() == 0
 
 
 # --- bookmarks and notes -----------------------------------------------------------------------
