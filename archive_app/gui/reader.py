@@ -15,35 +15,34 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
-    QContextMenuEvent,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
-    QResizeEvent,
-    QShowEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
-    QStyle,
     QTextBrowser,
     QTextEdit,
     QToolButton,
     QToolTip,
     QWidget,
 )
+
+if TYPE_CHECKING:  # events only annotated: importing them builds enums the first paint skips
+    from PySide6.QtGui import QContextMenuEvent, QResizeEvent, QShowEvent, QWheelEvent
 
 from archive_app.core.convert import is_converted, normalise_for_search
 from archive_app.core.paths import resources_dir
@@ -186,11 +185,20 @@ class ReadingPane(QTextBrowser):
         if self.styleSheet() != sheet:
             self.setStyleSheet(sheet)
 
+    def viewport_width(self) -> int:
+        """The text area's width, without calling ``viewport()``: the first call of that makes
+        PySide build some sixty enum classes of QtWidgets, which the first paint can do without."""
+        width = self.maximumViewportSize().width()
+        bar = self.verticalScrollBar()
+        if bar.isVisible():
+            width -= bar.width()
+        return int(width)
+
     def _fit_measure(self) -> None:
         """Keep a single-language column to a readable line length, centred in a wide pane
         (side by side uses the whole width: two columns are already short)."""
         shown = self.shown
-        width = self.viewport().width()
+        width = self.viewport_width()
         side = PAGE_MARGIN
         if shown is not None and shown.view != "side-by-side":
             measure = self.fontMetrics().averageCharWidth() * self.measure_chars
@@ -562,6 +570,8 @@ class FindBar(QWidget):
         # first use: the style's pixmap table is not needed for the window's first paint.
         if not self.close_button.icon().isNull():
             return
+        from PySide6.QtWidgets import QStyle  # its eleven enums are not needed before
+
         style = self.style()
         self.previous_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
         self.next_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown))

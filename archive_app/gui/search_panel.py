@@ -150,7 +150,8 @@ class SearchPanel(QWidget):
     def set_theme(self, theme: Theme, families: list[str]) -> None:
         self.delegate.theme = theme
         self.delegate.families = families
-        self.hits.viewport().update()
+        if self.hits.isVisible():  # hidden (as at start), it paints in this theme when shown
+            self.hits.viewport().update()
 
     def set_mode(self, mode: str) -> None:
         """The script Chinese snippets are shown in (labelled when converted)."""

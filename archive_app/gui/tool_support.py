@@ -22,11 +22,8 @@ import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QAction, QFont, QGuiApplication
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMenu,
-    QMessageBox,
-    QProgressDialog,
     QToolButton,
     QWidget,
 )
@@ -85,6 +82,8 @@ def cjk_font(base: QFont, *, point_size: int | None = None) -> QFont:
 
 def choose_open_file(parent: QWidget | None, caption: str, filters: str) -> Path | None:
     """Ask for a file to read (Qt's own dialog, never the native one). Test seam."""
+    from PySide6.QtWidgets import QFileDialog  # dialogs load on first use, after the first paint
+
     path, _filter = QFileDialog.getOpenFileName(
         parent, caption, "", filters, options=QFileDialog.Option.DontUseNativeDialog
     )
@@ -95,6 +94,8 @@ def choose_save_file(
     parent: QWidget | None, caption: str, suggested: str, filters: str
 ) -> Path | None:
     """Ask where to write a file (Qt's own dialog, never the native one). Test seam."""
+    from PySide6.QtWidgets import QFileDialog
+
     path, _filter = QFileDialog.getSaveFileName(
         parent, caption, suggested, filters, options=QFileDialog.Option.DontUseNativeDialog
     )
@@ -103,6 +104,8 @@ def choose_save_file(
 
 def show_error(parent: QWidget | None, error: ArchiveAppError | str) -> None:
     """A user-caused error in a message box (names the file and line). Test seam."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.warning(parent, _("June Fourth Archive"), str(error))
 
 
@@ -283,6 +286,8 @@ def with_index(window: Any, then: Callable[[SearchIndex], None]) -> IndexBuilder
     # No Qt parent: a window closed mid-build must not destroy a running thread. The module
     # keeps the builder until its thread has finished.
     builder = IndexBuilder(archive)
+    from PySide6.QtWidgets import QProgressDialog
+
     progress = QProgressDialog(_("Building the search index…"), "", 0, 0, window)
     progress.setObjectName("index_progress")
     progress.setCancelButton(None)
