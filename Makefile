@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# make run ARGS='--portable DIR' (issue 14): options for the app
 run: $(STAMP)
-	$(VPY) -m archive_app
+	$(VPY) -m archive_app $(ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

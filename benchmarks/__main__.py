@@ -14,6 +14,7 @@ SUITES = [
     "benchmarks.research_scale",
     "benchmarks.search_build",  # issue 10: build, peak memory, GUI stall, CLI vs FTS5
     "benchmarks.startup",
+    "benchmarks.startup_cold",  # issue 14: the same without cached bytecode
     "benchmarks.bundle_size",
     "benchmarks.bundle_verify",
     "benchmarks.update_size",  # issue 16: signed archive updates

@@ -54,17 +54,27 @@ def _environment(home: Path) -> dict[str, str]:
     return env
 
 
-def start_once(command: list[str]) -> Start:
-    """Spawn ``command``; time to its ``first-paint`` line, and its peak resident memory."""
+def start_once(command: list[str], *, cold: bool = False) -> Start:
+    """Spawn ``command``; time to its ``first-paint`` line, and its peak resident memory.
+
+    ``cold``: with no cached bytecode at all (an empty ``PYTHONPYCACHEPREFIX``, nothing
+    written), so every Python module, the standard library's included, is compiled from source,
+    as on a first start from a fresh source tree."""
     with (
         tempfile.TemporaryDirectory(prefix="startup-home-") as home,
         tempfile.TemporaryFile("w+") as errors,
     ):
+        env = _environment(Path(home))
+        if cold:
+            env |= {
+                "PYTHONPYCACHEPREFIX": str(Path(home) / "pycache"),
+                "PYTHONDONTWRITEBYTECODE": "1",
+            }
         started = time.perf_counter_ns()
         child = subprocess.Popen(
             command,
             cwd=REPO,
-            env=_environment(Path(home)),
+            env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=errors,
@@ -99,24 +109,26 @@ def _summary(starts: list[Start]) -> dict[str, float | None]:
     }
 
 
-def run(runs: int) -> Section:
+def run(runs: int, *, cold: bool = False) -> Section:
     runs = max(MIN_RUNS, min(runs, MAX_RUNS))
     statement = Archive.load(default_archive_dir()).get(YEAR)
     paragraph = statement.zh[0]
     ours_cmd = [sys.executable, "-m", "archive_app", "gui", "--year", str(YEAR)]
     bare_cmd = [sys.executable, str(BARE), str(FONT), paragraph]
-    start_once(ours_cmd)  # warm-up: disk caches, font caches, bytecode
-    start_once(bare_cmd)
+    start_once(ours_cmd, cold=cold)  # warm-up: disk caches, font caches, bytecode
+    start_once(bare_cmd, cold=cold)
     ours: list[Start] = []
     bare: list[Start] = []
     for _ in range(runs):  # interleaved, so drift on a noisy machine hits both alike
-        ours.append(start_once(ours_cmd))
-        bare.append(start_once(bare_cmd))
+        ours.append(start_once(ours_cmd, cold=cold))
+        bare.append(start_once(bare_cmd, cold=cold))
     mine, peer = _summary(ours), _summary(bare)
     columns = ["program", "median ms", "min ms", "max ms", "peak RSS MiB", "ratio"]
+    bytecode = "no cached bytecode (all compiled from source)" if cold else "cached bytecode"
     section = Section(
-        "startup",
-        f"Process start to first painted window ({YEAR} statement), offscreen, {runs} runs each",
+        "startup_cold" if cold else "startup",
+        f"Process start to first painted window ({YEAR} statement), offscreen, {bytecode}, "
+        f"{runs} runs each",
         columns,
     )
     section.rows = [

@@ -26,13 +26,13 @@ def lazy_exports(package: str, table: dict[str, str]) -> Callable[[str], object]
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         loaded = importlib.import_module(f"{package}.{module}")
-        value = getattr(loaded, name)
         globals_of_package = importlib.import_module(package).__dict__
-        globals_of_package[name] = value  # resolve once
-        # Importing ``package.concordance`` binds the *module* to the package's name
-        # ``concordance``, hiding the function of that name: bind the public name back.
-        if module in table and table[module] == module and module != name:
-            globals_of_package[module] = getattr(loaded, module)
-        return value
+        # Resolve every name of that module now: importing ``research.concordance`` sets the
+        # package's attribute ``concordance`` to the submodule, which would hide the function
+        # of that name from every later ``from ... import concordance`` (no __getattr__ call).
+        for other, where in table.items():
+            if where == module:
+                globals_of_package[other] = getattr(loaded, other)
+        return globals_of_package[name]
 
     return __getattr__

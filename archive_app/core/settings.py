@@ -101,6 +101,15 @@ class Settings:
     ui_language: str = _setting(
         "", "interface language; empty: follow the system", choices=UI_LANGUAGES
     )
+    line_spacing: int = _setting(
+        140, "line height of the reading pane's English, in percent", range=(100, 250)
+    )
+    column_width: int = _setting(
+        90, "the reading column's width in characters (English or Chinese view)", range=(40, 160)
+    )
+    stored_beside_converted: bool = _setting(
+        False, "show the stored Chinese in a column beside the converted text"
+    )
     search_history_enabled: bool = _setting(
         True, "remember recent searches (off by default in portable mode)"
     )

@@ -253,5 +253,10 @@ def open_compare(window: MainWindow) -> CompareView:
     library = session.library
     return tool_support.tool_window(
         session, "compare", CompareView, library, lambda v: v.archive,
-        lambda: CompareView(library, window), (1200, 760),
+        lambda: CompareView(library, window), compare_size(library),
     )  # fmt: skip
+
+
+def compare_size(archive: Archive) -> tuple[int, int]:
+    """A comparison wants room; the sentence that says there is nothing to compare does not."""
+    return (1200, 760) if len(list(archive)) >= 2 else (520, 180)

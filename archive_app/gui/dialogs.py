@@ -88,6 +88,9 @@ def shortcuts_dialog(window: MainWindow) -> QDialog:
         (_("Close the find bar"), _("Esc")),
         (_("Previous match in the find bar"), _("Shift+Enter")),
         (_("Copy the selected paragraphs' original text as stored"), _("Ctrl+Shift+C")),
+        (_("To the top or the end of the statement"), _("Ctrl+Home / Ctrl+End")),
+        (_("Leave focus mode or full screen (in the text)"), _("Esc")),
+        (_("Close the Concordance, Trends or Compare window"), _("Esc / Ctrl+W")),
     ]
     table = QTableWidget(len(rows), 2, dialog)
     table.setObjectName("shortcuts_table")

@@ -75,7 +75,7 @@ RESEARCH_ENTRIES = (
     MenuEntry(
         "menu_tools",
         "action_concordance",
-        lambda: _("&Concordance…"),
+        lambda: _("Co&ncordance…"),
         "archive_app.gui.concordance_view:open_concordance",
     ),
     MenuEntry(
@@ -87,7 +87,7 @@ RESEARCH_ENTRIES = (
     MenuEntry(
         "menu_tools",
         "action_compare",
-        lambda: _("Compare &two years…"),
+        lambda: _("Compare t&wo years…"),
         "archive_app.gui.compare_view:open_compare",
     ),
 )
@@ -132,7 +132,7 @@ EDITION_ENTRIES = (
     MenuEntry(
         "menu_file",
         "action_export_edition",
-        lambda: _("Export &edition…"),
+        lambda: _("Export e&dition…"),
         "archive_app.gui.edition_dialog:open_export_edition",
     ),
 )
@@ -150,4 +150,10 @@ def installers() -> list[Installer]:
     found += [entry.install for entry in USB_ENTRIES]
     found += [entry.install for entry in UPDATE_ENTRIES]
     found += [entry.install for entry in EDITION_ENTRIES]
+
+    # The e-book features (issue 14): full screen, focus mode, go to paragraph, reading places,
+    # bookmarks and notes, reading settings, stored Chinese beside converted, the status bar.
+    from archive_app.gui import ebook
+
+    found.append(ebook.install)
     return found

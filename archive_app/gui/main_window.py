@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QStringListModel, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_app.core.convert import MODES, Mode
+from archive_app.core.convert import MODES, Mode, convert
 from archive_app.core.errors import ArchiveAppError, QueryError
 from archive_app.core.paths import AppPaths
 from archive_app.core.record import Archive, Statement, StatementKey
@@ -62,6 +62,7 @@ from archive_app.core.settings import THEMES as THEME_KEYS
 from archive_app.core.settings import Settings, SettingsFile, ThemeName, View
 from archive_app.gui import i18n, labels
 from archive_app.gui.i18n import _
+from archive_app.gui.lazy_qt import Qt
 from archive_app.gui.reader import FAMILIES, FindBar, ReadingPane
 from archive_app.gui.render import VIEWS, conversion_label, display_script
 from archive_app.gui.search_panel import SearchPanel
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self._converted_mode: Mode | None = None
         self._highlight: tuple[str, int, tuple[tuple[int, int], ...]] | None = None
         self.notices: list[str] = []
+        self.statement_bar_text = ""  # what the bar above the text says, as plain text
         self._keys: list[StatementKey] = []  # the statement of each row of the list
 
         self._latest = LatestOnly(self.session.tasks)
@@ -217,7 +219,6 @@ class MainWindow(QMainWindow):
         self.statement_bar = QLabel()
         self.statement_bar.setObjectName("statement_bar")
         self.statement_bar.setWordWrap(True)
-        self.statement_bar.setTextFormat(Qt.TextFormat.PlainText)
         self.statement_bar.setMargin(6)
         self.statement_bar.hide()
         self.reader = ReadingPane()
@@ -465,7 +466,7 @@ class MainWindow(QMainWindow):
             self.act_next_year: (_("&Next year"), _("Show the statement of the year after")),
             self.act_years: (_("Go to the &year list"), _("Move the keyboard focus to the years")),
             self.act_zoom_in: (_("Zoom &in"), _("Larger text")),
-            self.act_zoom_out: (_("Zoom &out"), _("Smaller text")),
+            self.act_zoom_out: (_("Zoom o&ut"), _("Smaller text")),
             self.act_zoom_reset: (_("&Actual size"), _("Text at its normal size")),
             self.act_search: (_("&Search the archive"), _("Search every statement")),
             self.act_history: (
@@ -473,7 +474,7 @@ class MainWindow(QMainWindow):
                 _("Offer recent searches in the search box (kept in the settings file)"),
             ),
             self.act_clear_history: (
-                _("&Clear search history"),
+                _("Clear search &history"),
                 _("Forget every remembered search now"),
             ),
             self.act_find: (_("&Find in page…"), _("Find words in the statement shown")),
@@ -626,10 +627,16 @@ class MainWindow(QMainWindow):
             item = self.years.item(row)
             if item is None:
                 continue
-            item.setText(f"{labels.statement_label(key)}\n{statement.title}")
+            # The title in the script the reader chose (converted and said so in the tooltip).
+            title = convert(statement.title, statement.zh_script, self.script_mode)
+            item.setText(f"{labels.statement_label(key)}\n{title}")
             # Escaped rich text: a title is data, never markup (Qt guesses the format of a
             # tooltip, so plain text with "<img …>" in it would be rendered).
             tip = html.escape(statement.title)
+            if title != statement.title:
+                tip = html.escape(
+                    _("Title converted by OpenCC; as stored: {title}").format(title=statement.title)
+                )
             note = labels.origin_notice(key)
             if note:
                 tip += "<br/><b>" + html.escape(note) + "</b>"
@@ -638,6 +645,11 @@ class MainWindow(QMainWindow):
                 item.setForeground(QBrush(QColor(theme.accent)))
             else:
                 item.setData(FOREGROUND_ROLE, None)
+
+    @property
+    def opened_at_a_hit(self) -> bool:
+        """Whether the statement shown was opened at a search hit (its paragraph marked)."""
+        return self._highlight is not None
 
     def first_key(self, year: int) -> StatementKey | None:
         """The first text held for ``year``: the signed one when there is one."""
@@ -725,7 +737,12 @@ class MainWindow(QMainWindow):
             f"QLabel#statement_bar {{ background: {theme.banner}; color: {theme.banner_text}; "
             f"border: 2px solid {colour}; border-radius: 4px; }}"
         )
-        self.statement_bar.setText("\n".join(lines))
+        # Escaped rich text, never interpreted (an update's date comes from its file); not
+        # Qt.PlainText, whose enum would be built before the first paint.
+        self.statement_bar.setText(
+            "<p>" + "<br/>".join(html.escape(line, quote=False) for line in lines) + "</p>"
+        )
+        self.statement_bar_text = "\n".join(lines)
         self.statement_bar.setVisible(bool(lines))
 
     def _apply_reader_font(self, statement: Statement) -> None:

@@ -15,29 +15,25 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QKeyCombination, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QPoint, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
-    QContextMenuEvent,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
-    QResizeEvent,
-    QShowEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
-    QStyle,
     QTextBrowser,
     QTextEdit,
     QToolButton,
@@ -45,11 +41,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:  # events only annotated: importing them builds enums the first paint skips
+    from PySide6.QtGui import QContextMenuEvent, QResizeEvent, QShowEvent, QWheelEvent
+
 from archive_app.core.convert import Mode, Script, find_folded, is_converted
 from archive_app.core.paths import resources_dir
 from archive_app.core.record import Statement, StatementKey
 from archive_app.gui import labels
 from archive_app.gui.i18n import _
+from archive_app.gui.lazy_qt import Qt
 from archive_app.gui.render import anchor, display_script, statement_html
 from archive_app.gui.themes import THEMES, Theme, reading_css
 
@@ -57,8 +57,9 @@ __all__ = ["FindBar", "ReadingPane", "citation", "find_spans_in_text"]
 
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'）」』】》，。、]+", re.IGNORECASE)
 FAMILIES = {"traditional": "June Fourth Sans TC", "simplified": "June Fourth Sans SC"}
-_ANCHOR_RE = re.compile(r"^(en|zh)-(\d+)$")
-MEASURE_CHARS = 90  # characters per line in a single-language view
+_ANCHOR_RE = re.compile(r"^(en|zh|zo)-(\d+)$")  # zo: Chinese as stored, beside a conversion
+MEASURE_CHARS = 90  # characters per line in a single-language view (the default)
+LINE_SPACING = 140  # percent, English (Chinese a little tighter); the default
 PAGE_MARGIN = 14  # pixels between the pane's edge and the text
 
 
@@ -109,6 +110,7 @@ class Shown:
     theme: Theme
     base_families: list[str]
     key: StatementKey
+    beside_stored: bool = False
 
 
 class ReadingPane(QTextBrowser):
@@ -126,6 +128,10 @@ class ReadingPane(QTextBrowser):
         self._block_paragraphs: dict[int, tuple[str, int]] = {}
         self.highlighted_paragraphs: list[tuple[str, int]] = []
         self.first_paint_callbacks: list[Callable[[], None]] = []
+        # Reading settings (the reading-settings panel sets them; the window re-renders).
+        self.line_spacing = LINE_SPACING
+        self.measure_chars = MEASURE_CHARS
+        self.beside_stored = False
 
     # --- safety -----------------------------------------------------------------------------
 
@@ -164,27 +170,58 @@ class ReadingPane(QTextBrowser):
         """Show ``statement``; ``key`` names it (citations, the print-out); without one it is
         taken as the first, signed text of its year."""
         key = key if key is not None else StatementKey(statement.year)
-        self.shown = Shown(statement, view, mode, theme, base_families, key)
+        self.shown = Shown(statement, view, mode, theme, base_families, key, self.beside_stored)
         zh_family = FAMILIES[display_script(statement, mode)]
         self.document().setDefaultStyleSheet(
-            reading_css(theme, zh_family=zh_family, base_families=base_families)
+            reading_css(
+                theme,
+                zh_family=zh_family,
+                base_families=base_families,
+                line_spacing=self.line_spacing,
+                stored_family=FAMILIES[statement.zh_script],
+            )
         )
         # On screen the conversion label stands in the window's statement bar, outside the
         # scrolling page; on paper (printable_document) it is printed at the top.
-        self.setHtml(statement_html(statement, view, mode, conversion_in_page=False))
+        self.setHtml(
+            statement_html(
+                statement, view, mode, conversion_in_page=False, beside_stored=self.beside_stored
+            )
+        )
+        self.set_focus_ring(theme)
         self.document().setDocumentMargin(PAGE_MARGIN)
         self._map_blocks()
         self.highlighted_paragraphs = []
         self._fit_measure()
 
+    def set_focus_ring(self, theme: Theme) -> None:
+        """A ring in the theme's highlight colour while the pane has the keyboard focus (the
+        same width, in the window's colour, without it: the text does not move)."""
+        sheet = (
+            f"QTextBrowser {{ border: 2px solid {theme.window}; border-radius: 3px; "
+            f"background: {theme.base}; }}"
+            f"QTextBrowser:focus {{ border: 2px solid {theme.highlight}; }}"
+        )
+        if self.styleSheet() != sheet:
+            self.setStyleSheet(sheet)
+
+    def viewport_width(self) -> int:
+        """The text area's width, without calling ``viewport()``: the first call of that makes
+        PySide build some sixty enum classes of QtWidgets, which the first paint can do without."""
+        width = self.maximumViewportSize().width()
+        bar = self.verticalScrollBar()
+        if bar.isVisible():
+            width -= bar.width()
+        return int(width)
+
     def _fit_measure(self) -> None:
         """Keep a single-language column to a readable line length, centred in a wide pane
         (side by side uses the whole width: two columns are already short)."""
         shown = self.shown
-        width = self.viewport().width()
+        width = self.viewport_width()
         side = PAGE_MARGIN
         if shown is not None and shown.view != "side-by-side":
-            measure = self.fontMetrics().averageCharWidth() * MEASURE_CHARS
+            measure = self.fontMetrics().averageCharWidth() * self.measure_chars
             side = max(PAGE_MARGIN, (width - measure) // 2)
         root = self.document().rootFrame()
         fmt = root.frameFormat()
@@ -220,7 +257,9 @@ class ReadingPane(QTextBrowser):
             while not it.atEnd():
                 for name in it.fragment().charFormat().anchorNames():
                     match = _ANCHOR_RE.match(name)
-                    if match:
+                    if match and match.group(1) == "zo":  # cited as Chinese ¶N
+                        self._block_paragraphs[block.blockNumber()] = ("zh", int(match.group(2)))
+                    elif match:
                         key = (match.group(1), int(match.group(2)))
                         self.paragraph_blocks[key] = block.blockNumber()
                         self._block_paragraphs[block.blockNumber()] = key
@@ -341,7 +380,7 @@ class ReadingPane(QTextBrowser):
         offset = text.find(" ") + 1  # after the "¶N " marker
         if spans and len(text) - offset == len(stored):
             fmt = QTextCharFormat()
-            fmt.setBackground(QColor(theme.find_current))
+            fmt.setBackground(QColor(theme.hit_span))
             for start, end in spans:
                 cursor = QTextCursor(block)
                 cursor.setPosition(block.position() + offset + start)
@@ -438,7 +477,27 @@ class ReadingPane(QTextBrowser):
             self.copy_original()
             event.accept()
             return
+        # Ctrl+Home / Ctrl+End: to the top or the end of the statement (a read-only browser
+        # has no caret to move, so Qt would do nothing).
+        if event.matches(QKeySequence.StandardKey.MoveToStartOfDocument):
+            self.to_edge(start=True)
+            event.accept()
+            return
+        if event.matches(QKeySequence.StandardKey.MoveToEndOfDocument):
+            self.to_edge(start=False)
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    def to_edge(self, *, start: bool) -> None:
+        """Scroll to the top or the end, with the cursor there (so Shift+arrows select on)."""
+        cursor = self.textCursor()
+        cursor.movePosition(
+            QTextCursor.MoveOperation.Start if start else QTextCursor.MoveOperation.End
+        )
+        self.setTextCursor(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.minimum() if start else bar.maximum())
 
     # --- links stay text: a context menu copies them ------------------------------------------
 
@@ -494,7 +553,13 @@ class ReadingPane(QTextBrowser):
             return doc
         zh_family = FAMILIES[display_script(shown.statement, shown.mode)]
         doc.setDefaultStyleSheet(
-            reading_css(THEMES["light"], zh_family=zh_family, base_families=shown.base_families)
+            reading_css(
+                THEMES["light"],
+                zh_family=zh_family,
+                base_families=shown.base_families,
+                line_spacing=self.line_spacing,
+                stored_family=FAMILIES[shown.statement.zh_script],
+            )
         )
         doc.setHtml(
             statement_html(
@@ -502,6 +567,7 @@ class ReadingPane(QTextBrowser):
                 shown.view,
                 shown.mode,
                 on_paper=True,
+                beside_stored=shown.beside_stored,
                 notice=labels.origin_notice(shown.key),
             )
         )
@@ -563,6 +629,8 @@ class FindBar(QWidget):
         # first use: the style's pixmap table is not needed for the window's first paint.
         if not self.close_button.icon().isNull():
             return
+        from PySide6.QtWidgets import QStyle  # its eleven enums are not needed before
+
         style = self.style()
         self.previous_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
         self.next_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
@@ -633,6 +701,8 @@ class FindBar(QWidget):
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(theme.find_current if number == self.current else theme.find))
             fmt.setForeground(QColor("#000000"))
+            if number == self.current:
+                fmt.setFontUnderline(True)  # not told by its shade alone
             selection.format = fmt
             selections.append(selection)
         self.pane.setExtraSelections(selections)

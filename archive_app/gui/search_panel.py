@@ -13,7 +13,7 @@ import html
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QTextDocument
 from PySide6.QtWidgets import (
     QLabel,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from archive_app.gui import labels
 from archive_app.gui.i18n import _, ngettext
+from archive_app.gui.lazy_qt import Qt
 from archive_app.gui.themes import THEMES, Theme
 
 if TYPE_CHECKING:
@@ -151,7 +152,8 @@ class SearchPanel(QWidget):
     def set_theme(self, theme: Theme, families: list[str]) -> None:
         self.delegate.theme = theme
         self.delegate.families = families
-        self.hits.viewport().update()
+        if self.hits.isVisible():  # hidden (as at start), it paints in this theme when shown
+            self.hits.viewport().update()
 
     def set_building(self, query: str) -> None:
         self.query, self._state, self.error = query, "building", None

@@ -23,10 +23,12 @@ class Theme:
     banner_text: str
     hit: str
     hit_soft: str
-    find: str
-    find_current: str
+    find: str  # find in page: every match (a hue of its own, never the search hits' yellow)
+    find_current: str  # find in page: the current match
     button: str
     highlight: str
+    hit_span: str  # the words a search matched, inside the hit paragraph
+    disabled: str  # text of a control that cannot be used now: clearly fainter than ``text``
 
 
 THEMES: dict[str, Theme] = {
@@ -41,10 +43,12 @@ THEMES: dict[str, Theme] = {
         banner_text="#5b4300",
         hit="#ffe38a",
         hit_soft="#fff6cf",
-        find="#fde68a",
-        find_current="#f59e0b",
+        find="#a5d8ff",
+        find_current="#4dabf7",
         button="#e4e7ea",
         highlight="#2f6fb3",
+        disabled="#9ea3a8",
+        hit_span="#f59e0b",
     ),
     "dark": Theme(
         key="dark",
@@ -57,10 +61,12 @@ THEMES: dict[str, Theme] = {
         banner_text="#f4dc9b",
         hit="#5c4a12",
         hit_soft="#3a3218",
-        find="#6b5a1a",
-        find_current="#b7791f",
+        find="#8fc7f2",
+        find_current="#4ba3e8",
         button="#2c3036",
         highlight="#3d7cc9",
+        disabled="#676d75",
+        hit_span="#b7791f",
     ),
     "sepia": Theme(
         key="sepia",
@@ -73,10 +79,12 @@ THEMES: dict[str, Theme] = {
         banner_text="#4d3a12",
         hit="#f0cf7a",
         hit_soft="#f3e2b0",
-        find="#ebc76a",
-        find_current="#d08a2a",
+        find="#9cc6e4",
+        find_current="#5dade2",
         button="#e3d4b5",
         highlight="#9a6b3c",
+        disabled="#a99a82",
+        hit_span="#d08a2a",
     ),
 }
 
@@ -107,20 +115,47 @@ def theme_palette(theme: Theme) -> QPalette:
     }
     for role, colour in roles.items():
         palette.setColor(role, QColor(colour))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(theme.muted))
+    # A control that cannot be used must look so in every theme: its text (buttons included)
+    # fainter, its face flat against the window, its selection grey.
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.HighlightedText,
+        QPalette.ColorRole.PlaceholderText,
+    ):
+        palette.setColor(disabled, role, QColor(theme.disabled))
+    palette.setColor(disabled, QPalette.ColorRole.Button, QColor(theme.window))
+    palette.setColor(disabled, QPalette.ColorRole.Base, QColor(theme.window))
+    palette.setColor(disabled, QPalette.ColorRole.Highlight, QColor(theme.muted))
     return palette
 
 
-def reading_css(theme: Theme, *, zh_family: str, base_families: list[str]) -> str:
-    """The reading pane's default style sheet: what each class of the rendered HTML looks like."""
+def reading_css(
+    theme: Theme,
+    *,
+    zh_family: str,
+    base_families: list[str],
+    line_spacing: int = 140,
+    stored_family: str | None = None,
+) -> str:
+    """The reading pane's default style sheet: what each class of the rendered HTML looks like.
+
+    ``line_spacing`` is the English line height in percent (Chinese is set 5 points tighter);
+    ``stored_family`` is the face of a stored-Chinese column shown beside a conversion."""
     zh = ", ".join(f"'{f}'" for f in [zh_family, *base_families] if f)
+    stored = ", ".join(f"'{f}'" for f in [stored_family or zh_family, *base_families] if f)
+    spacing = max(100, min(250, int(line_spacing)))
+    zh_spacing = spacing - 5
     return f"""
 body {{ color: {theme.text}; }}
 h1 {{ font-size: x-large; font-weight: 600; color: {theme.text}; margin-bottom: 2px; }}
 p.meta {{ color: {theme.muted}; margin-top: 0px; }}
-p.en {{ line-height: 140%; margin-bottom: 10px; white-space: pre-wrap; }}
-p.zh {{ font-family: {zh}; line-height: 135%; margin-bottom: 10px; white-space: pre-wrap; }}
+p.en {{ line-height: {spacing}%; margin-bottom: 10px; white-space: pre-wrap; }}
+p.zh {{ font-family: {zh}; line-height: {zh_spacing}%; margin-bottom: 10px;
+    white-space: pre-wrap; }}
+p.stored {{ font-family: {stored}; }}
 .zhfont {{ font-family: {zh}; }}
 span.num {{ color: {theme.muted}; font-size: small; }}
 p.missing {{ color: {theme.muted}; font-style: italic; }}

@@ -18,20 +18,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import shiboken6
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QGuiApplication
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QToolButton,
     QWidget,
 )
 
 from archive_app.core.errors import ArchiveAppError
 from archive_app.gui.i18n import _, on_language_changed
+from archive_app.gui.lazy_qt import Qt
 
 if TYPE_CHECKING:
     from archive_app.core.research import ArchiveStamp
@@ -41,6 +39,7 @@ __all__ = [
     "choose_open_file",
     "choose_save_file",
     "cjk_font",
+    "closable_by_keys",
     "export_button",
     "find_menu",
     "follow_language",
@@ -74,6 +73,8 @@ def cjk_font(base: QFont, *, point_size: int | None = None) -> QFont:
 
 def choose_open_file(parent: QWidget | None, caption: str, filters: str) -> Path | None:
     """Ask for a file to read (Qt's own dialog, never the native one). Test seam."""
+    from PySide6.QtWidgets import QFileDialog  # dialogs load on first use, after the first paint
+
     path, _filter = QFileDialog.getOpenFileName(
         parent, caption, "", filters, options=QFileDialog.Option.DontUseNativeDialog
     )
@@ -84,6 +85,8 @@ def choose_save_file(
     parent: QWidget | None, caption: str, suggested: str, filters: str
 ) -> Path | None:
     """Ask where to write a file (Qt's own dialog, never the native one). Test seam."""
+    from PySide6.QtWidgets import QFileDialog
+
     path, _filter = QFileDialog.getSaveFileName(
         parent, caption, suggested, filters, options=QFileDialog.Option.DontUseNativeDialog
     )
@@ -92,6 +95,8 @@ def choose_save_file(
 
 def show_error(parent: QWidget | None, error: ArchiveAppError | str) -> None:
     """A user-caused error in a message box (names the file and line). Test seam."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.warning(parent, _("June Fourth Archive"), str(error))
 
 
@@ -124,9 +129,22 @@ def tool_window(
         view = make()
         view.setWindowFlag(Qt.WindowType.Window)
         view.resize(*size)
+        closable_by_keys(view)
         session.tools[name] = view
     show_tool(view)
     return view
+
+
+def closable_by_keys(view: QWidget) -> None:
+    """Esc and Ctrl+W (the platform's Close key) close a tool window, like a dialog."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    keys = [*QKeySequence.keyBindings(QKeySequence.StandardKey.Close), QKeySequence("Ctrl+W")]
+    keys.append(QKeySequence("Esc"))
+    for key in dict.fromkeys(k.toString() for k in keys if not k.isEmpty()):
+        shortcut = QShortcut(QKeySequence(key), view)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # a window of its own
+        shortcut.activated.connect(view.close)
 
 
 def export_button(

@@ -190,7 +190,7 @@ def test_import_in_the_window_shows_the_new_text_as_local(
     assert window.current_key() == StatementKey(2022, 1, Origin.LOCAL)
     assert "added locally, not signed" in window.years.currentItem().text()
     assert not window.statement_bar.isHidden()
-    assert "not part of the signed archive" in window.statement_bar.text()
+    assert "not part of the signed archive" in window.statement_bar_text
     dialog.close()
 
 

@@ -230,7 +230,7 @@ def test_a_local_second_text_is_named_everywhere_in_the_window(
     window.open_hit(hit)
     assert window.current_key() == local  # exactly that text, not the signed one of 2021
     assert window.statement_bar.isVisible()
-    assert "not part of the signed archive" in window.statement_bar.text()
+    assert "not part of the signed archive" in window.statement_bar_text
     pane = window.reader
     cursor = QTextCursor(pane.document().findBlockByNumber(pane.paragraph_blocks[("en", 1)]))
     cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)

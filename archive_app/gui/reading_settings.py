@@ -1,0 +1,140 @@
+"""View → Reading settings…: text size, line spacing, column width, stored Chinese beside the
+converted. Every change shows at once in the reading pane and is kept in the settings file."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archive_app.core.settings import Settings, setting_fields
+from archive_app.gui import tool_support
+from archive_app.gui.i18n import _
+
+if TYPE_CHECKING:
+    from archive_app.gui.main_window import MainWindow
+
+__all__ = ["ReadingSettings", "open_reading_settings"]
+
+_ATTR = "_reading_settings"
+
+
+def _range(name: str) -> tuple[int, int]:
+    for f, _kind in setting_fields():
+        if f.name == name:
+            low, high = f.metadata["range"]
+            return int(low), int(high)
+    raise KeyError(name)
+
+
+class ReadingSettings(QDialog):
+    """A small, non-modal panel; its spin boxes change the window as they change."""
+
+    def __init__(self, window: MainWindow, parent: QWidget | None = None):
+        super().__init__(parent or window)
+        self.setObjectName("reading_settings")
+        self.window_ = window
+        self.setWindowTitle(_("Reading settings"))
+        self.setFont(tool_support.cjk_font(self.font()))
+        settings: Settings = window.settings
+        self.size_box = QSpinBox()
+        self.size_box.setObjectName("reading_size")
+        self.size_box.setSuffix(" %")
+        self.size_box.setRange(*_range("zoom"))
+        self.size_box.setSingleStep(10)
+        self.size_box.setValue(window.zoom)
+        self.spacing_box = QSpinBox()
+        self.spacing_box.setObjectName("reading_spacing")
+        self.spacing_box.setSuffix(" %")
+        self.spacing_box.setRange(*_range("line_spacing"))
+        self.spacing_box.setSingleStep(10)
+        self.spacing_box.setValue(settings.line_spacing)
+        self.width_box = QSpinBox()
+        self.width_box.setObjectName("reading_width")
+        self.width_box.setRange(*_range("column_width"))
+        self.width_box.setSingleStep(5)
+        self.width_box.setValue(settings.column_width)
+        self.beside_box = QCheckBox(_("Show the stored Chinese beside the converted text"))
+        self.beside_box.setObjectName("reading_beside")
+        self.beside_box.setChecked(settings.stored_beside_converted)
+        form = QFormLayout()
+        form.addRow(_("Text &size:"), self.size_box)
+        form.addRow(_("&Line spacing:"), self.spacing_box)
+        form.addRow(_("&Column width (characters):"), self.width_box)
+        form.addRow("", self.beside_box)
+        note = QLabel(
+            _(
+                "The column width applies to the English or Chinese view; side by side uses the "
+                "whole width. Ctrl++ and Ctrl+- change the text size too."
+            )
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Close | QDialogButtonBox.StandardButton.RestoreDefaults
+        )
+        buttons.rejected.connect(self.close)
+        defaults = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+        defaults.setText(_("&Defaults"))
+        defaults.clicked.connect(self.restore_defaults)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.size_box.valueChanged.connect(self._size)
+        self.spacing_box.valueChanged.connect(self._apply)
+        self.width_box.valueChanged.connect(self._apply)
+        self.beside_box.toggled.connect(self._beside)
+
+    def _size(self, value: int) -> None:
+        self.window_.set_zoom(value)
+
+    def _beside(self, on: bool) -> None:
+        from archive_app.gui.ebook import reading_of
+
+        reading = reading_of(self.window_)
+        if reading is not None:
+            reading.set_beside_stored(on)
+
+    def _apply(self, *_args: Any) -> None:
+        window = self.window_
+        settings = window.settings
+        settings.line_spacing = window.reader.line_spacing = self.spacing_box.value()
+        settings.column_width = window.reader.measure_chars = self.width_box.value()
+        window.refresh()
+
+    def restore_defaults(self) -> None:
+        defaults = Settings()
+        self.size_box.setValue(100)
+        self.spacing_box.setValue(defaults.line_spacing)
+        self.width_box.setValue(defaults.column_width)
+        self.beside_box.setChecked(defaults.stored_beside_converted)
+
+    def sync(self) -> None:
+        """Show the window's values (the zoom may have changed with Ctrl++ meanwhile)."""
+        for box, value in (
+            (self.size_box, self.window_.zoom),
+            (self.spacing_box, self.window_.settings.line_spacing),
+            (self.width_box, self.window_.settings.column_width),
+        ):
+            box.blockSignals(True)
+            box.setValue(value)
+            box.blockSignals(False)
+
+
+def open_reading_settings(window: MainWindow) -> ReadingSettings:
+    dialog = window.session.tools.get(_ATTR)
+    if not isinstance(dialog, ReadingSettings):
+        dialog = ReadingSettings(window)
+        window.session.tools[_ATTR] = dialog
+    dialog.sync()
+    tool_support.show_tool(dialog)
+    return dialog
