@@ -22,9 +22,14 @@ def lazy_exports(package: str, table: dict[str, str]) -> Callable[[str], object]
         module = table.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{package}.{module}"), name)
+        loaded = importlib.import_module(f"{package}.{module}")
         globals_of_package = importlib.import_module(package).__dict__
-        globals_of_package[name] = value  # resolve once
-        return value
+        # Resolve every name of that module at once: importing ``research.concordance`` also
+        # binds the *module* as the package's ``concordance``, which would otherwise shadow the
+        # function of the same name (``from research import SORTS, concordance`` gave the module).
+        for other, where in table.items():
+            if where == module:
+                globals_of_package[other] = getattr(loaded, other)
+        return globals_of_package[name]
 
     return __getattr__
