@@ -119,7 +119,9 @@ def choose_folder(parent: QWidget | None, *, portable: bool = False) -> Path | N
 
 def show_message(parent: QWidget | None, title: str, text: str) -> None:
     """Tell the user something. The seam tests replace."""
-    QMessageBox.information(parent, title, text)
+    from archive_app.gui.plaintext import plain_message
+
+    plain_message(parent, title, text, QMessageBox.Icon.Information)  # paths: plain text
 
 
 class CopyDialog(QDialog):

@@ -56,6 +56,7 @@ from archive_app.core.record import (
 )
 from archive_app.gui import tool_support
 from archive_app.gui.i18n import _
+from archive_app.gui.plaintext import plain_labels, plain_tooltip
 
 __all__ = ["ImportDialog", "install_library", "open_import_dialog"]
 
@@ -127,6 +128,17 @@ class ImportDialog(QDialog):
         for value in (self.title_value, self.basis_value, self.closing_value):
             value.setWordWrap(value is not self.basis_value)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        plain_labels(  # the file's name, its text and errors quoting it: data, never markup
+            self.path_label,
+            self.error_label,
+            self.status_label,
+            self.title_value,
+            self.year_value,
+            self.basis_value,
+            self.script_value,
+            self.closing_value,
+            self.counts_value,
+        )
         self.facts.addRow(_("Title:"), self.title_value)
         self.facts.addRow(_("Year:"), self.year_value)
         self.facts.addRow(_("How it was known:"), self.basis_value)
@@ -155,6 +167,7 @@ class ImportDialog(QDialog):
         self.remove_pair_button.clicked.connect(self.remove_selected_pair)
         self.alignment_note = QLabel()
         self.alignment_note.setWordWrap(True)
+        plain_labels(self.alignment_note)
         self.curator_edit = QLineEdit()
         self.curator_edit.setPlaceholderText(_("your name (optional)"))
         self.curator_edit.setAccessibleName(_("Curator"))
@@ -204,6 +217,7 @@ class ImportDialog(QDialog):
             ).format(path=user_archive.root)
         )
         note.setWordWrap(True)
+        plain_labels(note)  # holds a folder name
         layout.addWidget(note)
         layout.addWidget(self.buttons)
         self._set_parsed_enabled(False)
@@ -307,7 +321,7 @@ class ImportDialog(QDialog):
         )
         self.text_view.setHtml(_statement_preview_html(s))
         self.alignment_note.setText(_("Alignment {by}.").format(by=s.alignment.by))
-        self.alignment_note.setToolTip(s.alignment.note)
+        self.alignment_note.setToolTip(plain_tooltip(s.alignment.note))
         self.table.setRowCount(0)
         self._set_parsed_enabled(True)
         has_zh = bool(s.zh)

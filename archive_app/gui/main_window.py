@@ -59,6 +59,7 @@ from archive_app.core.settings import THEMES as THEME_KEYS
 from archive_app.core.settings import Settings, SettingsFile
 from archive_app.gui import i18n
 from archive_app.gui.i18n import _
+from archive_app.gui.plaintext import plain_tooltip
 from archive_app.gui.reader import FAMILIES, FindBar, ReadingPane
 from archive_app.gui.render import VIEWS, display_script
 from archive_app.gui.search_panel import SearchPanel
@@ -600,7 +601,7 @@ class MainWindow(QMainWindow):
         for statement in self.archive:
             item = QListWidgetItem(f"{statement.year}\n{statement.title}")
             item.setData(YEAR_ROLE, statement.year)
-            item.setToolTip(statement.title)
+            item.setToolTip(plain_tooltip(statement.title))  # data, never markup (issue 15)
             self.years.addItem(item)
         self.years.blockSignals(False)
         if not self.archive.statements:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from archive_app.core.convert import Script, convert, is_converted
 from archive_app.gui.i18n import _
+from archive_app.gui.plaintext import plain_tooltip
 from archive_app.gui.themes import THEMES, Theme
 
 if TYPE_CHECKING:
@@ -214,7 +215,7 @@ class SearchPanel(QWidget):
             rich, plain = self._describe(hit)
             item.setData(HTML_ROLE, rich)
             item.setText(plain)
-            item.setToolTip(plain)
+            item.setToolTip(plain_tooltip(plain))  # the paragraph is data, never markup
             self.hits.addItem(item)
         if self._hits:
             self.hits.setCurrentRow(0)

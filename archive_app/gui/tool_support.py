@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMenu,
-    QMessageBox,
     QProgressDialog,
     QToolButton,
     QWidget,
@@ -101,7 +100,9 @@ def choose_save_file(
 
 def show_error(parent: QWidget | None, error: ArchiveAppError | str) -> None:
     """A user-caused error in a message box (names the file and line). Test seam."""
-    QMessageBox.warning(parent, _("June Fourth Archive"), str(error))
+    from archive_app.gui.plaintext import plain_message
+
+    plain_message(parent, _("June Fourth Archive"), str(error))  # names files: plain text
 
 
 def show_tool(widget: QWidget) -> None:
