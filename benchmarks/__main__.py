@@ -15,6 +15,7 @@ SUITES = [
     "benchmarks.startup",
     "benchmarks.bundle_size",
     "benchmarks.bundle_verify",
+    "benchmarks.limits",  # issue 15: usable up to the statement size limit
 ]
 
 

@@ -35,6 +35,7 @@ from typing import Any
 
 from archive_app.core.convert import MODES
 from archive_app.core.errors import SettingsError
+from archive_app.core.safefile import FileRefused, read_regular
 
 __all__ = [
     "SECTION",
@@ -47,6 +48,7 @@ __all__ = [
 ]
 
 SECTION = "settings"
+MAX_SETTINGS_BYTES = 1024 * 1024  # a settings file is a few hundred bytes; refused past this
 VIEWS = ("en", "zh", "side-by-side")
 THEMES = ("light", "dark", "sepia")
 UI_LANGUAGES = ("", "en", "zh_Hant", "zh_Hans")
@@ -197,8 +199,13 @@ class SettingsFile:
         ):
             self._go_read_only()
         try:
-            raw = self.path.read_bytes()
+            # A regular file of sane size: a FIFO or a link to /dev/zero left in a portable
+            # folder would otherwise hang the window before it opens.
+            raw = read_regular(self.path, MAX_SETTINGS_BYTES)
         except FileNotFoundError:
+            return self.settings
+        except FileRefused as exc:
+            self._keep_aside([str(SettingsError(exc.message, self.path))])
             return self.settings
         except OSError as exc:
             self.notices.append(str(SettingsError(f"cannot read: {exc.strerror}", self.path)))

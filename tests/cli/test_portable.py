@@ -171,3 +171,37 @@ def test_verify_bundle_cli(
     # From the sources there is no running bundle: a clear message, not a traceback.
     assert main(["verify", "--bundle"]) == 2
     assert "not from a bundle" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("option", ["--portable", "--port"])
+def test_portable_from_source_writes_no_pycache_into_the_program_folder(
+    tmp_path: Path, option: str
+) -> None:
+    """Issue 15: from a fresh copy of the sources, the first portable run leaves the program
+    folder as it was (no ``__pycache__``), without PYTHONDONTWRITEBYTECODE."""
+    import shutil
+
+    program = tmp_path / "program"
+    program.mkdir()
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(REPO / "archive_app", program / "archive_app", ignore=ignore)
+    shutil.copytree(REPO / "archive_data", program / "archive_data")
+    shutil.copytree(REPO / "resources", program / "resources", ignore=ignore)
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    env = _clean_env(clean)
+    del env["PYTHONDONTWRITEBYTECODE"], env["PYTHONPYCACHEPREFIX"]
+    stick = tmp_path / "stick"
+    for argv in (["list"], ["show", "2021"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "archive_app", option, str(stick), *argv],
+            cwd=program,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Coalition Statement" in done.stdout  # the copy ran, not the installed package
+    assert [p for p in program.rglob("*") if "__pycache__" in p.parts or p.suffix == ".pyc"] == []

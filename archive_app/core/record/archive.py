@@ -18,7 +18,13 @@ from typing import Any, TypeGuard
 from archive_app.core.convert import Script
 from archive_app.core.errors import ArchiveError, IntegrityError
 from archive_app.core.record.key import Origin, StatementKey
-from archive_app.core.safefile import FileRefused, hash_regular, json_depth, read_regular
+from archive_app.core.safefile import (
+    FileRefused,
+    format_size,
+    hash_regular,
+    json_depth,
+    read_regular,
+)
 
 __all__ = [
     "FORMAT_VERSION",
@@ -32,6 +38,7 @@ __all__ = [
     "Archive",
     "Statement",
     "check_statement_filename",
+    "check_statement_limits",
     "load_statement",
     "statement_filename",
     "statement_from_dict",
@@ -46,12 +53,13 @@ SOURCES_DIR = Path("data") / "sources"
 MANIFEST = "manifest-sha256.txt"
 
 # Limits on what the app reads from a statement file and a manifest, checked before parsing
-# (documented in the README, "Limits"). The largest real statement is about 25 KB with 12
-# paragraphs a language and 60 signatories; the limits leave room for a hundred times that
-# while keeping the window painted and search answering on a modest laptop.
-MAX_STATEMENT_BYTES = 2 * 1024 * 1024  # one statement file
-MAX_PARAGRAPHS = 2000  # paragraphs per language in one statement
-MAX_SIGNATORIES = 2000
+# (documented in the README, "Limits"). The real statement is about 15 KB with 7 paragraphs a
+# language and 7 signatories; the limits leave room for some seventy times that while the window
+# paints a statement at the limit in about 1.5 s and search answers in about 15 ms
+# (``make bench``, benchmarks/limits.py).
+MAX_STATEMENT_BYTES = 1024 * 1024  # one statement file
+MAX_PARAGRAPHS = 500  # paragraphs per language in one statement
+MAX_SIGNATORIES = 1000
 MAX_JSON_DEPTH = 32  # a statement nests 4 deep; 200,000 deep would exhaust Python's stack
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # manifest-sha256.txt (about 100 bytes a file)
 MAX_MANIFEST_LINE = 4096  # one "digest  path" line (PATH_MAX)
@@ -338,6 +346,27 @@ def statement_from_dict(data: Any, *, path: Path | None = None, text: str = "") 
         importer=importer,
         path=path,
     )
+
+
+def check_statement_limits(statement: Statement) -> str | None:
+    """Why ``statement`` could not be stored and read back (past a documented limit), or None.
+
+    Checked before writing (by the importer), so nothing is stored that loading would refuse.
+    """
+    for key, values, limit in (
+        ("English paragraphs", statement.en, MAX_PARAGRAPHS),
+        ("Chinese paragraphs", statement.zh, MAX_PARAGRAPHS),
+        ("signatories", statement.signatories, MAX_SIGNATORIES),
+    ):
+        if len(values) > limit:
+            return f"{len(values):,} {key}; a statement holds at most {limit:,}"
+    size = len(statement_to_json(statement).encode("utf-8"))
+    if size > MAX_STATEMENT_BYTES:
+        return (
+            f"the statement read from this file would be {format_size(size)}, more than the "
+            f"{format_size(MAX_STATEMENT_BYTES)} a statement may hold"
+        )
+    return None
 
 
 def read_statement_bytes(path: Path) -> bytes:

@@ -26,7 +26,8 @@ from typing import Any
 
 from archive_app.core.convert import detect_script
 from archive_app.core.errors import ImportFailure
-from archive_app.core.record.archive import Alignment, Statement
+from archive_app.core.record.archive import Alignment, Statement, check_statement_limits
+from archive_app.core.safefile import FileRefused, read_regular
 
 __all__ = ["IMPORTER_VERSION", "ImportResult", "import_file", "parse_source"]
 
@@ -58,6 +59,7 @@ _FOOTER_STARTS = (
     re.compile(r"^our blogs are written by\b", re.IGNORECASE),
     re.compile(r"^view latest posts\b", re.IGNORECASE),
 )
+MAX_SOURCE_BYTES = 32 * 1024 * 1024  # a saved web page, scripts and styles included
 _CHINESE_SECTION = re.compile(r"^(in\s+chinese|中文(版)?|chinese\s+(version|translation))$", re.I)
 _TITLE = re.compile(r"statement|聲明|声明", re.IGNORECASE)
 # A short sign-off line before the signatories ("Remember June Fourth"): a slogan, not a signer.
@@ -354,7 +356,9 @@ def import_file(path: Path, *, year: int | None = None) -> ImportResult:
     """Read one captured text or saved page; raise :class:`ImportFailure` if it cannot."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_SOURCE_BYTES)  # a regular file, size checked first
+    except FileRefused as exc:
+        raise ImportFailure(exc.message, path) from None
     except OSError as exc:
         raise ImportFailure(f"cannot read the file: {exc.strerror}", path) from None
     text = _decode(raw, path)
@@ -368,4 +372,7 @@ def import_file(path: Path, *, year: int | None = None) -> ImportResult:
         "published": None,
     }
     statement = parse_source(lines, path=path, source=source, year=year)
+    problem = check_statement_limits(statement)  # refused before anything is written
+    if problem:
+        raise ImportFailure(problem, path)
     return ImportResult(statement, path.name, raw)

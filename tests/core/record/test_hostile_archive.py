@@ -79,7 +79,7 @@ CASES: dict[str, Case] = {
     "a link to /dev/zero": (link_to("/dev/zero"), "a symbolic link"),
     "a link to a file elsewhere": (link_to("/etc/hostname"), "a symbolic link"),
     "a FIFO": (fifo, "a named pipe (FIFO)"),
-    "larger than the limit": (_too_large(), "more than the 2 MiB this app reads"),
+    "larger than the limit": (_too_large(), "more than the 1 MiB this app reads"),
     "too many paragraphs": (
         dump(statement(year=2022, en=["a"] * (MAX_PARAGRAPHS + 1))),
         f"a statement holds at most {MAX_PARAGRAPHS}",
@@ -262,3 +262,38 @@ def test_local_versions_come_after_the_signed_text(tmp_path: Path) -> None:
     keys = [(k.year, k.version, k.origin.value) for k in library.keys]
     assert keys == [(2020, 1, "local"), (2021, 1, "shipped"), (2021, 2, "local")]
     assert library.get(2021).title == STATEMENT["title"]
+
+
+# --- the importer: a source is a regular file; what it gives must fit the limits ------------
+
+
+@pytest.mark.parametrize(
+    "content", [fifo, link_to("/dev/zero"), folder], ids=["fifo", "dev-zero", "folder"]
+)
+def test_import_refuses_what_is_not_a_regular_file(
+    content: Callable[[Path], None], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "page.txt"
+    content(path)
+    with hang_guard():
+        code = main(["import", str(path), "--dry-run"])
+    err = capsys.readouterr().err
+    assert code == 2 and "page.txt" in err and "not a regular file" in err
+
+
+def test_import_refuses_a_statement_past_the_limits_before_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.conftest import DATA
+
+    seed = (DATA / "curation" / "synthetic-2022-captured.txt").read_text(encoding="utf-8")
+    head, sep, tail = seed.partition("Remember June Fourth")
+    many = "\n\n".join(f"Paragraph {n} about vigils." for n in range(MAX_PARAGRAPHS + 5))
+    path = tmp_path / "many.txt"
+    path.write_text(head + many + "\n\n" + sep + tail, encoding="utf-8")
+    code = main(["import", str(path)])
+    err = capsys.readouterr().err
+    assert code == 2 and "many.txt" in err and f"at most {MAX_PARAGRAPHS:,}" in err
+    from archive_app.core.paths import AppPaths
+
+    assert not AppPaths.for_user().user_archive_dir.exists()  # nothing written
