@@ -91,12 +91,17 @@ def folder(path: Path) -> None:
     path.mkdir()
 
 
+class Hung(BaseException):
+    """Raised by the alarm; a BaseException, so no ``except OSError`` (TimeoutError is one) or
+    ``except Exception`` in the code under test can swallow it."""
+
+
 @contextmanager
 def hang_guard(seconds: int = 10) -> Iterator[None]:
     """Fail (TimeoutError) instead of hanging when the body blocks longer than ``seconds``."""
 
     def alarm(signum: int, frame: object) -> None:
-        raise TimeoutError(f"hung for more than {seconds} s")
+        raise Hung(f"hung for more than {seconds} s")
 
     previous = signal.signal(signal.SIGALRM, alarm)
     signal.alarm(seconds)

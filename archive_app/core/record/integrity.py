@@ -64,6 +64,10 @@ class VerifyReport:
         return f"FAILED: {self.root}: {len(self.problems)} problem(s)."
 
 
+# What bagit raises for a bag it cannot read. Its parsers trust their input: a bagit.txt with a
+# key twice gives a TypeError deep inside it (found by tests/fuzz), a bad date a ValueError.
+_BAGIT_ERRORS = (ValueError, UnicodeError, OSError, TypeError, LookupError, AttributeError)
+
 MAX_TAG_FILE_BYTES = 64 * 1024  # bagit.txt, bag-info.txt: a few lines each
 MAX_MESSAGE = 300  # characters of a message that quotes the bag (bagit echoes bad lines)
 
@@ -149,7 +153,12 @@ def _file_problems(root: Path, bag: bagit.Bag) -> list[Problem]:
     listed = {Path(name).as_posix(): digests for name, digests in bag.entries.items()}
     for name, digests in sorted(listed.items()):
         path = root / name
-        if not path.is_file():
+        try:
+            is_file = path.is_file()
+        except OSError as exc:  # a name too long for this file system, ...
+            problems.append(Problem(_clip(str(path)), f"cannot be checked: {exc.strerror}"))
+            continue
+        if not is_file:
             problems.append(Problem(str(path), "missing: listed in the manifest but not on disk"))
         elif "sha256" in digests:
             try:
@@ -188,7 +197,7 @@ def verify_archive(root: Path) -> VerifyReport:
     report.problems.extend(irregular)
     try:
         bag: bagit.Bag | None = bagit.Bag(str(root))
-    except (bagit.BagError, ValueError, UnicodeError, OSError) as exc:
+    except (bagit.BagError, *_BAGIT_ERRORS) as exc:
         bag = None
         if not irregular:  # bagit refuses a link leaving the bag as "unsafe": named above
             report.problems.append(Problem(str(root), _clip(f"not a valid BagIt bag: {exc}")))
@@ -198,7 +207,7 @@ def verify_archive(root: Path) -> VerifyReport:
     if bag is not None and not irregular:  # bagit would open a FIFO or a device and wait
         try:
             bag.validate()
-        except (bagit.BagError, ValueError, UnicodeError, OSError) as exc:
+        except (bagit.BagError, *_BAGIT_ERRORS) as exc:
             if not report.problems:  # only bagit saw it (an Oxum or bagit.txt problem): say so
                 report.problems.append(Problem(str(root), _clip(str(exc))))
     statement_dir = root / STATEMENTS_DIR
