@@ -30,6 +30,8 @@ __all__ = [
     "FileRefused",
     "describe_kind",
     "format_size",
+    "hash_regular",
+    "holds",
     "json_depth",
     "open_regular",
     "read_regular",
@@ -126,6 +128,17 @@ def read_regular(path: Path, limit: int) -> bytes:
     if len(data) > limit:
         raise FileRefused(f"the file is more than the {format_size(limit)} this app reads", path)
     return data
+
+
+def holds(path: Path, data: bytes, limit: int) -> bool:
+    """Whether ``path`` is a regular file holding exactly ``data`` (anything else: False, and
+    a FIFO or a link is never opened for reading)."""
+    if len(data) > limit:
+        return False
+    try:
+        return read_regular(path, limit) == data
+    except (FileRefused, OSError):
+        return False
 
 
 def hash_regular(path: Path, update: Callable[[bytes], object], block: int = 1 << 16) -> None:

@@ -223,3 +223,32 @@ def test_error_message_box_is_plain_text(
     plain_message(None, "title", f"error: {canary.markup()}")
     assert shown and shown[0].textFormat() == Qt.TextFormat.PlainText
     assert canary.opened() == [] and open_audit == []
+
+
+def test_hostile_queries_in_the_research_tools_open_nothing(
+    canary: Canary, open_audit: list[str], qtbot: QtBot, tmp_path: Path
+) -> None:
+    from archive_app.core.search import SearchIndex
+    from archive_app.gui.concordance_view import ConcordanceView
+    from archive_app.gui.trends_view import TrendsView
+
+    bad = canary.markup()
+    data = statement()
+    data["en"] = [f"Tibet {bad}", *data["en"][1:]]
+    index = SearchIndex(
+        Archive.load(crafted_bag(tmp_path, {"data/statements/2021.json": dump(data)}))
+    )
+    conc = ConcordanceView(index)
+    trend = TrendsView(index)
+    for view in (conc, trend):
+        qtbot.addWidget(view)
+        view.show()
+    for query in (f"nothingsuch {bad}", f"Tibet {bad}", f"({bad}"):
+        conc.query_edit.setText(query)
+        conc.run()
+        trend.terms_edit.setText(query)
+        trend.run()
+        conc.grab()
+        trend.grab()
+        assert conc.message.textFormat() == Qt.TextFormat.PlainText
+    assert canary.opened() == [] and open_audit == []

@@ -121,7 +121,7 @@ def _tag_file_problems(root: Path) -> list[Problem]:
     return problems
 
 
-def _irregular_payload(root: Path) -> list[Problem]:
+def irregular_payload(root: Path) -> list[Problem]:
     """Every entry under ``data/`` that is not a folder or a regular file (a FIFO, a device, a
     symbolic link): never read, each named."""
     problems: list[Problem] = []
@@ -193,7 +193,7 @@ def verify_archive(root: Path) -> VerifyReport:
     report.problems.extend(_tag_file_problems(root))
     if report.problems:
         return report
-    irregular = _irregular_payload(root)
+    irregular = irregular_payload(root)
     report.problems.extend(irregular)
     try:
         bag: bagit.Bag | None = bagit.Bag(str(root))

@@ -297,3 +297,20 @@ def test_import_refuses_a_statement_past_the_limits_before_writing(
     from archive_app.core.paths import AppPaths
 
     assert not AppPaths.for_user().user_archive_dir.exists()  # nothing written
+
+
+def test_import_into_a_bag_holding_a_fifo_is_refused_before_writing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Adding regenerates the manifests, which reads every file: a FIFO would hang it."""
+    from tests.conftest import DATA
+
+    seed = DATA / "curation" / "synthetic-2022-captured.txt"
+    user = _user_bag({})
+    fifo(user / "data" / "sources" / seed.name)
+    before = sorted(p.name for p in (user / "data" / "statements").iterdir())
+    with hang_guard():
+        code = main(["import", str(seed)])
+    err = capsys.readouterr().err
+    assert code == 2 and seed.name in err and "named pipe" in err and "remove it" in err
+    assert sorted(p.name for p in (user / "data" / "statements").iterdir()) == before
