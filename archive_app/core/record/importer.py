@@ -363,7 +363,10 @@ def import_file(path: Path, *, year: int | None = None) -> ImportResult:
         raise ImportFailure(f"cannot read the file: {exc.strerror}", path) from None
     text = _decode(raw, path)
     is_html = path.suffix.lower() in (".html", ".htm")
-    lines = html_lines(text) if is_html else text_lines(text)
+    try:
+        lines = html_lines(text) if is_html else text_lines(text)
+    except AssertionError as exc:  # html.parser asserts on some broken markup ("<![OCTYPE")
+        raise ImportFailure(f"the page's markup cannot be read: {str(exc)[:80]!a}", path) from None
     source = {
         "file": f"data/sources/{path.name}",
         "sha256": hashlib.sha256(raw).hexdigest(),

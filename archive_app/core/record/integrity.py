@@ -233,4 +233,6 @@ def verify_archive(root: Path) -> VerifyReport:
         report.statements_checked += 1
     if not report.statements_checked and report.ok:
         report.problems.append(Problem(str(statement_dir), "the archive holds no statements"))
+    # Names come from the bag's manifests (up to 4,096 bytes a line): shown escaped and clipped.
+    report.problems = [Problem(_clip(p.path), _clip(p.message)) for p in report.problems]
     return report

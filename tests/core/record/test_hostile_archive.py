@@ -314,3 +314,42 @@ def test_import_into_a_bag_holding_a_fifo_is_refused_before_writing(
     err = capsys.readouterr().err
     assert code == 2 and seed.name in err and "named pipe" in err and "remove it" in err
     assert sorted(p.name for p in (user / "data" / "statements").iterdir()) == before
+
+
+# --- found by the fuzzers (tests/fuzz): each was a traceback --------------------------------
+
+
+def test_a_query_that_is_not_text_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    # ``search $'\xff'``: Python hands the byte over as a lone surrogate; OpenCC raised.
+    code = main(["search", "Tibet \udcff"])
+    err = capsys.readouterr().err
+    assert code == 2 and "not text" in err and "\\udcff" in err
+
+
+def test_bagit_txt_with_a_key_twice_is_reported(tmp_path: Path) -> None:
+    root = crafted_bag(tmp_path, {})
+    text = (root / "bagit.txt").read_text(encoding="utf-8")
+    (root / "bagit.txt").write_text(text + text, encoding="utf-8")  # bagit gave a TypeError
+    report = verify_archive(root)
+    assert not report.ok and "not a valid BagIt bag" in str(report.problems[0])
+
+
+def test_manifest_names_too_long_for_the_file_system_are_reported(tmp_path: Path) -> None:
+    root = crafted_bag(tmp_path, {})
+    manifest = root / "manifest-sha256.txt"
+    line = manifest.read_text(encoding="utf-8").splitlines()[0]
+    long_name = "data/" + "z" * 3000  # os.stat raised ENAMETOOLONG inside verify
+    manifest.write_text(f"{line}\n{line.split()[0]}  {long_name}\n", encoding="utf-8")
+    report = verify_archive(root)
+    assert any("cannot be checked" in p.message for p in report.problems)
+    assert all(len(str(p)) < 700 for p in report.problems)
+
+
+def test_a_page_whose_markup_html_parser_cannot_read_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<![OCTYPE html>\n<p>Statement</p>\n", encoding="utf-8")  # AssertionError
+    code = main(["import", str(page), "--dry-run"])
+    err = capsys.readouterr().err
+    assert code == 2 and "page.html" in err and "markup cannot be read" in err
