@@ -34,7 +34,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     terminalreporter.section("fuzz: inputs tried per target")
     for target in sorted(TRIED):
         detail = ", ".join(f"{k} {v}" for k, v in sorted(OUTCOMES[target].items()))
-        terminalreporter.write_line(f"{target:<28} {TRIED[target]:>8}   ({detail})")
+        terminalreporter.write_line(f"{target:<34} {TRIED[target]:>8}   ({detail})")
     report = os.environ.get("FUZZ_REPORT")
     if report:
         with open(report, "w", encoding="utf-8") as handle:

@@ -99,11 +99,11 @@ def _outcome(target: str, call: Callable[[], Any], allowed: tuple[type, ...]) ->
 # --- the importer -------------------------------------------------------------------------
 
 
-def _import_bytes(raw: bytes, suffix: str) -> Any:
+def _import_bytes(raw: bytes, suffix: str, target: str = "importer") -> Any:
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / f"page{suffix}"
         path.write_bytes(raw)
-        return _outcome(f"importer {suffix}", lambda: import_file(path), (ArchiveAppError,))
+        return _outcome(f"{target} {suffix}", lambda: import_file(path), (ArchiveAppError,))
 
 
 def _check_imported(result: Any) -> None:
@@ -160,7 +160,7 @@ def test_fuzz_importer_loses_no_paragraph(
     @given(with_marker(suffix == ".html"))
     def body(case: tuple[bytes, str]) -> None:
         raw, marker = case
-        result = _import_bytes(raw, suffix)
+        result = _import_bytes(raw, suffix, "importer, added paragraph")
         assert not isinstance(result, Exception), result
         assert marker in result.statement.en, (marker, result.statement.en)
 

@@ -259,7 +259,7 @@ def _short(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _first_not_unicode(value: Any) -> bool:
+def _holds_lone_surrogate(value: Any) -> bool:
     """Whether ``value`` holds text that is not Unicode (a lone surrogate from ``"\\ud800"``)."""
     if isinstance(value, str):
         try:
@@ -268,9 +268,9 @@ def _first_not_unicode(value: Any) -> bool:
             return True
         return False
     if isinstance(value, dict):
-        return any(_first_not_unicode(k) or _first_not_unicode(v) for k, v in value.items())
+        return any(_holds_lone_surrogate(k) or _holds_lone_surrogate(v) for k, v in value.items())
     if isinstance(value, list):
-        return any(_first_not_unicode(v) for v in value)
+        return any(_holds_lone_surrogate(v) for v in value)
     return False
 
 
@@ -282,7 +282,7 @@ def statement_from_dict(data: Any, *, path: Path | None = None, text: str = "") 
     for key, value in data.items():
         # JSON can spell half a character ("\ud800"), which is not text: nothing could print,
         # index or export it. Refused by key, like any other value of the wrong kind.
-        if _first_not_unicode(key) or _first_not_unicode(value):
+        if _holds_lone_surrogate(key) or _holds_lone_surrogate(value):
             raise check.fail(
                 key if isinstance(key, str) and key.isprintable() else "?",
                 "holds a lone surrogate escape (half of a character), which is not text",
@@ -295,7 +295,8 @@ def statement_from_dict(data: Any, *, path: Path | None = None, text: str = "") 
         )
     unknown = sorted(set(data) - set(_KEYS_IN_ORDER))
     if unknown:
-        raise check.fail(unknown[0], f"unknown key(s): {', '.join(unknown)}")
+        names = ", ".join(_short(k, 40) for k in unknown[:5]) + (", …" if len(unknown) > 5 else "")
+        raise check.fail(unknown[0], f"unknown key(s): {names}")
     year = check.get("year", int)
     if not 1989 < year < 2200:
         raise check.fail("year", f"{_short(year, 12)} is not a plausible anniversary year")
