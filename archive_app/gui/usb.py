@@ -17,7 +17,7 @@ import contextlib
 import weakref
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
 from archive_app.core.paths import AppPaths, bundle_root, resolve_app_paths
@@ -98,6 +98,7 @@ def _add_notice(window: QMainWindow, name: str, text: Callable[[], str], tip: st
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # names folders: data, never markup
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     if tip:
         label.setToolTip(tip)
