@@ -55,7 +55,7 @@ MANIFEST = "manifest-sha256.txt"
 # Limits on what the app reads from a statement file and a manifest, checked before parsing
 # (documented in the README, "Limits"). The real statement is about 15 KB with 7 paragraphs a
 # language and 7 signatories; the limits leave room for some seventy times that while the window
-# paints a statement at the limit in about 1.5 s and search answers in about 15 ms
+# paints a statement at the limit in about a second and search answers in under 20 ms
 # (``make bench``, benchmarks/limits.py).
 MAX_STATEMENT_BYTES = 1024 * 1024  # one statement file
 MAX_PARAGRAPHS = 500  # paragraphs per language in one statement
