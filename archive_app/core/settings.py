@@ -35,7 +35,7 @@ from typing import Any
 
 from archive_app.core.convert import MODES
 from archive_app.core.errors import SettingsError
-from archive_app.core.safefile import FileRefused, read_regular
+from archive_app.core.safefile import FileRefused, json_depth, read_regular
 
 __all__ = [
     "SECTION",
@@ -109,6 +109,12 @@ def _encode(value: Any) -> str:
     return str(value)
 
 
+def _clip(text: str, limit: int = 40) -> str:
+    """A value from the file for a message: quoted, escaped, cut short."""
+    shown = ascii(text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def _decode(text: str, kind: Any, f: dataclasses.Field[Any]) -> Any:
     """The typed value of ``text``, or :class:`ValueError` saying what is wrong."""
     optional = False
@@ -126,16 +132,18 @@ def _decode(text: str, kind: Any, f: dataclasses.Field[Any]) -> Any:
         elif lowered in ("false", "no", "off", "0"):
             value = False
         else:
-            raise ValueError(f"expected true or false, found {text!r}")
+            raise ValueError(f"expected true or false, found {_clip(text)}")
     elif kind is int:
         try:
             value = int(text)
         except ValueError:
-            raise ValueError(f"expected a whole number, found {text!r}") from None
+            raise ValueError(f"expected a whole number, found {_clip(text)}") from None
     elif typing.get_origin(kind) is list:
+        if json_depth(text, stop_at=3) > 1:  # a list of texts nests 1 deep; 100,000 would recurse
+            raise ValueError("expected a JSON list of texts")
         try:
             value = json.loads(text) if text else []
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             raise ValueError("expected a JSON list of texts") from None
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError("expected a JSON list of texts")
@@ -144,7 +152,8 @@ def _decode(text: str, kind: Any, f: dataclasses.Field[Any]) -> Any:
         value = text
     choices = f.metadata.get("choices")
     if choices is not None and value not in choices:
-        raise ValueError(f"expected one of {', '.join(repr(c) for c in choices)}, found {text!r}")
+        expected = ", ".join(repr(c) for c in choices)
+        raise ValueError(f"expected one of {expected}, found {_clip(text)}")
     bounds = f.metadata.get("range")
     if bounds is not None and not bounds[0] <= value <= bounds[1]:
         raise ValueError(f"expected {bounds[0]} to {bounds[1]}, found {value}")

@@ -201,3 +201,21 @@ def test_a_settings_file_that_is_not_a_small_regular_file_is_kept_aside(
     assert store.kept_aside is not None and not path.exists() and not path.is_symlink()
     assert len(store.damage) == 1 and str(path) in store.damage[0]
     assert store.save() and path.is_file()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "search_history = " + "[" * 100_000 + "]" * 100_000,  # RecursionError in json.loads
+        "zoom = " + "9" * 5000,  # more digits than int() reads: its message echoed them all
+    ],
+    ids=["deep-json", "huge-number"],
+)
+def test_hostile_values_fall_back_with_a_short_message(tmp_path: Path, line: str) -> None:
+    """Issue 15: found while fuzzing; the window would not have opened."""
+    path = tmp_path / "settings.ini"
+    path.write_text(f"[settings]\nview = en\n{line}\n", encoding="utf-8")
+    store = SettingsFile(path)
+    settings = store.load()
+    assert settings.view == "en" and settings == Settings(view="en")
+    assert len(store.damage) == 1 and len(store.damage[0]) < 300

@@ -240,8 +240,10 @@ def statement_json(draw: st.DrawFn) -> bytes:
 
 
 def test_fuzz_statement_json(fuzz: Callable[[Callable[[], None]], None]) -> None:
+    deep = st.integers(1, 300_000).map(lambda d: b'{"format": 1, "en": ' + b"[" * d + b"]" * d)
+
     @FUZZ
-    @given(statement_json())
+    @given(st.one_of(statement_json(), deep))
     def body(raw: bytes) -> None:
         with tempfile.TemporaryDirectory() as scratch:
             path = Path(scratch) / "2021.json"
@@ -309,8 +311,14 @@ def test_fuzz_settings_file(fuzz: Callable[[Callable[[], None]], None]) -> None:
         store.save(Settings())
         seed = (Path(scratch) / "settings.ini").read_text(encoding="utf-8")
 
+    nested = st.builds(
+        lambda key, d: f"[settings]\n{key} = {'[' * d}{']' * d}\n".encode(),
+        st.sampled_from(["search_history", "zoom", "view"]),
+        st.integers(0, 200_000),
+    )
+
     @FUZZ
-    @given(st.one_of(mutated(seed, max_ops=8), st.binary(max_size=300)))
+    @given(st.one_of(mutated(seed, max_ops=8), st.binary(max_size=300), nested))
     def body(raw: bytes) -> None:
         with tempfile.TemporaryDirectory() as scratch:
             path = Path(scratch) / "settings.ini"
