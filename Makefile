@@ -119,3 +119,12 @@ edition-screenshots: $(STAMP) $(NPM_STAMP)
 	EDITION_SCREENSHOTS=$(CURDIR)/docs/screenshots QT_QPA_PLATFORM=offscreen \
 		$(VPY) -m pytest -q tests/core/editions/test_edition_browser.py \
 		tests/core/editions/test_edition_zim.py -k "phone_and_desktop or agree or kiwix"
+
+# --- hostile-input fuzzers (issue 15) ---------------------------------------------------------
+# `make test` runs each fuzzer in tests/fuzz on a few dozen inputs. `make fuzz` gives each of the
+# 10 fuzzers FUZZ_SECONDS of fresh random inputs (default 30 s: about 6 minutes in all, the CI
+# budget) and prints the inputs tried per target; FUZZ_REPORT=file.json also writes them.
+FUZZ_SECONDS ?= 30
+.PHONY: fuzz
+fuzz: $(STAMP)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) QT_QPA_PLATFORM=offscreen $(VPY) -m pytest tests/fuzz -q

@@ -11,6 +11,7 @@ import argparse
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -83,6 +84,49 @@ def _key_label(key: StatementKey) -> str:
 
     note = origin_note(key)
     return f"{key.label} [{note}]" if note else key.label
+
+
+# What a terminal would act on instead of showing: C0 controls but newline and tab (ESC starts
+# CSI/OSC sequences: a window title, an OSC 52 clipboard write; CR overwrites a line), DEL, the
+# C1 controls (U+009B is a one-character CSI), the bidirectional overrides that reorder what is
+# shown, and lone surrogates (not text; a command-line argument can carry one).
+_TERMINAL_UNSAFE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x20 or code == 0x7F else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every character a terminal would act on shown escaped (``\\x1b``,
+    ``\\u009b``). The escapes are also JSON escapes of the same characters where JSON allows
+    them raw (C1 controls, bidi overrides), so JSON output decodes to the stored text."""
+    return _TERMINAL_UNSAFE.sub(_escape_char, text)
+
+
+class _TerminalSafe(io.TextIOBase):
+    """A text stream that passes :func:`terminal_safe` text to ``inner``: what the CLI prints
+    (statement text, file names in messages, queries) is never a terminal command."""
+
+    def __init__(self, inner: Any):
+        self.inner = inner
+
+    def write(self, text: str) -> int:
+        self.inner.write(terminal_safe(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.inner.flush()
+
+    def isatty(self) -> bool:
+        return bool(self.inner.isatty())
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(getattr(self.inner, "encoding", "utf-8"))
 
 
 def _print_json(value: Any) -> None:
@@ -204,14 +248,16 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(rows)
     elif args.format == "csv":
+        from archive_app.core.research import csv_safe
+
         buffer = io.StringIO()
         columns = [
             "year", "version", "origin", "lang", "paragraph", "score", "text", "snippet",
             "aligned", "citation",
         ]  # fmt: skip
-        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = csv.writer(buffer)
+        writer.writerow(columns)
+        writer.writerows([csv_safe(row.get(c)) for c in columns] for row in rows)
         sys.stdout.write(buffer.getvalue())
     else:
         if not hits:
@@ -998,6 +1044,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "gui"])
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _TerminalSafe(stdout), _TerminalSafe(stderr)
     try:
         paths = _app_paths(args)
         if paths.portable:
@@ -1010,3 +1058,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr

@@ -20,6 +20,7 @@ SUITES = [
     "benchmarks.update_size",  # issue 16: signed archive updates
     "benchmarks.import_scale",  # issue 13: importing 2 MB and 20 MB pages
     "benchmarks.edition_size",
+    "benchmarks.limits",  # issue 15: usable up to the statement size limit
 ]
 
 

@@ -36,6 +36,7 @@ from typing import Any
 
 from archive_app.core.convert import MODES, Mode
 from archive_app.core.errors import SettingsError
+from archive_app.core.safefile import FileRefused, json_depth, read_regular
 
 __all__ = [
     "SECTION",
@@ -50,6 +51,8 @@ __all__ = [
 ]
 
 SECTION = "settings"
+
+MAX_SETTINGS_BYTES = 1024 * 1024  # a settings file is a few hundred bytes; refused past this
 
 
 class View(StrEnum):
@@ -144,6 +147,12 @@ def _encode(value: Any) -> str:
     return str(value)
 
 
+def _clip(text: str, limit: int = 40) -> str:
+    """A value from the file for a message: quoted, escaped, cut short."""
+    shown = ascii(text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def _decode(text: str, kind: Any, f: dataclasses.Field[Any]) -> Any:
     """The typed value of ``text``, or :class:`ValueError` saying what is wrong."""
     optional = False
@@ -161,16 +170,18 @@ def _decode(text: str, kind: Any, f: dataclasses.Field[Any]) -> Any:
         elif lowered in ("false", "no", "off", "0"):
             value = False
         else:
-            raise ValueError(f"expected true or false, found {text!r}")
+            raise ValueError(f"expected true or false, found {_clip(text)}")
     elif kind is int:
         try:
             value = int(text)
         except ValueError:
-            raise ValueError(f"expected a whole number, found {text!r}") from None
+            raise ValueError(f"expected a whole number, found {_clip(text)}") from None
     elif typing.get_origin(kind) is list:
+        if json_depth(text, stop_at=3) > 1:  # a list of texts nests 1 deep; 100,000 would recurse
+            raise ValueError("expected a JSON list of texts")
         try:
             value = json.loads(text) if text else []
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             raise ValueError("expected a JSON list of texts") from None
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError("expected a JSON list of texts")
@@ -179,7 +190,8 @@ def _decode(text: str, kind: Any, f: dataclasses.Field[Any]) -> Any:
         value = text
     choices = f.metadata.get("choices")
     if choices is not None and value not in choices:
-        raise ValueError(f"expected one of {', '.join(repr(c) for c in choices)}, found {text!r}")
+        expected = ", ".join(repr(c) for c in choices)
+        raise ValueError(f"expected one of {expected}, found {_clip(text)}")
     enum = f.metadata.get("enum")
     if enum is not None:
         value = enum(value)
@@ -237,8 +249,13 @@ class SettingsFile:
         ):
             self._go_read_only()
         try:
-            raw = self.path.read_bytes()
+            # A regular file of sane size: a FIFO or a link to /dev/zero left in a portable
+            # folder would otherwise hang the window before it opens.
+            raw = read_regular(self.path, MAX_SETTINGS_BYTES)
         except FileNotFoundError:
+            return self.settings
+        except FileRefused as exc:
+            self._keep_aside([str(SettingsError(exc.message, self.path))])
             return self.settings
         except OSError as exc:
             self.notices.append(str(SettingsError(f"cannot read: {exc.strerror}", self.path)))

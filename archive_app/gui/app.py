@@ -88,10 +88,13 @@ def run_gui(args: argparse.Namespace) -> int:
     except ArchiveAppError as exc:
         if screenshot:
             raise
-        QMessageBox.critical(
+        from archive_app.gui.plaintext import plain_message
+
+        plain_message(  # the error names a file: plain text
             None,
             i18n._("June Fourth Archive"),
             i18n._("Cannot open the archive.\n\n{error}").format(error=exc),
+            QMessageBox.Icon.Critical,
         )
         return 2
     if screenshot:

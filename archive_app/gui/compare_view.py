@@ -28,6 +28,7 @@ from archive_app.core.record import Archive, Statement, StatementKey
 from archive_app.core.research import Comparison, compare
 from archive_app.gui import labels, tool_support
 from archive_app.gui.i18n import _
+from archive_app.gui.plaintext import plain_labels
 
 if TYPE_CHECKING:
     from archive_app.gui.main_window import MainWindow
@@ -140,6 +141,7 @@ class CompareView(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("compare_summary")
         self.summary.setWordWrap(True)
+        plain_labels(self.summary)  # messages from the archive (errors name files)
         self.browser = QTextBrowser()
         self.browser.setObjectName("compare_browser")
         self.browser.setOpenLinks(False)
@@ -160,6 +162,7 @@ class CompareView(QWidget):
         self.empty = QLabel()
         self.empty.setObjectName("compare_empty")
         self.empty.setWordWrap(True)
+        plain_labels(self.empty)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
         self.stack.addWidget(content)

@@ -49,6 +49,7 @@ from archive_app.core.research import (
 )
 from archive_app.gui import labels, tool_support
 from archive_app.gui.i18n import _, ngettext
+from archive_app.gui.plaintext import plain_labels
 
 if TYPE_CHECKING:
     from archive_app.core.search import SearchIndex
@@ -224,6 +225,7 @@ class ConcordanceView(QWidget):
         self.message = QLabel()
         self.message.setObjectName("concordance_message")
         self.message.setWordWrap(True)
+        plain_labels(self.message)  # quotes the query and errors naming files: never markup
         self.table = QTableView()
         self.table.setObjectName("concordance_table")
         self.table.setModel(self.model)

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QDir
+from PySide6.QtCore import QDir, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -119,7 +119,9 @@ def choose_folder(parent: QWidget | None, *, portable: bool = False) -> Path | N
 
 def show_message(parent: QWidget | None, title: str, text: str) -> None:
     """Tell the user something. The seam tests replace."""
-    QMessageBox.information(parent, title, text)
+    from archive_app.gui.plaintext import plain_message
+
+    plain_message(parent, title, text, QMessageBox.Icon.Information)  # paths: plain text
 
 
 class CopyDialog(QDialog):
@@ -142,6 +144,7 @@ class CopyDialog(QDialog):
         self.error: str | None = None
 
         self.headline = QLabel(_("Copying the app to {target}…").format(target=plan.target))
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)  # a folder name: never markup
         self.headline.setObjectName("copy_headline")
         self.headline.setWordWrap(True)
         self.progress = QProgressBar()

@@ -59,6 +59,7 @@ from archive_app.core.record import (
 )
 from archive_app.gui import tool_support
 from archive_app.gui.i18n import _, ngettext
+from archive_app.gui.plaintext import plain_labels, plain_tooltip
 
 if TYPE_CHECKING:
     from archive_app.gui.main_window import MainWindow
@@ -136,6 +137,16 @@ class ImportDialog(QDialog):
         for value in (self.title_value, self.basis_value, self.ignored_value):
             value.setWordWrap(value is not self.basis_value)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        plain_labels(  # the file's name, its text and errors quoting it: data, never markup
+            self.path_label,
+            self.error_label,
+            self.status_label,
+            self.title_value,
+            self.year_value,
+            self.basis_value,
+            self.script_value,
+            self.counts_value,
+        )
         self.facts.addRow(_("Title:"), self.title_value)
         self.facts.addRow(_("Year:"), self.year_value)
         self.facts.addRow(_("How it was known:"), self.basis_value)
@@ -170,6 +181,7 @@ class ImportDialog(QDialog):
         self.remove_pair_button.clicked.connect(self.remove_selected_pair)
         self.alignment_note = QLabel()
         self.alignment_note.setWordWrap(True)
+        plain_labels(self.alignment_note)
         self.curator_edit = QLineEdit()
         self.curator_edit.setPlaceholderText(_("your name (optional)"))
         self.curator_edit.setAccessibleName(_("Curator"))
@@ -219,6 +231,7 @@ class ImportDialog(QDialog):
             ).format(path=user_archive.root)
         )
         note.setWordWrap(True)
+        plain_labels(note)  # holds a folder name
         layout.addWidget(note)
         layout.addWidget(self.buttons)
         self._set_parsed_enabled(False)
@@ -324,7 +337,7 @@ class ImportDialog(QDialog):
         )
         self.text_view.setHtml(_statement_preview_html(s))
         self.alignment_note.setText(_("Alignment {by}.").format(by=s.alignment.by))
-        self.alignment_note.setToolTip(s.alignment.note)
+        self.alignment_note.setToolTip(plain_tooltip(s.alignment.note))
         self.table.setRowCount(0)
         self._set_parsed_enabled(True)
         has_zh = bool(s.zh)

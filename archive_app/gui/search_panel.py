@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from archive_app.gui import labels
 from archive_app.gui.i18n import _, ngettext
 from archive_app.gui.lazy_qt import Qt
+from archive_app.gui.plaintext import plain_tooltip
 from archive_app.gui.themes import THEMES, Theme
 
 if TYPE_CHECKING:
@@ -213,8 +214,7 @@ class SearchPanel(QWidget):
             rich, plain = self._describe(hit)
             item.setData(HTML_ROLE, rich)
             item.setText(plain)
-            # Escaped rich text: the snippet is archive text (Qt guesses a tooltip's format).
-            item.setToolTip(f"<p>{html.escape(plain)}</p>")
+            item.setToolTip(plain_tooltip(plain))  # the paragraph is data, never markup
             self.hits.addItem(item)
         if self._hits:
             self.hits.setCurrentRow(0)

@@ -95,9 +95,9 @@ def choose_save_file(
 
 def show_error(parent: QWidget | None, error: ArchiveAppError | str) -> None:
     """A user-caused error in a message box (names the file and line). Test seam."""
-    from PySide6.QtWidgets import QMessageBox
+    from archive_app.gui.plaintext import plain_message
 
-    QMessageBox.warning(parent, _("June Fourth Archive"), str(error))
+    plain_message(parent, _("June Fourth Archive"), str(error))  # names files: plain text
 
 
 def show_tool(widget: QWidget) -> None:

@@ -36,6 +36,7 @@ from archive_app.core.record import StatementKey
 from archive_app.core.research import TrendTable, export_trends, trends, write_export
 from archive_app.gui import labels, tool_support
 from archive_app.gui.i18n import _, ngettext
+from archive_app.gui.plaintext import plain_labels
 
 if TYPE_CHECKING:
     from archive_app.core.search import SearchIndex
@@ -280,6 +281,7 @@ class TrendsView(QWidget):
         self.message = QLabel(_("Hits per year for one or more terms."))
         self.message.setObjectName("trends_message")
         self.message.setWordWrap(True)
+        plain_labels(self.message)  # quotes the terms and errors naming files: never markup
         self.chart = TrendChart()
         self.table = QTableWidget(0, 0)
         self.table.setObjectName("trends_table")

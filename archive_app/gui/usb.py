@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QToolBar, QWidge
 from archive_app.core.paths import AppPaths, bundle_root
 from archive_app.gui import tool_support
 from archive_app.gui.i18n import _
+from archive_app.gui.lazy_qt import Qt
 
 if TYPE_CHECKING:
     from archive_app.gui.main_window import MainWindow
@@ -107,6 +108,7 @@ def _add_notice(window: QMainWindow, name: str, text: Callable[[], str], tip: st
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # names folders: data, never markup
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     if tip:
         label.setToolTip(tip)

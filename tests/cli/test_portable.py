@@ -191,3 +191,37 @@ def test_verify_bundle_names_a_planted_local_text(
     assert out.startswith("OK:")
     assert "this copy's own archive (added locally, not signed" in out
     assert "2021 (2021.v2.json)" in out and "[added locally, not signed]" in out
+
+
+@pytest.mark.parametrize("option", ["--portable", "--port"])
+def test_portable_from_source_writes_no_pycache_into_the_program_folder(
+    tmp_path: Path, option: str
+) -> None:
+    """Issue 15: from a fresh copy of the sources, the first portable run leaves the program
+    folder as it was (no ``__pycache__``), without PYTHONDONTWRITEBYTECODE."""
+    import shutil
+
+    program = tmp_path / "program"
+    program.mkdir()
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(REPO / "archive_app", program / "archive_app", ignore=ignore)
+    shutil.copytree(REPO / "archive_data", program / "archive_data")
+    shutil.copytree(REPO / "resources", program / "resources", ignore=ignore)
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    env = _clean_env(clean)
+    del env["PYTHONDONTWRITEBYTECODE"], env["PYTHONPYCACHEPREFIX"]
+    stick = tmp_path / "stick"
+    for argv in (["list"], ["show", "2021"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "archive_app", option, str(stick), *argv],
+            cwd=program,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Coalition Statement" in done.stdout  # the copy ran, not the installed package
+    assert [p for p in program.rglob("*") if "__pycache__" in p.parts or p.suffix == ".pyc"] == []

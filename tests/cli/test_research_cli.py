@@ -142,4 +142,4 @@ def test_exports_name_the_users_local_archive_too(capsys: pytest.CaptureFixture[
     rows = list(csv.DictReader(io.StringIO(out)))
     assert {r["local_archive_sha256"] for r in rows} == {local}
     code, out, _ = run(capsys, "search", "June", "--format", "markdown")
-    assert "Added locally, not signed: sha256" in out and local in out
+    assert "Added locally, not signed (local): sha256" in out and local in out

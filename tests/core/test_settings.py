@@ -176,3 +176,46 @@ def test_portable_copies_remember_no_searches_by_default(tmp_path: Path) -> None
     again = SettingsFile(paths.settings_file, history_default=False).load()
     assert again.search_history_enabled is True
     assert SettingsFile(tmp_path / "user.ini").load().search_history_enabled is True
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "huge"])
+def test_a_settings_file_that_is_not_a_small_regular_file_is_kept_aside(
+    tmp_path: Path, kind: str
+) -> None:
+    """Issue 15: a FIFO or a link to /dev/zero as settings.ini (a stick can carry anything in
+    its Data folder) would hang the window before it opens; refused before reading, kept aside."""
+    import os
+
+    from tests.hostile import hang_guard
+
+    path = tmp_path / "settings.ini"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "zero":
+        path.symlink_to("/dev/zero")
+    else:
+        path.write_bytes(b"[settings]\n" + b"; padding\n" * 200_000)
+    store = SettingsFile(path)
+    with hang_guard():
+        assert store.load() == Settings()
+    assert store.kept_aside is not None and not path.exists() and not path.is_symlink()
+    assert len(store.damage) == 1 and str(path) in store.damage[0]
+    assert store.save() and path.is_file()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "search_history = " + "[" * 100_000 + "]" * 100_000,  # RecursionError in json.loads
+        "zoom = " + "9" * 5000,  # more digits than int() reads: its message echoed them all
+    ],
+    ids=["deep-json", "huge-number"],
+)
+def test_hostile_values_fall_back_with_a_short_message(tmp_path: Path, line: str) -> None:
+    """Issue 15: found while fuzzing; the window would not have opened."""
+    path = tmp_path / "settings.ini"
+    path.write_text(f"[settings]\nview = en\n{line}\n", encoding="utf-8")
+    store = SettingsFile(path)
+    settings = store.load()
+    assert settings.view == "en" and settings == Settings(view="en")
+    assert len(store.damage) == 1 and len(store.damage[0]) < 300

@@ -568,6 +568,8 @@ Progress = Callable[[int, int], None]
 
 
 def _read_limited(path: Path, limit: int) -> bytes:
+    if not path.is_file():  # a FIFO would block the check forever, a device never end
+        raise IntegrityError("not a regular file; it is not ours", path)
     with path.open("rb") as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:

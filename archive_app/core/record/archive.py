@@ -13,18 +13,33 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from archive_app.core.convert import Script
 from archive_app.core.errors import ArchiveError, IntegrityError
 from archive_app.core.record.key import Origin, StatementKey
+from archive_app.core.safefile import (
+    FileRefused,
+    format_size,
+    hash_regular,
+    json_depth,
+    read_regular,
+)
 
 __all__ = [
     "FORMAT_VERSION",
+    "MAX_JSON_DEPTH",
+    "MAX_MANIFEST_BYTES",
+    "MAX_MANIFEST_LINE",
+    "MAX_PARAGRAPHS",
+    "MAX_SIGNATORIES",
+    "MAX_STATEMENT_BYTES",
     "Alignment",
     "Archive",
     "SignOff",
     "Statement",
+    "check_statement_filename",
+    "check_statement_limits",
     "load_statement",
     "statement_filename",
     "statement_from_dict",
@@ -41,6 +56,18 @@ READABLE_FORMATS = (1, 2)
 STATEMENTS_DIR = Path("data") / "statements"
 SOURCES_DIR = Path("data") / "sources"
 MANIFEST = "manifest-sha256.txt"
+
+# Limits on what the app reads from a statement file and a manifest, checked before parsing
+# (documented in the README, "Limits"). The real statement is about 15 KB with 7 paragraphs a
+# language and 7 signatories; the limits leave room for some seventy times that while the window
+# paints a statement at the limit in about a second and search answers in under 20 ms
+# (``make bench``, benchmarks/limits.py).
+MAX_STATEMENT_BYTES = 1024 * 1024  # one statement file
+MAX_PARAGRAPHS = 500  # paragraphs per language in one statement
+MAX_SIGNATORIES = 1000
+MAX_JSON_DEPTH = 32  # a statement nests 4 deep; 200,000 deep would exhaust Python's stack
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # manifest-sha256.txt (about 100 bytes a file)
+MAX_MANIFEST_LINE = 4096  # one "digest  path" line (PATH_MAX)
 
 _KEYS_IN_ORDER = (
     "format",
@@ -197,6 +224,23 @@ def version_from_filename(name: str) -> int:
     return int(match.group(1)) if match else 1
 
 
+_CANONICAL_NAME = re.compile(r"^(?:199\d|2\d{3})(?:\.v[1-9]\d{0,5})?\.json$")
+
+
+def check_statement_filename(name: str) -> str | None:
+    """Why ``name`` is not a statement file name this app writes, or ``None`` when it is.
+
+    Only ``YEAR.json`` (version 1) and ``YEAR.vN.json`` with N from 2 are read: ``2021.v0.json``
+    or ``2021.v01.json`` would otherwise sort before (or pass for) the first text of the year.
+    """
+    if _CANONICAL_NAME.match(name) and (".v" not in name or version_from_filename(name) >= 2):
+        return None
+    return (
+        "not a statement file name (YEAR.json, or YEAR.vN.json for a later text with N from 2); "
+        "refused"
+    )
+
+
 def statement_filename(year: int, version: int = 1) -> str:
     """``2021.json`` for the first text of a year, ``2021.v2.json`` for the second, ..."""
     return f"{year}.json" if version == 1 else f"{year}.v{version}.json"
@@ -235,12 +279,39 @@ class _Checker:
             raise self.fail(key, f"expected {names}, found {type(value).__name__}")
         return value
 
-    def strings(self, key: str) -> tuple[str, ...]:
+    def strings(self, key: str, limit: int) -> tuple[str, ...]:
         values = self.get(key, list)
+        if len(values) > limit:
+            raise self.fail(key, f"{len(values)} items; a statement holds at most {limit}")
         for i, value in enumerate(values, 1):
             if not isinstance(value, str) or not value.strip():
                 raise self.fail(key, f"item {i} must be non-empty text")
         return tuple(values)
+
+
+def _is_int(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """``repr`` of a value from a file, cut short and with control characters escaped."""
+    text = ascii(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _holds_lone_surrogate(value: Any) -> bool:
+    """Whether ``value`` holds text that is not Unicode (a lone surrogate from ``"\\ud800"``)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_holds_lone_surrogate(k) or _holds_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_lone_surrogate(v) for v in value)
+    return False
 
 
 def statement_from_dict(data: Any, *, path: Path | None = None, text: str = "") -> Statement:
@@ -248,41 +319,56 @@ def statement_from_dict(data: Any, *, path: Path | None = None, text: str = "") 
     if not isinstance(data, dict):
         raise ArchiveError("a statement file must hold one JSON object", path, 1)
     check = _Checker(data, text, path)
+    for key, value in data.items():
+        # JSON can spell half a character ("\ud800"), which is not text: nothing could print,
+        # index or export it. Refused by key, like any other value of the wrong kind.
+        if _holds_lone_surrogate(key) or _holds_lone_surrogate(value):
+            raise check.fail(
+                key if isinstance(key, str) and key.isprintable() else "?",
+                "holds a lone surrogate escape (half of a character), which is not text",
+            )
     fmt = check.get("format", int)
     if fmt not in READABLE_FORMATS:
         readable = " and ".join(str(f) for f in READABLE_FORMATS)
         raise check.fail(
-            "format", f"format version {fmt} is not supported (this app reads {readable})"
+            "format",
+            f"format version {_short(fmt, 12)} is not supported (this app reads {readable})",
         )
     keys = _KEYS_IN_ORDER if fmt == FORMAT_VERSION else _FORMAT_1_KEYS
     unknown = sorted(set(data) - set(keys))
     if unknown:
-        raise check.fail(unknown[0], f"unknown key(s): {', '.join(unknown)}")
+        names = ", ".join(_short(k, 40) for k in unknown[:5]) + (", …" if len(unknown) > 5 else "")
+        raise check.fail(unknown[0], f"unknown key(s): {names}")
     year = check.get("year", int)
     problem = implausible_year(year)
     if problem:
         raise check.fail("year", problem)
     year_basis = check.get("year_basis", dict)
     title = check.get("title", str)
-    en = check.strings("en")
-    zh = check.strings("zh")
+    en = check.strings("en", MAX_PARAGRAPHS)
+    zh = check.strings("zh", MAX_PARAGRAPHS)
     zh_script = check.get("zh_script", str)
     if zh_script not in ("traditional", "simplified"):
         raise check.fail("zh_script", "must be 'traditional' or 'simplified'")
-    signatories = check.strings("signatories")
+    signatories = check.strings("signatories", MAX_SIGNATORIES)
     if fmt == 1:
         closing = check.get("closing", str, nullable=True)
         signatories, sign_offs = _from_format_1(closing, signatories, data.get("importer"))
     else:
         sign_offs = _sign_offs(check, signatories)
     raw_alignment = check.get("alignment", dict)
+    raw_pairs = raw_alignment.get("pairs", [])
+    if not isinstance(raw_pairs, list):
+        raise check.fail("alignment", f"'pairs' must be a list, found {type(raw_pairs).__name__}")
+    if len(raw_pairs) > MAX_PARAGRAPHS:
+        raise check.fail("alignment", f"{len(raw_pairs)} pairs; at most {MAX_PARAGRAPHS}")
     pairs: list[tuple[int, int]] = []
-    for pair in raw_alignment.get("pairs", []):
+    for pair in raw_pairs:
         en_no, zh_no = (pair.get("en"), pair.get("zh")) if isinstance(pair, dict) else (0, 0)
-        if not (isinstance(en_no, int) and 0 < en_no <= len(en)):
-            raise check.fail("alignment", f"pair {pair!r} names no English paragraph")
-        if not (isinstance(zh_no, int) and 0 < zh_no <= len(zh)):
-            raise check.fail("alignment", f"pair {pair!r} names no Chinese paragraph")
+        if not (_is_int(en_no) and 0 < en_no <= len(en)):
+            raise check.fail("alignment", f"pair {_short(pair)} names no English paragraph")
+        if not (_is_int(zh_no) and 0 < zh_no <= len(zh)):
+            raise check.fail("alignment", f"pair {_short(pair)} names no Chinese paragraph")
         pairs.append((en_no, zh_no))
     for key in ("kind", "by", "note"):
         if not isinstance(raw_alignment.get(key), str):
@@ -313,7 +399,7 @@ def statement_from_dict(data: Any, *, path: Path | None = None, text: str = "") 
 def implausible_year(year: int) -> str | None:
     """Why ``year`` cannot be a June Fourth anniversary year, or None when it can be."""
     if not 1989 < year < 2200:
-        return f"{year} is not a plausible anniversary year (1990 to 2199)"
+        return f"{_short(year, 12)} is not a plausible anniversary year (1990 to 2199)"
     return None
 
 
@@ -369,52 +455,118 @@ def _from_format_1(
     return (closing, *signatories), (note,)
 
 
-def load_statement(path: Path) -> Statement:
-    """Read and validate one statement file."""
+def check_statement_limits(statement: Statement) -> str | None:
+    """Why ``statement`` could not be stored and read back (past a documented limit), or None.
+
+    Checked before writing (by the importer), so nothing is stored that loading would refuse.
+    """
+    for key, values, limit in (
+        ("English paragraphs", statement.en, MAX_PARAGRAPHS),
+        ("Chinese paragraphs", statement.zh, MAX_PARAGRAPHS),
+        ("signatories", statement.signatories, MAX_SIGNATORIES),
+    ):
+        if len(values) > limit:
+            return f"{len(values):,} {key}; a statement holds at most {limit:,}"
+    size = len(statement_to_json(statement).encode("utf-8"))
+    if size > MAX_STATEMENT_BYTES:
+        return (
+            f"the statement read from this file would be {format_size(size)}, more than the "
+            f"{format_size(MAX_STATEMENT_BYTES)} a statement may hold"
+        )
+    return None
+
+
+def read_statement_bytes(path: Path) -> bytes:
+    """The bytes of a statement file: a regular file of at most :data:`MAX_STATEMENT_BYTES`."""
     try:
-        raw = path.read_bytes()
+        return read_regular(path, MAX_STATEMENT_BYTES)
+    except FileRefused as exc:
+        raise ArchiveError(exc.message, path) from None
     except OSError as exc:
-        raise ArchiveError(f"cannot read the file: {exc.strerror}", path) from None
+        raise ArchiveError(f"cannot read the file: {exc.strerror or exc}", path) from None
+
+
+def statement_from_bytes(raw: bytes, path: Path | None = None) -> Statement:
+    """Decode, parse and validate the bytes of a statement file (no size check here)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise ArchiveError("the file is not UTF-8 text", path, line) from None
+    if json_depth(text, stop_at=MAX_JSON_DEPTH + 1) > MAX_JSON_DEPTH:
+        raise ArchiveError(
+            f"JSON nested more than {MAX_JSON_DEPTH} deep; a statement nests 4 deep", path
+        )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ArchiveError(f"not valid JSON: {exc.msg}", path, exc.lineno) from None
+    except (ValueError, RecursionError) as exc:  # a number of thousands of digits, ...
+        raise ArchiveError(f"not valid JSON: {str(exc)[:120]}", path) from None
     return statement_from_dict(data, path=path, text=text)
+
+
+def load_statement(path: Path) -> Statement:
+    """Read and validate one statement file (a regular file, size checked before reading)."""
+    return statement_from_bytes(read_statement_bytes(path), path)
 
 
 def read_manifest(bag_dir: Path) -> dict[str, str]:
     """``manifest-sha256.txt`` as {relative path: hex digest}; errors name the line."""
-    manifest = bag_dir / MANIFEST
+    return parse_manifest(read_manifest_bytes(bag_dir / MANIFEST), bag_dir / MANIFEST)
+
+
+def read_manifest_bytes(manifest: Path) -> bytes:
+    """The bytes of a manifest: a regular file of at most :data:`MAX_MANIFEST_BYTES`."""
     try:
-        lines = manifest.read_text(encoding="utf-8").splitlines()
+        return read_regular(manifest, MAX_MANIFEST_BYTES)
     except FileNotFoundError:
         raise IntegrityError(
             "the archive has no manifest; is this a BagIt bag?", manifest
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IntegrityError(f"cannot read the manifest: {exc}", manifest) from None
+    except FileRefused as exc:
+        raise IntegrityError(f"cannot read the manifest: {exc.message}", manifest) from None
+    except OSError as exc:
+        raise IntegrityError(f"cannot read the manifest: {exc.strerror or exc}", manifest) from None
+
+
+_MANIFEST_LINE = re.compile(r"([0-9a-fA-F]{64})[ \t]+(\S.*)")
+
+
+def parse_manifest(raw: bytes, manifest: Path) -> dict[str, str]:
+    """Parse a ``SHA-256  path`` manifest; any bad line is an :class:`IntegrityError` naming it."""
     entries: dict[str, str] = {}
-    for number, line in enumerate(lines, 1):
+    for number, line_bytes in enumerate(raw.split(b"\n"), 1):
+        if len(line_bytes) > MAX_MANIFEST_LINE:
+            raise IntegrityError(
+                f"line of {len(line_bytes):,} bytes; a manifest line is at most "
+                f"{MAX_MANIFEST_LINE:,}",
+                manifest,
+                number,
+            )
+        try:
+            line = line_bytes.decode("utf-8").rstrip("\r")
+        except UnicodeDecodeError:
+            raise IntegrityError("not UTF-8 text", manifest, number) from None
         if not line.strip():
             continue
-        digest, sep, name = line.partition(" ")
-        name = name.strip()
-        if not sep or not re.fullmatch(r"[0-9a-fA-F]{64}", digest) or not name:
+        match = _MANIFEST_LINE.fullmatch(line)
+        name = match.group(2).strip() if match else ""
+        if match is None or not name or not name.isprintable():
             raise IntegrityError("not a 'SHA-256  path' line", manifest, number)
-        entries[name] = digest.lower()
+        entries[name] = match.group(1).lower()
     return entries
 
 
 def sha256_file(path: Path) -> str:
+    """SHA-256 of a regular file (:class:`ArchiveError` for a FIFO, a device, a link, ...)."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
+    try:
+        hash_regular(path, digest.update)
+    except FileRefused as exc:
+        raise ArchiveError(exc.message, path) from None
+    except OSError as exc:
+        raise ArchiveError(f"cannot read the file: {exc.strerror or exc}", path) from None
     return digest.hexdigest()
 
 
@@ -440,8 +592,9 @@ class Archive:
                 "folder that holds bagit.txt",
                 root,
             )
-        manifest = read_manifest(root)
-        manifest_hash = sha256_file(root / MANIFEST)
+        manifest_bytes = read_manifest_bytes(root / MANIFEST)
+        manifest = parse_manifest(manifest_bytes, root / MANIFEST)
+        manifest_hash = hashlib.sha256(manifest_bytes).hexdigest()
         statements: list[Statement] = []
         problems: list[ArchiveError] = []
         statement_dir = root / STATEMENTS_DIR
@@ -452,15 +605,31 @@ class Archive:
             if expected is None:
                 problems.append(IntegrityError("not listed in the manifest; refused", path))
                 continue
-            if sha256_file(path) != expected:
-                problems.append(
-                    IntegrityError("checksum does not match the manifest; refused", path)
-                )
+            bad_name = check_statement_filename(path.name)
+            if bad_name:
+                problems.append(ArchiveError(bad_name, path))
                 continue
             try:
-                statements.append(load_statement(path))
+                raw = read_statement_bytes(path)  # a regular file, size checked: then hashed
+                if hashlib.sha256(raw).hexdigest() != expected:
+                    problems.append(
+                        IntegrityError("checksum does not match the manifest; refused", path)
+                    )
+                    continue
+                statement = statement_from_bytes(raw, path)
             except ArchiveError as exc:
                 problems.append(exc)
+                continue
+            if path.name.split(".", 1)[0] != str(statement.year):
+                problems.append(
+                    ArchiveError(
+                        f"the file name says {path.name.split('.', 1)[0]} but the statement is "
+                        f"for {statement.year}; refused",
+                        path,
+                    )
+                )
+                continue
+            statements.append(statement)
         statements.sort(key=lambda s: (s.year, statement_version(s)))
         return cls(root, tuple(statements), tuple(problems), manifest_hash)
 

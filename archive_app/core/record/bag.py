@@ -24,7 +24,8 @@ from archive_app.core.record.archive import (
     load_statement,
     statement_to_json,
 )
-from archive_app.core.record.importer import ImportResult
+from archive_app.core.record.importer import MAX_SOURCE_BYTES, ImportResult
+from archive_app.core.safefile import holds
 
 if TYPE_CHECKING:
     from archive_app.core.record.userarchive import AddResult
@@ -59,7 +60,17 @@ def store_in_bag(
 
     Both files are written beside the bag first and moved in, so a crash leaves no half-written
     statement; a source already stored under ``source_target`` is kept as it is.
+    Checked first: regenerating the manifests reads every payload file, so a FIFO or a device
+    in the bag (a stick can carry anything) is refused by name before anything is written.
     """
+    from archive_app.core.record.integrity import irregular_payload
+
+    irregular = irregular_payload(root)
+    if irregular:
+        raise ArchiveError(
+            f"{irregular[0].message}: remove it from the archive before adding to it",
+            irregular[0].path,
+        )
     with tempfile.TemporaryDirectory(dir=root) as scratch:
         staged_statement = Path(scratch) / statement_target.name
         staged_statement.write_text(statement_to_json(statement), encoding="utf-8", newline="\n")
@@ -107,7 +118,7 @@ def add_to_bag(root: Path, result: ImportResult) -> AddResult:
     source_target = root / SOURCES_DIR / result.source_name
     if target.exists():  # a file the manifest does not list (Archive.load refused it)
         raise ArchiveError("a statement file with this name already exists; refusing", target)
-    if source_target.exists() and source_target.read_bytes() != result.source_bytes:
+    if source_target.exists() and not holds(source_target, result.source_bytes, MAX_SOURCE_BYTES):
         raise ArchiveError(
             "a different source file with this name is already stored", source_target
         )

@@ -30,11 +30,13 @@ from archive_app.core.record.alignment import PairReason, Proposal, propose_alig
 from archive_app.core.record.archive import (
     Alignment,
     Statement,
+    check_statement_limits,
     implausible_year,
     statement_from_dict,
 )
 from archive_app.core.record.htmltext import Ignored, Line, page_lines
 from archive_app.core.record.mhtml import read_mhtml
+from archive_app.core.safefile import FileRefused, read_regular
 
 __all__ = ["IMPORTER_VERSION", "ImportResult", "import_file", "parse_source"]
 
@@ -66,6 +68,7 @@ _FOOTER_STARTS = (
     re.compile(r"^our blogs are written by\b", re.IGNORECASE),
     re.compile(r"^view latest posts\b", re.IGNORECASE),
 )
+MAX_SOURCE_BYTES = 32 * 1024 * 1024  # a saved web page, scripts and styles included
 _CHINESE_SECTION = re.compile(r"^(in\s+chinese|中文(版)?|chinese\s+(version|translation))$", re.I)
 _TITLE = re.compile(r"statement|聲明|声明", re.IGNORECASE)
 _EN_ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\b", re.IGNORECASE)
@@ -276,9 +279,6 @@ def parse_source(
     )
 
 
-# Larger files are refused before they are read: a statement page is tens of kilobytes, a
-# saved page with its scripts a few megabytes.
-MAX_SOURCE_BYTES = 64 * 1024 * 1024
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _MHTML_SUFFIXES = (".mhtml", ".mht")
 _META_CHARSET = re.compile(
@@ -332,14 +332,9 @@ def import_file(path: Path, *, year: int | None = None) -> ImportResult:
     """Read one captured text, saved page or MHTML file; :class:`ImportFailure` if it cannot."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise ImportFailure(
-                f"the file is {size // (1024 * 1024)} MB; a statement page is far smaller "
-                f"(the limit is {MAX_SOURCE_BYTES // (1024 * 1024)} MB)",
-                path,
-            )
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_SOURCE_BYTES)  # a regular file, size checked first
+    except FileRefused as exc:
+        raise ImportFailure(exc.message, path) from None
     except OSError as exc:
         raise ImportFailure(f"cannot read the file: {exc.strerror}", path) from None
     suffix = path.suffix.lower()
@@ -369,4 +364,8 @@ def import_file(path: Path, *, year: int | None = None) -> ImportResult:
     }
     statement = parse_source(lines, path=path, source=source, year=year)
     reasons = _propose_alignment(list(statement.en), list(statement.zh))[1].reasons
-    return ImportResult(_checked(statement, path, lines), path.name, raw, tuple(ignored), reasons)
+    checked = _checked(statement, path, lines)
+    problem = check_statement_limits(checked)  # refused before anything is written
+    if problem:
+        raise ImportFailure(problem, path)
+    return ImportResult(checked, path.name, raw, tuple(ignored), reasons)

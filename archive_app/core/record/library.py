@@ -136,17 +136,42 @@ class Library(Archive):
         signed_sources = {
             s.source.get("sha256") for s in held if isinstance(s.source.get("sha256"), str)
         }
+        # The app numbers a local text after every signed one of its year.
+        shipped_versions: dict[int, int] = {}
+        for entry in entries:
+            year, version = entry.key.year, entry.key.version
+            shipped_versions[year] = max(shipped_versions.get(year, 0), version)
+        refused: list[ArchiveError] = []
         for statement in local or ():
+            version = statement_version(statement)
             if statement.source.get("sha256") in signed_sources:
                 superseded.append(statement)
+            elif version <= shipped_versions.get(statement.year, 0):
+                # The app numbers a local text after every shipped one of its year; a local
+                # file numbered as (or before) a signed text could pass for it: refused by name.
+                refused.append(
+                    ArchiveError(
+                        f"a local text numbered {version} for {statement.year}, which the "
+                        f"signed archive holds up to version {shipped_versions[statement.year]}"
+                        f"; refused (local versions come after the signed ones: rename it to "
+                        f"{statement.year}.v{shipped_versions[statement.year] + 1}.json and "
+                        "update the bag's manifest, or import its source again)",
+                        statement.path,
+                    )
+                )
             else:
-                key = StatementKey(statement.year, statement_version(statement), LOCAL)
+                key = StatementKey(statement.year, version, LOCAL)
                 entries.append(LibraryEntry(statement, key))
-        # Shipped, then updates, then local within a version: a year's first text is signed.
-        entries.sort(key=lambda e: e.key.sort_key())
-        problems = tuple(shipped.problems) + (tuple(local.problems) if local else ())
+        # Every signed text of a year before any local one: a year's first text is the signed
+        # one whenever there is one (``show 2021`` and the window open it); shipped before
+        # updates within a version.
+        entries.sort(key=lambda e: (e.key.year, e.key.local, e.key.version, e.key.sort_key()))
+        # ``is not None``: an Archive is falsy when it holds no statement, and the problems of a
+        # user bag whose every file was refused are exactly what must be shown.
+        problems = tuple(shipped.problems) + (tuple(local.problems) if local is not None else ())
         for update_archive, _stamp in updates:
             problems += tuple(update_archive.problems)
+        problems += tuple(refused)
         return cls(
             root=shipped.root,
             statements=tuple(e.statement for e in entries),

@@ -37,8 +37,9 @@ from archive_app.core.record.archive import (
     statement_filename,
     statement_version,
 )
-from archive_app.core.record.importer import ImportResult
+from archive_app.core.record.importer import MAX_SOURCE_BYTES, ImportResult
 from archive_app.core.record.library import LOCAL_NOTE, Library
+from archive_app.core.safefile import holds
 
 __all__ = [
     "ADDED",
@@ -312,7 +313,8 @@ class UserArchive:
         folder = self.root / SOURCES_DIR
         name = result.source_name
         existing = folder / name
-        if not existing.exists() or existing.read_bytes() == result.source_bytes:
+        taken = existing.exists() or existing.is_symlink()
+        if not taken or holds(existing, result.source_bytes, MAX_SOURCE_BYTES):
             return name
         sha = str(result.statement.source.get("sha256", ""))[:12]
         stem, dot, suffix = name.rpartition(".")

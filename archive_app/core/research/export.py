@@ -4,12 +4,18 @@ Every row carries year, paragraph and a citation string ("Coalition statement, J
 ¶2"), and every file says which archive it came from:
 
 - CSV: ordinary header + rows (any CSV reader parses it); the last three columns,
-  ``archive_sha256`` (SHA-256 of the archive's manifest-sha256.txt), ``archive_root`` and
-  ``local_archive_sha256`` (the user's own bag of local additions, empty when there is none),
-  repeat on every row.
-- JSON: ``{"archive": {"sha256", "root", "local_sha256", "local_root", "kind", "query",
+  ``archive_sha256`` (SHA-256 of the archive's manifest-sha256.txt), ``archive_origin``
+  (``shipped``) and ``local_archive_sha256`` (the user's own bag of local additions, empty when
+  there is none), repeat on every row. A text cell that a spreadsheet would run as a formula
+  (one starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a ``'`` in
+  front, as OWASP recommends (:func:`csv_safe`).
+- JSON: ``{"archive": {"sha256", "origin", "local_sha256", "local_origin", "kind", "query",
   "exported_by", ...}, "rows": [...]}``.
-- Markdown: a heading, an ``Archive: sha256 `...``` line, then a table.
+- Markdown: a heading, an ``Archive (shipped): sha256 `...``` line, then a table.
+
+An export names its archives by identity (the manifest hash, and ``shipped`` or ``local``),
+never by a folder: a host path would tell every reader of the file the user's name and where
+the archive was mounted.
 
 Snippets are exported as plain text with the matches in [brackets]; Chinese text is in the
 script the results were made in (the ``script`` / ``converted`` columns say so).
@@ -25,11 +31,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from archive_app import __version__
 from archive_app.core.errors import ArchiveAppError, QueryError
-from archive_app.core.record import cite, cite_statement
+from archive_app.core.record import Origin, cite, cite_statement
 
 if TYPE_CHECKING:
     from archive_app.core.research.kwic import KwicLine
@@ -43,6 +49,7 @@ __all__ = [
     "TREND_COLUMNS",
     "ArchiveStamp",
     "concordance_rows",
+    "csv_safe",
     "export_concordance",
     "export_search",
     "export_trends",
@@ -57,31 +64,25 @@ FORMATS = ("csv", "json", "markdown")
 
 @dataclass(frozen=True)
 class ArchiveStamp:
-    """Which archive an export came from: the manifest hash (and its folder, for people).
+    """Which archives an export came from, by identity: manifest hashes and origins.
 
-    ``sha256`` is the SHA-256 of the archive's ``manifest-sha256.txt`` (``Archive.manifest_hash``);
-    a library joining two bags may pass a combined description in ``root`` and its own hash.
+    ``sha256`` is the SHA-256 of the archive's ``manifest-sha256.txt`` (``Archive.manifest_hash``),
+    the archive read as ``shipped``; ``local_sha256`` is the user's own bag of local additions
+    (``local``: added locally, not signed), ``None`` when there are none. No folder is kept.
     """
 
     sha256: str
-    root: str
-    local_sha256: str | None = None  # the user's own archive (added locally, not signed)
-    local_root: str | None = None
+    local_sha256: str | None = None
+
+    origin: ClassVar[str] = Origin.SHIPPED.value
+    local_origin: ClassVar[str] = Origin.LOCAL.value
 
     @classmethod
     def of(cls, archive: Any) -> ArchiveStamp:
-        """From an :class:`Archive` or a library (``manifest_hash``, ``root``, and for local
-        additions ``local_manifest_hash`` and ``user_root``)."""
+        """From an :class:`Archive` or a library (``manifest_hash``, ``local_manifest_hash``)."""
         digest = getattr(archive, "manifest_hash", None)
-        root = getattr(archive, "root", None)
         local = getattr(archive, "local_manifest_hash", None)
-        local_root = getattr(archive, "user_root", None)
-        return cls(
-            str(digest) if digest else "unknown",
-            str(root) if root else "unknown",
-            str(local) if local else None,
-            str(local_root) if local and local_root else None,
-        )
+        return cls(str(digest) if digest else "unknown", str(local) if local else None)
 
 
 SEARCH_COLUMNS = [
@@ -93,7 +94,7 @@ CONCORDANCE_COLUMNS = [
     "script", "converted",
 ]  # fmt: skip
 TREND_COLUMNS = ["year", "version", "origin", "term", "paragraphs", "occurrences", "citation"]
-_STAMP_COLUMNS = ["archive_sha256", "archive_root", "local_archive_sha256"]
+_STAMP_COLUMNS = ["archive_sha256", "archive_origin", "local_archive_sha256"]
 _TAG = re.compile(r"</?mark>")
 
 
@@ -139,6 +140,19 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> str:
+    """A CSV cell no spreadsheet runs as a formula (OWASP, "CSV Injection"): text starting
+    with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a ``'`` in front. Numbers
+    stay numbers (a negative number is not text)."""
+    cell = _cell(value)
+    if isinstance(value, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
+
+
 def _md_cell(value: Any) -> str:
     return _cell(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
@@ -157,9 +171,9 @@ def render(
     if fmt == "json":
         header: dict[str, Any] = {
             "sha256": stamp.sha256,
-            "root": stamp.root,
+            "origin": stamp.origin,
             "local_sha256": stamp.local_sha256,
-            "local_root": stamp.local_root,
+            "local_origin": stamp.local_origin if stamp.local_sha256 else None,
             "kind": kind,
             "query": query,
             "exported_by": f"archive_app {__version__}",
@@ -173,16 +187,16 @@ def render(
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow([*columns, *_STAMP_COLUMNS])
         for row in rows:
-            stamps = [stamp.sha256, stamp.root, stamp.local_sha256 or ""]
-            writer.writerow([*(_cell(row.get(c)) for c in columns), *stamps])
+            stamps = [stamp.sha256, stamp.origin, stamp.local_sha256 or ""]
+            writer.writerow([*(csv_safe(row.get(c)) for c in columns), *stamps])
         return buffer.getvalue()
     if fmt == "markdown":
         title = {"search": "Search results", "concordance": "Concordance", "trends": "Trends"}
         out = [f"# {title.get(kind, kind)}" + (f": {query}" if query else ""), ""]
-        out.append(f"Archive: sha256 `{stamp.sha256}` ({stamp.root})")
+        out.append(f"Archive ({stamp.origin}): sha256 `{stamp.sha256}`")
         if stamp.local_sha256:
             out.append(
-                f"Added locally, not signed: sha256 `{stamp.local_sha256}` ({stamp.local_root})"
+                f"Added locally, not signed ({stamp.local_origin}): sha256 `{stamp.local_sha256}`"
             )
         if extra:
             for key, value in extra.items():

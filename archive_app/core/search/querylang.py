@@ -551,6 +551,13 @@ def parse_query(text: str, *, expand: bool = True) -> ParsedQuery:
     """Read ``text`` in the search language; :class:`QueryError` when it has nothing to find."""
     if not text or not text.strip():
         raise QueryError("the query is empty; type a word or a phrase")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: from argv bytes that are not UTF-8
+        raise QueryError(
+            f"the query holds {text[exc.start]!a}, which is not text (bytes that are not "
+            "UTF-8?); type the query again"
+        ) from None
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(
             f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}. "
