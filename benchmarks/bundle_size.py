@@ -2,7 +2,7 @@
 
 Reads what ``make dist`` built (``dist/june-fourth-archive`` and its ``.tar.xz``); it never
 builds. The peer is a bare PySide6 hello-world window bundled with the same spec rules and the
-same trimming (``packaging/peer_hello.spec``, built by ``make dist`` into ``build/peer``), so
+same trimming (``packaging/peer_hello.spec``, built by ``make peer`` into ``build/peer``), so
 the difference is what the app itself adds: Whoosh, OpenCC and its tables, the fonts, the
 archive, the signature checks (py-minisign brings ``cryptography``).
 """
@@ -99,7 +99,7 @@ def run(runs: int, dist: Path | None = None, peer_dir: Path | None = None) -> Se
             f"tar.xz {ratio(ours['tar_xz_MiB'] or 0, theirs['tar_xz_MiB'] or 0)}"
         )
     else:
-        section.notes.append(f"No peer in {peer_dir}: `make dist` builds it.")
+        section.notes.append(f"No peer in {peer_dir}: `make peer` (run by `make bench`) builds it.")
     section.notes.append("Where the MiB go: " + "; ".join(breakdown(bundle)) + ".")
     if not tarballs:
         section.notes.append("No .tar.xz beside the bundle (only Linux builds make one).")

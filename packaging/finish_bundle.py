@@ -41,9 +41,11 @@ from archive_app.core.distribution.bundle import MANIFEST_NAME, SIGNATURE_NAME, 
 __all__ = [
     "VERIFY_NAME",
     "build_date",
+    "carried_keys_dir",
     "finish_bundle",
     "make_tarball",
     "normalise_tree",
+    "refuse_unknown_key",
     "sign_bundle",
     "source_date_epoch",
     "tarball_name",
@@ -239,12 +241,61 @@ def sign_bundle(bundle: Path, secret_key_path: Path, epoch: int) -> Path:
     return target
 
 
-def finish_bundle(bundle: Path, epoch: int, secret_key_path: Path | None = None) -> None:
-    """VERIFY.txt, then MANIFEST.sha256, then (with a key) its signature; fixed mtimes."""
-    (bundle / SIGNATURE_NAME).unlink(missing_ok=True)
+def carried_keys_dir(bundle: Path) -> Path:
+    """Where a built bundle carries the public keys it checks its own signature against."""
+    return bundle / "_internal" / "packaging" / "keys"
+
+
+def refuse_unknown_key(bundle: Path, public: str, key_id: str, secret_key_path: Path) -> None:
+    """Stop before signing with a key whose public half the bundle does not carry.
+
+    Such a bundle would be signed, yet its own check (``verify --bundle``, Help > Verify this
+    copy) would call the signature "unknown key" and fail: receivers would learn to ignore it.
+    """
+    from archive_app.core.distribution import load_trusted_keys
+
+    keys, _problems = load_trusted_keys(carried_keys_dir(bundle))
+    if any(key.public_key == public for key in keys):
+        return
+    raise SystemExit(
+        f"{secret_key_path}: refusing to sign. The public half of this key (key ID {key_id}) is "
+        "not in packaging/keys/, so the app could not check this signature: its own check "
+        "would fail with 'unknown key'. Add the public key first and rebuild:\n"
+        f"    printf 'untrusted comment: minisign public key {key_id}\\n{public}\\n' "
+        "> packaging/keys/june-fourth-archive.pub\n"
+        "(or pass --allow-unknown-key to sign anyway, for a test build only)."
+    )
+
+
+def finish_bundle(
+    bundle: Path,
+    epoch: int,
+    secret_key_path: Path | None = None,
+    *,
+    allow_unknown_key: bool = False,
+) -> None:
+    """VERIFY.txt, then MANIFEST.sha256, then (with a key) its signature; fixed mtimes.
+
+    Signing with a key the bundle does not carry (``_internal/packaging/keys``) is refused
+    before anything is written, unless ``allow_unknown_key``; then a loud warning says that
+    this build's own check will fail.
+    """
     public = key_id = fingerprint = None
     if secret_key_path is not None:
         public, key_id, fingerprint = public_key_of(secret_key_path)
+        if allow_unknown_key:
+            try:
+                refuse_unknown_key(bundle, public, key_id, secret_key_path)
+            except SystemExit:
+                print(
+                    f"WARNING: key {key_id} is not among the keys this bundle carries: it is "
+                    "signed, but its own check (verify --bundle, Help > Verify this copy) WILL "
+                    "FAIL with 'unknown key'. Do not hand this build on.",
+                    file=sys.stderr,
+                )
+        else:
+            refuse_unknown_key(bundle, public, key_id, secret_key_path)
+    (bundle / SIGNATURE_NAME).unlink(missing_ok=True)
     text = verify_text(__version__, epoch, public, key_id, fingerprint)
     (bundle / VERIFY_NAME).write_text(text, "utf-8")
     normalise_tree(bundle, epoch)

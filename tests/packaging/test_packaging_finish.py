@@ -18,6 +18,7 @@ from archive_app.core.distribution import (
     SignatureStatus,
     parse_manifest,
     parse_public_key,
+    portable_name_problems,
     verify_bundle,
 )
 from tests.conftest import REPO
@@ -98,9 +99,17 @@ def test_unsigned_bundle_gets_verify_txt_and_a_manifest_covering_it(tmp_path: Pa
     assert result.returncode == 0
 
 
+def carry(bundle: Path, public: Path) -> None:
+    """Build the public key into the bundle, as the spec does with packaging/keys."""
+    keys = bundle / "_internal" / "packaging" / "keys"
+    keys.mkdir(parents=True, exist_ok=True)
+    (keys / public.name).write_bytes(public.read_bytes())
+
+
 def test_signed_bundle_verifies_with_the_key(tmp_path: Path) -> None:
     bundle = fake_bundle(tmp_path)
     secret, public = write_key(tmp_path)
+    carry(bundle, public)
     finish_bundle(bundle, EPOCH, secret)
     key = parse_public_key(public.read_bytes(), public)
     verify_txt = (bundle / VERIFY_NAME).read_text("utf-8")
@@ -118,6 +127,7 @@ def test_sign_script_signs_a_built_bundle(tmp_path: Path) -> None:
     bundle = fake_bundle(tmp_path)
     finish_bundle(bundle, EPOCH)
     secret, public = write_key(tmp_path)
+    carry(bundle, public)
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)}
     result = subprocess.run(
         [sys.executable, str(REPO / "packaging" / "sign"), str(bundle), "--key", str(secret)],
@@ -130,6 +140,30 @@ def test_sign_script_signs_a_built_bundle(tmp_path: Path) -> None:
     key = parse_public_key(public.read_bytes(), public)
     assert verify_bundle(bundle, keys=[key]).ok
     assert "NOT SIGNED" not in (bundle / VERIFY_NAME).read_text("utf-8")
+
+
+def test_signing_with_a_key_the_app_cannot_check_is_refused(tmp_path: Path) -> None:
+    bundle = fake_bundle(tmp_path)
+    finish_bundle(bundle, EPOCH)
+    before = (bundle / MANIFEST_NAME).read_bytes()
+    secret, public = write_key(tmp_path)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)}
+    sign = [sys.executable, str(REPO / "packaging" / "sign"), str(bundle), "--key", str(secret)]
+    result = subprocess.run(sign, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode != 0 and "signed:" not in result.stdout
+    assert "refusing to sign" in result.stderr and "not in packaging/keys" in result.stderr
+    assert not (bundle / SIGNATURE_NAME).exists()
+    assert (bundle / MANIFEST_NAME).read_bytes() == before
+    with pytest.raises(SystemExit, match="refusing to sign"):
+        finish_bundle(bundle, EPOCH, secret)
+    # Forced: it signs, and says loudly that the build's own check will fail (it does).
+    forced = subprocess.run(
+        [*sign, "--allow-unknown-key"], env=env, capture_output=True, text=True, check=False
+    )
+    assert forced.returncode == 0 and "WILL FAIL" in forced.stderr
+    report = verify_bundle(bundle)
+    assert report.signature.status is not SignatureStatus.GOOD and not report.ok
+    assert verify_bundle(bundle, keys=[parse_public_key(public.read_bytes(), public)]).ok
 
 
 def test_normalise_tree_fixes_modes_and_times_and_refuses_symlinks(tmp_path: Path) -> None:
@@ -167,7 +201,8 @@ def test_tarball_is_deterministic(tmp_path: Path) -> None:
 
 def test_licences_of_every_runtime_dependency_travel_with_the_bundle(tmp_path: Path) -> None:
     names = {d.metadata["Name"].lower().replace("_", "-") for d in runtime_distributions()}
-    assert {"pyside6-essentials", "whoosh-reloaded", "opencc", "py-minisign"} <= names
+    assert {"pyside6-essentials", "whoosh-reloaded", "opencc", "pynacl"} <= names
+    assert "py-minisign" not in names and "cryptography" not in names  # signing is not shipped
     assert not {"pytest", "pyinstaller", "ruff"} & names  # development tools are not shipped
     bundle = fake_bundle(tmp_path)
     out = collect_licenses(bundle)
@@ -176,4 +211,7 @@ def test_licences_of_every_runtime_dependency_travel_with_the_bundle(tmp_path: P
     assert (out / "python" / "Whoosh-Reloaded").is_dir()
     version = f"python{sys.version_info[0]}.{sys.version_info[1]}"
     if (Path(sys.base_prefix) / "lib" / version / "LICENSE.txt").is_file():
-        assert (out / "Python" / "LICENSE.txt").is_file()
+        assert (out / "cpython" / "LICENSE.txt").is_file()
+    # licenses/Python beside licenses/python broke every copy on FAT, exFAT, NTFS and APFS.
+    paths = [p.relative_to(bundle).as_posix() for p in bundle.rglob("*")]
+    assert portable_name_problems(paths) == []

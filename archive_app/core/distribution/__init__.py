@@ -11,11 +11,14 @@ from archive_app.core._face import lazy_exports
 
 if TYPE_CHECKING:
     from archive_app.core.distribution.bundle import (
+        APPLEDOUBLE_MAGIC,
         CAVEAT,
         MANIFEST_NAME,
         SIGNATURE_NAME,
+        BadSignature,
         BundleReport,
         ManifestEntry,
+        MinisignSignature,
         SignatureCheck,
         SignatureStatus,
         TrustedKey,
@@ -25,10 +28,14 @@ if TYPE_CHECKING:
         list_bundle_files,
         load_trusted_keys,
         manifest_text,
+        name_problem,
         parse_manifest,
+        parse_minisign_signature,
         parse_public_key,
+        portable_name_problems,
         trusted_keys_dir,
         verify_bundle,
+        verify_minisign,
         write_manifest,
     )
     from archive_app.core.distribution.stickcopy import (
@@ -42,6 +49,8 @@ if TYPE_CHECKING:
     )
 
 _TABLE = {
+    "APPLEDOUBLE_MAGIC": "bundle",
+    "BadSignature": "bundle",
     "BundleReport": "bundle",
     "CAVEAT": "bundle",
     "CopyFailed": "stickcopy",
@@ -49,6 +58,7 @@ _TABLE = {
     "CopyResult": "stickcopy",
     "MANIFEST_NAME": "bundle",
     "ManifestEntry": "bundle",
+    "MinisignSignature": "bundle",
     "PARTIAL_PREFIX": "stickcopy",
     "SIGNATURE_NAME": "bundle",
     "SignatureCheck": "bundle",
@@ -62,23 +72,30 @@ _TABLE = {
     "list_bundle_files": "bundle",
     "load_trusted_keys": "bundle",
     "manifest_text": "bundle",
+    "name_problem": "bundle",
     "parse_manifest": "bundle",
+    "parse_minisign_signature": "bundle",
     "parse_public_key": "bundle",
     "plan_copy": "stickcopy",
+    "portable_name_problems": "bundle",
     "trusted_keys_dir": "bundle",
     "verify_bundle": "bundle",
+    "verify_minisign": "bundle",
     "write_manifest": "bundle",
 }
 __all__ = [
+    "APPLEDOUBLE_MAGIC",
     "CAVEAT",
     "MANIFEST_NAME",
     "PARTIAL_PREFIX",
     "SIGNATURE_NAME",
+    "BadSignature",
     "BundleReport",
     "CopyFailed",
     "CopyPlan",
     "CopyResult",
     "ManifestEntry",
+    "MinisignSignature",
     "SignatureCheck",
     "SignatureStatus",
     "TrustedKey",
@@ -90,11 +107,15 @@ __all__ = [
     "list_bundle_files",
     "load_trusted_keys",
     "manifest_text",
+    "name_problem",
     "parse_manifest",
+    "parse_minisign_signature",
     "parse_public_key",
     "plan_copy",
+    "portable_name_problems",
     "trusted_keys_dir",
     "verify_bundle",
+    "verify_minisign",
     "write_manifest",
 ]
 __getattr__ = lazy_exports(__name__, _TABLE)

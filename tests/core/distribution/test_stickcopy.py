@@ -135,3 +135,20 @@ def test_find_source_bundle_from_a_checkout(
     built.mkdir(parents=True)
     (built / MANIFEST_NAME).write_text("")
     assert stickcopy.find_source_bundle() == built
+
+
+def test_a_bundle_with_case_twins_is_not_copied(tmp_path: Path, key: SigningKey) -> None:
+    """On FAT, exFAT, NTFS and APFS ``licenses/Python`` and ``licenses/python`` are one folder:
+    the copy would fail its own check, so it is refused before anything is written."""
+    bundle = make_signed_bundle(tmp_path / "running", key)
+    for name in ("Python", "python"):
+        (bundle / "_internal" / "licenses" / name).mkdir(parents=True)
+        (bundle / "_internal" / "licenses" / name / "LICENSE.txt").write_text(name)
+    from archive_app.core.distribution import write_manifest
+
+    write_manifest(bundle)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    with pytest.raises(CopyFailed, match="differs from _internal/licenses/Python only in case"):
+        plan_copy(bundle, stick)
+    assert list(stick.iterdir()) == []
