@@ -81,3 +81,30 @@ strace-check:
 
 reproducible: $(DIST_STAMP)
 	$(VPY) packaging/check_reproducible.py
+
+# --- issue 11: copies that survive real sticks, old systems, the Python package -------------
+# stick-proof: the bundle copied onto exFAT and FAT32 images (FUSE), three ways, each copy
+#   verified from the stick (root, /dev/fuse; apt: exfatprogs exfat-fuse dosfstools fusefat).
+# glibc-check: the newest GLIBC_/GLIBCXX_ any bundled ELF file needs, against the 2.35 floor.
+# old-distro-smoke: the bundle run in debootstrap minbase roots of Ubuntu 22.04 and Debian 12
+#   (root, debootstrap; the roots are kept in build/roots and reused).
+# wheelhouse: dist/june-fourth-archive-<v>-python/ (the wheel, every platform's dependency
+#   wheels, install.sh/.command/.bat, a manifest; signed with SIGN_KEY=...).
+# wheel-proof: install.sh from that folder into a fresh venv with no network, then run it.
+.PHONY: stick-proof glibc-check old-distro-smoke wheelhouse wheel-proof
+WHEELHOUSE = dist/june-fourth-archive-$(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' archive_app/__init__.py)-python
+
+stick-proof: $(STAMP)
+	$(VPY) packaging/stick_proof.py $(BUNDLE)
+
+glibc-check: $(STAMP)
+	$(VPY) packaging/glibc_check.py $(BUNDLE)
+
+old-distro-smoke:
+	bash packaging/old_distro_smoke.sh $(BUNDLE) build/roots jammy bookworm
+
+wheelhouse: $(STAMP)
+	$(VPY) packaging/wheelhouse.py --dist dist $(if $(SIGN_KEY),--sign-key "$(SIGN_KEY)")
+
+wheel-proof:
+	bash packaging/wheel_proof.sh $(WHEELHOUSE) build/wheel-proof

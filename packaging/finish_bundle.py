@@ -54,6 +54,8 @@ __all__ = [
 ]
 
 VERIFY_NAME = "VERIFY.txt"
+LAUNCHER_NAME = "june-fourth-archive.sh"
+LAUNCHER = Path(__file__).resolve().parent / LAUNCHER_NAME
 APP_NAME = "june-fourth-archive"
 APP_TITLE = "June Fourth Archive"
 PASSWORD_ENV = "MINISIGN_PASSWORD"
@@ -298,6 +300,9 @@ def finish_bundle(
     (bundle / SIGNATURE_NAME).unlink(missing_ok=True)
     text = verify_text(__version__, epoch, public, key_id, fingerprint)
     (bundle / VERIFY_NAME).write_text(text, "utf-8")
+    if (bundle / APP_NAME).is_file() and not (bundle / f"{APP_NAME}.exe").exists():
+        # Linux/macOS: the launcher for sticks whose mount drops the execute bit (showexec).
+        (bundle / LAUNCHER_NAME).write_bytes(LAUNCHER.read_bytes())
     normalise_tree(bundle, epoch)
     write_manifest(bundle)
     normalise_tree(bundle, epoch)
