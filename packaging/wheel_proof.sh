@@ -40,7 +40,7 @@ out=$(run search 國安法 2>&1) || true
 check "search 國安法 (abbreviations.json from the package) finds 2021" grep -q "2021" <<<"$out"
 out=$(run verify 2>&1) || true
 check "verify (the archive inside the package): ${out%%$'\n'*}" test -n "$out"
-where=$("$WORK/home/.local/share/june-fourth-archive/venv/bin/python" -c \
+where=$(cd "$WORK/elsewhere" && "$WORK/home/.local/share/june-fourth-archive/venv/bin/python" -c \
     'from archive_app.core.paths import default_archive_dir, resources_dir; print(default_archive_dir()); print(resources_dir())')
 check "archive and resources come from the installed package ($(head -1 <<<"$where"))" \
     test "$(grep -c '/site-packages/archive_app/_shipped/' <<<"$where")" -eq 2

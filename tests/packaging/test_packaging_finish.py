@@ -26,6 +26,8 @@ from tests.conftest import REPO
 sys.path.insert(0, str(REPO / "packaging"))
 
 from finish_bundle import (
+    ADDED_CHECK_POSIX,
+    ADDED_CHECK_POWERSHELL,
     VERIFY_NAME,
     finish_bundle,
     make_tarball,
@@ -67,6 +69,74 @@ def test_unsigned_verify_text_says_so_and_gives_the_commands() -> None:
         "Get-FileHash -Algorithm SHA256",
     ):
         assert command in text
+
+
+def test_verify_text_speaks_three_languages_with_the_same_commands() -> None:
+    for key in (None, "RWQBASE64KEY"):
+        text = verify_text("0.1.0", EPOCH, key, "ABCDEF0123456789" if key else None)
+        english, traditional, simplified = text.split("-" * 72)
+        assert "如何檢查這份副本" in traditional and "資料夾" in traditional
+        assert "如何检查这份副本" in simplified and "文件夹" in simplified
+        assert ("這份副本沒有簽名" in traditional) is (key is None)
+        assert ("这份副本没有签名" in simplified) is (key is None)
+        for section in (english, traditional, simplified):
+            assert indented(ADDED_CHECK_POSIX) in section
+            assert indented(ADDED_CHECK_POWERSHELL) in section
+            assert "sha256sum -c --strict" in section and "shasum -a 256 -c" in section
+            assert "glibc 2.35" in section and "sh june-fourth-archive.sh" in section
+            assert ("minisign -Vm MANIFEST.sha256 -P RWQBASE64KEY" in section) is (key is not None)
+            if key is None:  # every system gets a way to take the list's own checksum
+                assert "sha256sum MANIFEST.sha256" in section
+                assert "shasum -a 256 MANIFEST.sha256" in section
+                assert "Get-FileHash -Algorithm SHA256 MANIFEST.sha256" in section
+
+
+def indented(block: str) -> str:
+    return "\n".join("       " + line for line in block.splitlines())
+
+
+def added_check(bundle: Path) -> subprocess.CompletedProcess[str]:
+    """VERIFY.txt's "no file was added" command, pasted from VERIFY.txt into a shell."""
+    text = (bundle / VERIFY_NAME).read_text("utf-8")
+    command = indented(ADDED_CHECK_POSIX)
+    assert command in text
+    return subprocess.run(
+        ["sh", "-c", command], cwd=bundle, capture_output=True, text=True, check=False
+    )
+
+
+def test_added_file_check_names_planted_files_and_links_and_fails(tmp_path: Path) -> None:
+    bundle = fake_bundle(tmp_path)
+    finish_bundle(bundle, EPOCH)
+    (bundle / "portable").write_bytes(b"")
+    (bundle / "Data" / "config").mkdir(parents=True)
+    (bundle / "Data" / "config" / "settings.ini").write_text("[ui]\n")
+    (bundle / "Data" / "libEGL.so.1").write_bytes(b"\x7fELF planted")
+    done = added_check(bundle)
+    assert done.returncode == 0 and done.stdout == "", done.stdout + done.stderr
+    # The issue's planted link: passes minisign and sha256sum, and the old check.
+    (bundle / "_internal" / "libEGL.so.1").symlink_to("../Data/libEGL.so.1")
+    (bundle / "_internal" / "._libevil.so").write_bytes(b"\x7fELF")
+    (bundle / "_internal" / "resources" / "空 folder").mkdir()
+    done = added_check(bundle)
+    assert done.returncode == 1
+    assert sorted(done.stdout.splitlines()) == [
+        "ADDED: _internal/._libevil.so",
+        "ADDED: _internal/libEGL.so.1",
+    ]
+    sums = subprocess.run(
+        ["sha256sum", "-c", "--strict", "--quiet", MANIFEST_NAME], cwd=bundle, check=False
+    )
+    assert sums.returncode == 0  # which is why the added-file check exists
+
+
+def test_added_file_check_names_a_data_folder_that_is_a_link(tmp_path: Path) -> None:
+    bundle = fake_bundle(tmp_path / "b")
+    finish_bundle(bundle, EPOCH)
+    (tmp_path / "elsewhere").mkdir()
+    (bundle / "Data").symlink_to(tmp_path / "elsewhere")
+    done = added_check(bundle)
+    assert done.returncode == 1 and done.stdout == "ADDED: Data\n"
 
 
 def test_signed_verify_text_names_the_key() -> None:
