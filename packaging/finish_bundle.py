@@ -230,8 +230,8 @@ def _section(lang: str, version: str, date: str, key: dict[str, str | None]) -> 
 
     intro = [
         t(
-            f"{APP_TITLE}（六四檔案）{version}（{date} 製作）：如何檢查這份副本",
-            f"{APP_TITLE}（六四档案）{version}（{date} 制作）：如何检查这份副本",
+            f"{APP_TITLE}（六四文獻庫）{version}（{date} 製作）：如何檢查這份副本",
+            f"{APP_TITLE}（六四文献库）{version}（{date} 制作）：如何检查这份副本",
         ),
         "=" * 72,
         "",
