@@ -57,6 +57,7 @@ PLATFORMS: dict[str, tuple[str, ...]] = {
     ),
 }
 TEMPLATES = ("install.sh", "install.command", "install.bat")
+KEYS_DIR = REPO / "packaging" / "keys"
 
 
 def pip(*args: str) -> None:
@@ -92,7 +93,7 @@ def download(wheel: Path, platform: str, python: str, into: Path) -> list[str]:
 
 
 def render(template: str, wheel: Path) -> str:
-    text = (HERE / "wheelhouse" / template).read_text("utf-8")
+    text = (HERE / "wheelhouse" / template).read_bytes().decode("utf-8")  # keep .bat CRLF
     return text.replace("@WHEEL@", wheel.name).replace("@PYTHONS@", f"{PYTHONS[0]} or newer")
 
 
@@ -173,9 +174,8 @@ def sign(out: Path, sign_key: Path) -> None:
     """Sign the wheelhouse manifest like the bundle's, refusing a key the app cannot check."""
     from finish_bundle import public_key_of, refuse_unknown_key, sign_bundle, source_date_epoch
 
-    keys_dir = REPO / "packaging" / "keys"
     public, key_id, _ = public_key_of(sign_key)
-    keys, _problems = load_trusted_keys(keys_dir)
+    keys, _problems = load_trusted_keys(KEYS_DIR)
     if not any(k.public_key == public for k in keys):
         refuse_unknown_key(out, public, key_id, sign_key)  # raises with the explanation
     sign_bundle(out, sign_key, source_date_epoch())

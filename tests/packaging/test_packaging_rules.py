@@ -284,6 +284,9 @@ def test_the_spec_uses_these_rules() -> None:
         assert name in spec
     assert "onefile" not in spec.lower().replace("never onefile", "")
     assert "exclude_binaries=True" in spec  # one folder: COLLECT, not a onefile EXE
+    # PyNaCl (the signature check) loads cffi's backend from C; without it `verify --bundle`
+    # of a signed copy died with "No module named '_cffi_backend'" (found by make smoke).
+    assert 'hiddenimports=["_cffi_backend"]' in spec
     assert bundle_rules.__doc__
 
 
