@@ -260,7 +260,18 @@ def _section(lang: str, version: str, date: str, key: dict[str, str | None]) -> 
                 f"{SIGNATURE_NAME} 是这份清单的 minisign 签名，所用的密钥是：",
             ),
             "",
-            *key_lines,
+            f"    {public_key}",
+            *([t(f"    （金鑰 ID：{key_id}）", f"    （密钥 ID：{key_id}）")] if key_id else []),
+            *(
+                [
+                    t(
+                        f"    指紋（程式顯示的格式）：{fingerprint}",
+                        f"    指纹（程序显示的格式）：{fingerprint}",
+                    )
+                ]
+                if fingerprint
+                else []
+            ),
             "",
             t(
                 "請把這個金鑰與製作者公開的金鑰比對，或用電話、當面向交給你副本的人核對。",
