@@ -212,26 +212,38 @@ def portable_name_problems(paths: Iterable[str]) -> list[str]:
     Empty when every path is fine.
     """
     problems: list[str] = []
-    seen: dict[str, str] = {}
-    reported_folded: set[str] = set()
-    reported_names: set[str] = set()
+    # Each folder or file is a node, named by (its parent's node, its name): no path string is
+    # ever rebuilt, so a long manifest with deep paths costs time in proportion to its size.
+    exact: dict[tuple[int, str], int] = {}
+    folded: dict[tuple[int, str], int] = {}
+    first_of: dict[int, tuple[int, str]] = {}  # folded node -> (exact node, path), first seen
+    reported: set[int] = set()
+    fold_cache: dict[str, str] = {}
     for path in paths:
         parts = path.split("/")
-        for depth in range(1, len(parts) + 1):
-            prefix = "/".join(parts[:depth])
-            folded = "/".join(_fold(part) for part in parts[:depth])
-            first = seen.setdefault(folded, prefix)
-            if first != prefix and folded not in reported_folded:
-                reported_folded.add(folded)
-                problems.append(
-                    f"{prefix}: differs from {first} only in case (or accents written "
-                    "differently); FAT, exFAT, NTFS and APFS would keep only one of them"
-                )
-            if prefix not in reported_names:
-                reported_names.add(prefix)
-                problem = name_problem(parts[depth - 1])
+        exact_parent = folded_parent = -1
+        for depth, part in enumerate(parts, 1):
+            fold = fold_cache.get(part)
+            if fold is None:
+                fold = fold_cache[part] = _fold(part)
+            node = exact.get((exact_parent, part))
+            is_new = node is None
+            if node is None:
+                node = exact[(exact_parent, part)] = len(exact)
+            same = folded.setdefault((folded_parent, fold), len(folded))
+            if is_new:
+                prefix = "/".join(parts[:depth])
+                first = first_of.setdefault(same, (node, prefix))
+                if first[0] != node and same not in reported:
+                    reported.add(same)
+                    problems.append(
+                        f"{prefix}: differs from {first[1]} only in case (or accents written "
+                        "differently); FAT, exFAT, NTFS and APFS would keep only one of them"
+                    )
+                problem = name_problem(part)
                 if problem:
                     problems.append(f"{prefix}: {problem}")
+            exact_parent, folded_parent = node, same
     return problems
 
 
