@@ -71,7 +71,10 @@ def pyinstaller(spec: Path, dist: Path, work: Path) -> None:
         ],
         cwd=REPO,
         check=True,
-        env=os.environ.copy(),
+        # PyInstaller's cache (stripped binaries) beside the work folder, not in ~/.cache shared
+        # with every other build on the machine: `--clean` wipes it, and two builds running at
+        # once wiped each other's ("No such file or directory: .../bincache.../PySide6/Qt").
+        env={"PYINSTALLER_CONFIG_DIR": str(work.parent / "pyinstaller-cache"), **os.environ},
     )
 
 
