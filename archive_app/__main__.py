@@ -14,7 +14,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     keep_printing_local()
     from archive_app.cli import main as cli_main
 
-    return cli_main(argv)
+    try:
+        return cli_main(argv)
+    except (ImportError, OSError) as exc:
+        from archive_app.missing_library import missing_library_message
+
+        message = missing_library_message(exc)
+        if message is None:
+            raise
+        print(message, file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

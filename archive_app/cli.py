@@ -340,7 +340,10 @@ def _password_for(path: Path) -> str | None:
 
     if os.environ.get("MINISIGN_PASSWORD") is not None or not sys.stdin.isatty():
         return None
-    import minisign
+    try:
+        import minisign
+    except ImportError:
+        return None  # load_secret_key says what is missing
 
     try:
         encrypted = minisign.SecretKey.from_file(path).is_encrypted()

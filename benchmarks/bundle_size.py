@@ -2,9 +2,10 @@
 
 Reads what ``make dist`` built (``dist/june-fourth-archive`` and its ``.tar.xz``); it never
 builds. The peer is a bare PySide6 hello-world window bundled with the same spec rules and the
-same trimming (``packaging/peer_hello.spec``, built by ``make dist`` into ``build/peer``), so
+same trimming (``packaging/peer_hello.spec``, built by ``make peer`` into ``build/peer``), so
 the difference is what the app itself adds: Whoosh, OpenCC and its tables, the fonts, the
-archive, the signature checks (py-minisign brings ``cryptography``).
+archive, the signature checks (PyNaCl with libsodium; py-minisign and ``cryptography`` before
+issue 11).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ PARTS = [
         ("_internal/PySide6/Qt/lib/libQt6", "_internal/PySide6/Qt/plugins"),
     ),
     ("PySide6 bindings", ("_internal/PySide6/Qt", "_internal/PySide6/", "_internal/shiboken6/")),
-    ("cryptography (py-minisign)", ("_internal/cryptography", "_internal/_cffi_backend")),
+    ("signature checks (PyNaCl, libsodium)", ("_internal/nacl", "_internal/_cffi_backend")),
     ("fonts", ("_internal/resources/fonts/",)),
     ("OpenCC", ("_internal/opencc/",)),
 ]
@@ -99,7 +100,7 @@ def run(runs: int, dist: Path | None = None, peer_dir: Path | None = None) -> Se
             f"tar.xz {ratio(ours['tar_xz_MiB'] or 0, theirs['tar_xz_MiB'] or 0)}"
         )
     else:
-        section.notes.append(f"No peer in {peer_dir}: `make dist` builds it.")
+        section.notes.append(f"No peer in {peer_dir}: `make peer` (run by `make bench`) builds it.")
     section.notes.append("Where the MiB go: " + "; ".join(breakdown(bundle)) + ".")
     if not tarballs:
         section.notes.append("No .tar.xz beside the bundle (only Linux builds make one).")

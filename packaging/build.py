@@ -71,7 +71,10 @@ def pyinstaller(spec: Path, dist: Path, work: Path) -> None:
         ],
         cwd=REPO,
         check=True,
-        env=os.environ.copy(),
+        # PyInstaller's cache (stripped binaries) beside the work folder, not in ~/.cache shared
+        # with every other build on the machine: `--clean` wipes it, and two builds running at
+        # once wiped each other's ("No such file or directory: .../bincache.../PySide6/Qt").
+        env={"PYINSTALLER_CONFIG_DIR": str(work.parent / "pyinstaller-cache"), **os.environ},
     )
 
 
@@ -149,7 +152,16 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="also build the size peer (bare PySide6 hello-world) under DIR, for make bench",
     )
+    parser.add_argument(
+        "--peer-only",
+        type=Path,
+        metavar="DIR",
+        help="build only the size peer under DIR (make peer, for make bench)",
+    )
     args = parser.parse_args(argv)
+    if args.peer_only:
+        build_peer(args.peer_only.resolve(), args.work.resolve().parent / "peer-work")
+        return 0
     build(args.dist.resolve(), args.work.resolve(), args.sign_key, not args.no_tarball)
     if args.peer:
         build_peer(args.peer.resolve(), args.work.resolve().parent / "peer-work")

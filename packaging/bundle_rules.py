@@ -31,6 +31,15 @@ Why each rule exists:
   brought GnuTLS, Kerberos, Avahi, p11-kit, libunistring and Nettle (8.6 MiB of TLS, network
   authentication and service discovery code) into the folder. Without a host libcups the plugin
   does not load and Qt offers only printing to PDF, which needs no plugin.
+- The C++ runtime and expat come from the host too (HOST_LIBRARIES): every Linux desktop has
+  them (apt itself is C++, fontconfig needs expat), and the build host's copies need a newer
+  glibc (Debian 12's ``libstdc++.so.6`` and ``libexpat.so.1`` ask for ``GLIBC_2.36``) than the
+  oldest system we promise to run on. ``libgcc_s`` goes with ``libstdc++``: a newer host
+  libstdc++ beside an older bundled libgcc_s would miss its symbols. ``glibc_floor_problems``
+  refuses any bundled ELF file that needs a ``GLIBC_`` version newer than GLIBC_FLOOR (or a C++
+  runtime newer than the floor system's).
+- Every name survives every stick: no two paths equal when case is ignored, no names FAT or
+  Windows forbid (``archive_app.core.distribution.portable_name_problems``).
 - Translation sources (``.po``, ``.pot``) stay out: the app reads only the compiled ``.mo``.
 """
 
@@ -45,6 +54,8 @@ from pathlib import Path
 
 __all__ = [
     "EXCLUDED_MODULES",
+    "FLOOR_VERSIONS",
+    "GLIBC_FLOOR",
     "HOST_LIBRARIES",
     "ICU_DROPPED_TREES",
     "KEPT_PLATFORMS",
@@ -54,7 +65,10 @@ __all__ = [
     "OPTIONAL_MODULES",
     "bundle_problems",
     "elf_needed",
+    "elf_version_needs",
     "filter_toc",
+    "glibc_floor_problems",
+    "glibc_floor_report",
     "icu_items_to_drop",
     "keep_entry",
     "prune_orphans",
@@ -184,7 +198,24 @@ DROPPED_PATTERNS: tuple[str, ...] = (
 # libcups.so.2: Qt's CUPS print plugin lists and drives the host's printers through it; it is
 # useless without the host's CUPS scheduler, which comes with its own libcups. Bundled, it brought
 # GnuTLS, Kerberos (GSSAPI), Avahi, p11-kit, libidn2/libunistring, Nettle/GMP: 8.6 MiB.
-HOST_LIBRARIES: tuple[str, ...] = ("libcups.so*", "libcups.*.dylib")
+# libstdc++.so.6, libgcc_s.so.1, libexpat.so.1: on every desktop, and the build host's copies need
+# a newer glibc than GLIBC_FLOOR (see the module's docstring).
+HOST_LIBRARIES: tuple[str, ...] = (
+    "libcups.so*",
+    "libcups.*.dylib",
+    "libstdc++.so*",
+    "libgcc_s.so*",
+    "libexpat.so*",
+)
+
+# The oldest systems the Linux bundle runs on: Ubuntu 22.04 LTS (glibc 2.35, GCC 12's
+# libstdc++: GLIBCXX_3.4.30, CXXABI_1.3.13) and every newer Ubuntu, Debian 12 and newer.
+GLIBC_FLOOR = (2, 35)
+FLOOR_VERSIONS: dict[str, tuple[int, ...]] = {
+    "GLIBC": GLIBC_FLOOR,
+    "GLIBCXX": (3, 4, 30),
+    "CXXABI": (1, 3, 13),
+}
 
 SVG_PLUGINS: tuple[str, ...] = (
     "PySide6/Qt/plugins/imageformats/*qsvg*",
@@ -328,19 +359,109 @@ def uses_svg(resources: Path) -> bool:
     return resources.is_dir() and any(resources.rglob("*.svg"))
 
 
+_ELF_MAGIC = b"\x7fELF"
+
+
+def _is_elf(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == _ELF_MAGIC
+    except OSError:
+        return False
+
+
+def elf_version_needs(binary: Path) -> dict[str, tuple[int, ...]] | None:
+    """The newest symbol version an ELF file needs from each family (``GLIBC``, ``GLIBCXX``,
+    ``CXXABI``, ``GCC``...), from the "Version References" ``objdump -p`` prints; None when
+    objdump is missing or cannot read the file."""
+    objdump = shutil.which("objdump")
+    if objdump is None:
+        return None
+    result = subprocess.run(
+        [objdump, "-p", str(binary)], capture_output=True, text=True, errors="replace", check=False
+    )
+    if result.returncode != 0:
+        return None
+    newest: dict[str, tuple[int, ...]] = {}
+    in_refs = False
+    for line in result.stdout.splitlines():
+        if line.startswith("Version References:"):
+            in_refs = True
+            continue
+        if in_refs and line and not line[0].isspace():
+            in_refs = False
+        if not in_refs:
+            continue
+        fields = line.split()
+        if len(fields) != 4 or "_" not in fields[3]:
+            continue
+        family, _, version = fields[3].partition("_")
+        try:
+            number = tuple(int(part) for part in version.split("."))
+        except ValueError:
+            continue
+        if number > newest.get(family, ()):
+            newest[family] = number
+    return newest
+
+
+def _dotted(version: tuple[int, ...]) -> str:
+    return ".".join(str(part) for part in version)
+
+
+def glibc_floor_report(folder: Path) -> tuple[dict[str, tuple[int, ...]], list[str]]:
+    """The newest version each family's symbols are needed in, over every ELF file of the
+    bundle, and a problem for each file that needs more than FLOOR_VERSIONS allows."""
+    newest: dict[str, tuple[int, ...]] = {}
+    problems: list[str] = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink() or not path.is_file() or not _is_elf(path):
+            continue
+        needs = elf_version_needs(path)
+        if needs is None:
+            problems.append(f"{path.relative_to(folder).as_posix()}: objdump cannot read it")
+            continue
+        for family, version in needs.items():
+            if version > newest.get(family, ()):
+                newest[family] = version
+            floor = FLOOR_VERSIONS.get(family)
+            if floor is not None and version > floor:
+                problems.append(
+                    f"{path.relative_to(folder).as_posix()}: needs {family}_{_dotted(version)}, "
+                    f"newer than the floor {family}_{_dotted(floor)} (Ubuntu 22.04): take it "
+                    "from the host (HOST_LIBRARIES) or build on an older system"
+                )
+    return newest, problems
+
+
+def glibc_floor_problems(folder: Path) -> list[str]:
+    """Every bundled ELF file that needs a newer glibc (or C++ runtime) than the floor."""
+    if shutil.which("objdump") is None:
+        return []  # bundle_problems runs off Linux too; the Linux build always has binutils
+    return glibc_floor_report(folder)[1]
+
+
 def bundle_problems(folder: Path) -> list[str]:
-    """What is wrong with a built bundle folder: symlinks (a FAT/exFAT stick cannot hold them)
-    and any file the rules above should have kept out. Empty when the bundle is clean."""
+    """What is wrong with a built bundle folder: symlinks (a FAT/exFAT stick cannot hold them),
+    names a stick cannot hold (case-insensitive twins, names FAT or Windows forbid), any file
+    the rules above should have kept out, and ELF files that need more than the glibc floor.
+    Empty when the bundle is clean."""
+    from archive_app.core.distribution import portable_name_problems
+
     problems: list[str] = []
     internal = folder / "_internal"
+    keep_svg = uses_svg(internal / "resources")
+    names: list[str] = []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
+        names.append(rel)
         if path.is_symlink():
             problems.append(f"{rel}: symbolic link (FAT/exFAT sticks cannot hold it)")
             continue
         if path.is_file() and path.is_relative_to(internal):
             dest = path.relative_to(internal).as_posix()
-            keep_svg = uses_svg(internal / "resources")
             if not keep_entry(dest, keep_svg=keep_svg):
                 problems.append(f"{rel}: should have been trimmed from the bundle")
+    problems += portable_name_problems(names)
+    problems += glibc_floor_problems(folder)
     return problems

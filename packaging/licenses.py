@@ -7,7 +7,8 @@ them. This writes, deterministically:
 - ``licenses/NOTICE.txt``: every component with its version and licence, and where its text is;
 - ``licenses/python/<Name>/``: the licence files of each Python distribution the app needs at
   run time (the closure of ``archive_app``'s requirements), from their ``.dist-info``;
-- ``licenses/Python/LICENSE.txt``: CPython's licence;
+- ``licenses/cpython/LICENSE.txt``: CPython's licence (not ``Python/``: that would differ from
+  ``python/`` only in case, and FAT, exFAT, NTFS and APFS keep one of the two);
 - ``licenses/common/``: the GPL-3 and LGPL-3 texts (the app's own licence and Qt's), from
   Debian's ``/usr/share/common-licenses`` when the build machine has it;
 - ``licenses/debian/<package>/copyright``: for each shared library copied from the build
@@ -34,7 +35,7 @@ LICENSE_FILE = re.compile(r"(?i)^(licen[cs]e|copying|notice|authors)([.-].*)?$")
 COMMON = Path("/usr/share/common-licenses")
 
 
-def runtime_distributions(root: str = "archive_app") -> list[metadata.Distribution]:
+def runtime_distributions(root: str = "june-fourth-archive") -> list[metadata.Distribution]:
     """``root`` and every distribution it requires at run time (no extras), sorted by name."""
     found: dict[str, metadata.Distribution] = {}
     pending = [root]
@@ -131,9 +132,9 @@ def collect_licenses(bundle: Path) -> Path:
         / "LICENSE.txt"
     )
     if python_licence.is_file():
-        (out / "Python").mkdir()
-        shutil.copyfile(python_licence, out / "Python" / "LICENSE.txt")
-        notice += ["", f"Python {sys.version.split()[0]}: PSF License (Python/LICENSE.txt)"]
+        (out / "cpython").mkdir()
+        shutil.copyfile(python_licence, out / "cpython" / "LICENSE.txt")
+        notice += ["", f"Python {sys.version.split()[0]}: PSF License (cpython/LICENSE.txt)"]
     for text in ("GPL-3", "LGPL-3"):
         if (COMMON / text).is_file():
             (out / "common").mkdir(exist_ok=True)

@@ -46,6 +46,7 @@ __all__ = [
     "read_ini",
     "resolve_app_paths",
     "resources_dir",
+    "shipped_root",
 ]
 
 APP_NAME = "june-fourth-archive"
@@ -90,8 +91,31 @@ def find_portable_dir() -> Path | None:
     return folder if (folder / PORTABLE_MARKER).is_file() else None
 
 
+SHIPPED_PACKAGE_DIR = "_shipped"
+"""In an installed wheel, the folder inside ``archive_app`` that holds ``resources``,
+``archive_data`` and ``packaging/keys`` (the repo keeps them at its top level; ``setup.py``
+copies them in when it builds the wheel)."""
+
+
+def shipped_root() -> Path:
+    """The folder holding ``resources/``, ``archive_data/`` and ``packaging/keys/``.
+
+    In a PyInstaller bundle, the bundle's ``_internal``; in an installed wheel,
+    ``archive_app/_shipped`` (found with :mod:`importlib.resources`); in a checkout (and an
+    editable install), the repo root.
+    """
+    if getattr(sys, "_MEIPASS", None):
+        return package_root()
+    from importlib.resources import files
+
+    installed = files("archive_app").joinpath(SHIPPED_PACKAGE_DIR)
+    if installed.is_dir():
+        return Path(str(installed))
+    return package_root()
+
+
 def resources_dir() -> Path:
-    return package_root() / "resources"
+    return shipped_root() / "resources"
 
 
 def default_archive_dir() -> Path:
@@ -99,7 +123,7 @@ def default_archive_dir() -> Path:
     override = os.environ.get(ENV_ARCHIVE)
     if override:
         return Path(override)
-    return package_root() / "archive_data"
+    return shipped_root() / "archive_data"
 
 
 @dataclass(frozen=True)

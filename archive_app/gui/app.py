@@ -56,11 +56,13 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from archive_app.gui import i18n
+    from archive_app.gui.app_icon import install_app_icon
     from archive_app.gui.fonts import load_bundled_fonts
     from archive_app.gui.main_window import MainWindow, apply_ui_font
     from archive_app.gui.usb import portable_qt_settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_app_icon(app)  # type: ignore[arg-type]
     families = load_bundled_fonts()
     app_paths = resolve_app_paths(getattr(args, "portable", None))
     portable_qt_settings(app_paths)

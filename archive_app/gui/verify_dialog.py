@@ -116,6 +116,13 @@ def bundle_report_text(report: BundleReport) -> str:
         for n in report.extra
     ]
     lines += [
+        _(
+            "Symbolic link (the app never holds one; it may lead to files outside this copy): "
+            "{name}"
+        ).format(name=n)
+        for n in report.links
+    ]
+    lines += [
         _("Warning: left by an operating system, safe to delete: {name}").format(name=n)
         for n in report.litter
     ]

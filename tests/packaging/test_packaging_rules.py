@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -206,12 +208,85 @@ def test_bundle_problems_names_symlinks_and_untrimmed_files(tmp_path: Path) -> N
     assert any("libQt6Core.so.6: symbolic link" in p for p in problems)
 
 
+def test_bundle_problems_refuses_names_a_stick_cannot_hold(tmp_path: Path) -> None:
+    bundle = tmp_path / "june-fourth-archive"
+    (bundle / "_internal" / "licenses" / "python" / "Whoosh").mkdir(parents=True)
+    (bundle / "_internal" / "licenses" / "Python").mkdir(parents=True)
+    (bundle / "_internal" / "licenses" / "Python" / "LICENSE.txt").write_text("PSF")
+    (bundle / "_internal" / "nul.txt").write_text("x")
+    problems = bundle_problems(bundle)
+    assert any(
+        p.startswith("_internal/licenses/python: differs from _internal/licenses/Python")
+        for p in problems
+    ), problems
+    assert any(p.startswith("_internal/nul.txt: is a Windows device name") for p in problems)
+
+
+def _fake_objdump(folder: Path, glibc: str) -> None:
+    script = folder / "objdump"
+    script.write_text(
+        "#!/bin/sh\n"
+        "cat <<'OUT'\n"
+        "Dynamic Section:\n"
+        "  NEEDED               libc.so.6\n"
+        "\n"
+        "Version References:\n"
+        "  required from libc.so.6:\n"
+        f"    0x06969194 0x00 03 GLIBC_{glibc}\n"
+        "    0x0d696914 0x00 02 GLIBC_2.4\n"
+        "  required from libstdc++.so.6:\n"
+        "    0x0297f870 0x00 04 GLIBCXX_3.4.29\n"
+        "\n"
+        "OUT\n"
+    )
+    script.chmod(0o755)
+
+
+@pytest.mark.parametrize(("glibc", "refused"), [("2.34", False), ("2.35", False), ("2.36", True)])
+def test_glibc_floor_refuses_elf_files_newer_than_ubuntu_2204(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, glibc: str, refused: bool
+) -> None:
+    """objdump's "Version References" are read; the newest GLIBC_ needed must be <= 2.35."""
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    _fake_objdump(tools, glibc)
+    monkeypatch.setenv("PATH", f"{tools}:{os.environ['PATH']}")
+    bundle = tmp_path / "june-fourth-archive"
+    (bundle / "_internal").mkdir(parents=True)
+    (bundle / "_internal" / "libexpat.so.1").write_bytes(b"\x7fELF library")
+    (bundle / "_internal" / "notes.txt").write_bytes(b"not ELF")
+    newest, problems = bundle_rules.glibc_floor_report(bundle)
+    assert newest["GLIBC"] == tuple(int(p) for p in glibc.split("."))
+    assert newest["GLIBCXX"] == (3, 4, 29)
+    assert bool(problems) is refused
+    if refused:
+        assert problems == [
+            "_internal/libexpat.so.1: needs GLIBC_2.36, newer than the floor GLIBC_2.35 "
+            "(Ubuntu 22.04): take it from the host (HOST_LIBRARIES) or build on an older system"
+        ]
+        assert problems[0] in bundle_problems(bundle)
+
+
+@pytest.mark.skipif(shutil.which("objdump") is None, reason="binutils not installed")
+def test_glibc_floor_reads_a_real_elf_file() -> None:
+    needs = bundle_rules.elf_version_needs(Path(os.path.realpath(sys.executable)))
+    assert needs is not None and needs["GLIBC"] >= (2, 2, 5)
+
+
+def test_host_libraries_cover_the_cxx_runtime_and_expat() -> None:
+    for name in ("libstdc++.so.6", "libgcc_s.so.1", "libexpat.so.1", "libcups.so.2"):
+        assert not keep_entry(name), name
+
+
 def test_the_spec_uses_these_rules() -> None:
     spec = (REPO / "packaging" / "june_fourth_archive.spec").read_text("utf-8")
     for name in ("EXCLUDED_MODULES", "filter_toc", "prune_orphans"):
         assert name in spec
     assert "onefile" not in spec.lower().replace("never onefile", "")
     assert "exclude_binaries=True" in spec  # one folder: COLLECT, not a onefile EXE
+    # PyNaCl (the signature check) loads cffi's backend from C; without it `verify --bundle`
+    # of a signed copy died with "No module named '_cffi_backend'" (found by make smoke).
+    assert 'hiddenimports=["_cffi_backend"]' in spec
     assert bundle_rules.__doc__
 
 

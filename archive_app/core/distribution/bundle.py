@@ -13,7 +13,7 @@ standard tools::
 ``MANIFEST.sha256.minisig`` is a minisign signature (Ed25519) of the manifest, made by
 ``packaging/sign`` with a secret key that is never committed. The public keys the app trusts are
 the minisign ``.pub`` files in ``packaging/keys/``; the bundle carries them at
-``<package_root()>/packaging/keys/*.pub`` (``_internal/packaging/keys`` in a PyInstaller
+``<shipped_root()>/packaging/keys/*.pub`` (``_internal/packaging/keys`` in a PyInstaller
 bundle, the repo's own folder from source).
 
 :func:`verify_bundle` checks a bundle folder: the signature against the built-in keys, then every
@@ -35,20 +35,23 @@ import enum
 import hashlib
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from archive_app.core.errors import IntegrityError
-from archive_app.core.paths import PORTABLE_DATA, PORTABLE_MARKER, package_root
+from archive_app.core.paths import PORTABLE_DATA, PORTABLE_MARKER, shipped_root
 
 __all__ = [
+    "APPLEDOUBLE_MAGIC",
     "CAVEAT",
     "MANIFEST_NAME",
     "SIGNATURE_NAME",
+    "BadSignature",
     "BundleReport",
     "ManifestEntry",
+    "MinisignSignature",
     "SignatureCheck",
     "SignatureStatus",
     "TrustedKey",
@@ -58,10 +61,14 @@ __all__ = [
     "list_bundle_files",
     "load_trusted_keys",
     "manifest_text",
+    "name_problem",
     "parse_manifest",
+    "parse_minisign_signature",
     "parse_public_key",
+    "portable_name_problems",
     "trusted_keys_dir",
     "verify_bundle",
+    "verify_minisign",
     "write_manifest",
 ]
 
@@ -161,6 +168,83 @@ def write_manifest(bundle_dir: Path) -> Path:
         partial.unlink(missing_ok=True)
         raise IntegrityError(f"cannot write the manifest: {exc.strerror or exc}", target) from exc
     return target
+
+
+# --- names that survive every stick --------------------------------------------------------
+
+_WINDOWS_DEVICES = frozenset(
+    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+    + [f"{kind}{n}" for kind in ("COM", "LPT") for n in [*"123456789", "¹", "²", "³"]]
+)
+_FAT_FORBIDDEN = frozenset('<>:"\\|?*')
+MAX_NAME_UNITS = 255
+"""FAT (long names), exFAT and NTFS allow 255 UTF-16 code units per name."""
+
+
+def _fold(name: str) -> str:
+    """A name as FAT, exFAT, NTFS and APFS compare it: composed (NFC) and upper-cased one
+    character at a time (their up-case tables map single characters, so ``ß`` stays ``ß``)."""
+    composed = unicodedata.normalize("NFC", name)
+    return "".join(c.upper() if len(c.upper()) == 1 else c for c in composed)
+
+
+def name_problem(name: str) -> str | None:
+    """Why one file or folder name cannot stand on a FAT, exFAT or NTFS stick, or None."""
+    bad = sorted({c for c in name if c in _FAT_FORBIDDEN or ord(c) < 0x20})
+    if bad:
+        shown = " ".join(repr(c) for c in bad)
+        return f"holds {shown}, which FAT, exFAT and Windows do not allow in a name"
+    if name.endswith((".", " ")):
+        return "ends with a dot or a space, which Windows drops (the name would change)"
+    if name.split(".", 1)[0].rstrip(" ").upper() in _WINDOWS_DEVICES:
+        return "is a Windows device name (CON, NUL, COM1 ...), which Windows cannot open as a file"
+    if len(name.encode("utf-16-le")) // 2 > MAX_NAME_UNITS:
+        return f"is longer than the {MAX_NAME_UNITS} characters FAT and exFAT allow in a name"
+    return None
+
+
+def portable_name_problems(paths: Iterable[str]) -> list[str]:
+    """What keeps these relative POSIX paths from surviving a copy onto any USB stick.
+
+    Every name must be allowed on FAT, exFAT and NTFS (:func:`name_problem`), and no two paths
+    (or folders on the way to them) may be equal when case and Unicode composition are ignored:
+    FAT, exFAT, NTFS and APFS keep only one of them, so the copy would fail its own check.
+    Empty when every path is fine.
+    """
+    problems: list[str] = []
+    # Each folder or file is a node, named by (its parent's node, its name): no path string is
+    # ever rebuilt, so a long manifest with deep paths costs time in proportion to its size.
+    exact: dict[tuple[int, str], int] = {}
+    folded: dict[tuple[int, str], int] = {}
+    first_of: dict[int, tuple[int, str]] = {}  # folded node -> (exact node, path), first seen
+    reported: set[int] = set()
+    fold_cache: dict[str, str] = {}
+    for path in paths:
+        parts = path.split("/")
+        exact_parent = folded_parent = -1
+        for depth, part in enumerate(parts, 1):
+            fold = fold_cache.get(part)
+            if fold is None:
+                fold = fold_cache[part] = _fold(part)
+            node = exact.get((exact_parent, part))
+            is_new = node is None
+            if node is None:
+                node = exact[(exact_parent, part)] = len(exact)
+            same = folded.setdefault((folded_parent, fold), len(folded))
+            if is_new:
+                prefix = "/".join(parts[:depth])
+                first = first_of.setdefault(same, (node, prefix))
+                if first[0] != node and same not in reported:
+                    reported.add(same)
+                    problems.append(
+                        f"{prefix}: differs from {first[1]} only in case (or accents written "
+                        "differently); FAT, exFAT, NTFS and APFS would keep only one of them"
+                    )
+                problem = name_problem(part)
+                if problem:
+                    problems.append(f"{prefix}: {problem}")
+            exact_parent, folded_parent = node, same
+    return problems
 
 
 # --- reading a manifest ---------------------------------------------------------------------
@@ -305,7 +389,8 @@ class TrustedKey:
     """16 hex digits, as minisign prints it. Chosen by the signer: not a fingerprint."""
     fingerprint: str
     """SHA-256 of the decoded public key, in groups of four hex digits, to read out by phone."""
-    verifier: Any = field(repr=False, compare=False)
+    ed25519: bytes = field(repr=False)
+    """The raw 32-byte Ed25519 public key."""
 
 
 def _key_id_text(key_id: bytes) -> str:
@@ -319,8 +404,6 @@ def _group(hex_digits: str) -> str:
 
 def parse_public_key(data: bytes, source: Path | str) -> TrustedKey:
     """A minisign ``.pub`` file: an ``untrusted comment:`` line, then the key in base64."""
-    import minisign
-
     if len(data) > MAX_KEY_BYTES:
         raise IntegrityError("too large for a minisign public key", source)
     try:
@@ -338,17 +421,21 @@ def parse_public_key(data: bytes, source: Path | str) -> TrustedKey:
         )
     try:
         raw = base64.b64decode(encoded, validate=True)
-        verifier = minisign.PublicKey.from_base64(encoded)
-    except (binascii.Error, ValueError) as exc:
+    except binascii.Error as exc:
         raise IntegrityError(f"not a minisign public key ({exc})", source) from None
+    if len(raw) != 2 + 8 + 32 or raw[:2] != b"Ed":
+        raise IntegrityError(
+            "not a minisign public key (expected 42 bytes starting with the Ed25519 marker)",
+            source,
+        )
     fingerprint = _group(hashlib.sha256(raw).hexdigest())
     name = Path(str(source)).name
-    return TrustedKey(name, encoded, _key_id_text(raw[2:10]), fingerprint, verifier)
+    return TrustedKey(name, encoded, _key_id_text(raw[2:10]), fingerprint, raw[10:])
 
 
 def trusted_keys_dir() -> Path:
     """Where the app's own public keys are: ``packaging/keys`` under the package root."""
-    return package_root() / "packaging" / "keys"
+    return shipped_root() / "packaging" / "keys"
 
 
 def load_trusted_keys(keys_dir: Path | None = None) -> tuple[list[TrustedKey], list[str]]:
@@ -382,12 +469,90 @@ def _printable(text: str, limit: int = 300) -> str:
     return cleaned.replace("\t", "  ")[:limit]
 
 
+@dataclass(frozen=True)
+class MinisignSignature:
+    """A minisign signature file, parsed (nothing in it checked yet)."""
+
+    algorithm: bytes
+    """``b"ED"``: the signature covers the BLAKE2b-512 hash of the file (minisign's default);
+    ``b"Ed"``: it covers the file itself (older minisign, ``minisign -S -l``)."""
+    key_id: str
+    """16 hex digits, as minisign prints them."""
+    signature: bytes
+    trusted_comment: bytes
+    global_signature: bytes
+    """Signs ``signature + trusted_comment``, so the comment cannot be swapped."""
+
+
+def parse_minisign_signature(data: bytes) -> MinisignSignature:
+    """The four lines of a ``.minisig`` file; :class:`ValueError` for anything else."""
+    if len(data) > MAX_SIGNATURE_BYTES:
+        raise ValueError("the signature file is too large to be one")
+    lines = data.split(b"\n")
+    if len(lines) < 4 or any(line.strip() for line in lines[4:]):
+        raise ValueError("a minisign signature has four lines")
+    comment_line, sig_line, trusted_line, global_line = (line.rstrip(b"\r") for line in lines[:4])
+    if not comment_line.startswith(b"untrusted comment:"):
+        raise ValueError("the first line is not an untrusted comment")
+    prefix = b"trusted comment: "
+    if not trusted_line.startswith(prefix):
+        raise ValueError("the third line is not a trusted comment")
+    try:
+        raw = base64.b64decode(sig_line, validate=True)
+        global_signature = base64.b64decode(global_line, validate=True)
+    except binascii.Error as exc:
+        raise ValueError(f"not base64 ({exc})") from None
+    if len(raw) != 2 + 8 + 64 or raw[:2] not in (b"ED", b"Ed"):
+        raise ValueError("the signature line is not an Ed25519 minisign signature")
+    if len(global_signature) != 64:
+        raise ValueError("the comment signature is not 64 bytes")
+    return MinisignSignature(
+        raw[:2], _key_id_text(raw[2:10]), raw[10:], trusted_line[len(prefix) :], global_signature
+    )
+
+
+class BadSignature(ValueError):
+    """A minisign signature that does not match the file, its comment or the key."""
+
+
+def verify_minisign(message: bytes, signature: bytes, key: TrustedKey) -> str:
+    """Check the minisign ``signature`` (the ``.minisig`` file's bytes) of ``message`` with
+    ``key``; return the trusted comment (printable). The one signature check of the app: every
+    caller (``verify --bundle``, Help → Verify this copy, signed updates) goes through here.
+
+    Raises :class:`BadSignature` when the signature is malformed, made with another key, or
+    does not match the message or its trusted comment. Ed25519 is checked by libsodium through
+    PyNaCl (wheels for Windows, Linux and both kinds of Mac); the prehash is BLAKE2b-512 from
+    the standard library, as minisign does it.
+    """
+    from nacl.exceptions import BadSignatureError
+    from nacl.signing import VerifyKey
+
+    try:
+        parsed = parse_minisign_signature(signature)
+    except ValueError as exc:
+        raise BadSignature(f"cannot be read as a minisign signature ({exc})") from None
+    if parsed.key_id != key.key_id:
+        raise BadSignature(f"made with key {parsed.key_id}, not with key {key.key_id}")
+    signed = (
+        hashlib.blake2b(message, digest_size=64).digest() if parsed.algorithm == b"ED" else message
+    )
+    verifier = VerifyKey(key.ed25519)
+    try:
+        verifier.verify(signed, parsed.signature)
+    except BadSignatureError:
+        raise BadSignature("the signature does not match the file") from None
+    try:
+        verifier.verify(parsed.signature + parsed.trusted_comment, parsed.global_signature)
+    except BadSignatureError:
+        raise BadSignature("the trusted comment was changed after signing") from None
+    return _printable(parsed.trusted_comment.decode("utf-8", "replace"))
+
+
 def check_signature(
     manifest: bytes, signature: bytes | None, keys: Iterable[TrustedKey]
 ) -> SignatureCheck:
     """Check a minisign signature of ``manifest`` against ``keys``. Never raises for bad input."""
-    import minisign
-
     keys = list(keys)
     if signature is None:
         return SignatureCheck(
@@ -395,17 +560,14 @@ def check_signature(
             "not signed: this copy carries no MANIFEST.sha256.minisig, so nothing shows who "
             "made it; the checksums only show whether it is complete",
         )
-    if len(signature) > MAX_SIGNATURE_BYTES:
-        return SignatureCheck(SignatureStatus.BAD, "the signature file is too large to be one")
     try:
-        parsed = minisign.Signature.from_bytes(signature)
-        raw_line = base64.b64decode(signature.splitlines()[1], validate=True)
-    except (ValueError, IndexError, binascii.Error) as exc:
+        parsed = parse_minisign_signature(signature)
+    except ValueError as exc:
         return SignatureCheck(
             SignatureStatus.BAD,
             f"the signature file cannot be read as a minisign signature ({exc})",
         )
-    key_id = _key_id_text(raw_line[2:10])
+    key_id = parsed.key_id
     if not keys:
         return SignatureCheck(
             SignatureStatus.NO_TRUSTED_KEYS,
@@ -417,8 +579,8 @@ def check_signature(
         if key.key_id != key_id:
             continue
         try:
-            key.verifier.verify(manifest, parsed)
-        except ValueError:
+            comment = verify_minisign(manifest, signature, key)
+        except BadSignature:
             return SignatureCheck(
                 SignatureStatus.BAD,
                 f"the signature does NOT match the manifest (key {key_id}): the manifest or "
@@ -426,7 +588,6 @@ def check_signature(
                 key=key,
                 key_id=key_id,
             )
-        comment = _printable(str(parsed.trusted_comment))
         return SignatureCheck(
             SignatureStatus.GOOD,
             f"good signature by key {key_id} ({key.name})",
@@ -443,22 +604,25 @@ def check_signature(
 
 # --- checking a bundle ----------------------------------------------------------------------
 
-_LITTER_NAMES = frozenset(
+_LITTER_FILES = frozenset(
+    name.casefold()
+    for name in (".DS_Store", "Thumbs.db", "ehthumbs.db", "desktop.ini", ".directory")
+)
+"""Files a file manager leaves in any folder it shows; never loaded by anything."""
+_VOLUME_LITTER = frozenset(
     name.casefold()
     for name in (
-        ".DS_Store",
-        "Thumbs.db",
-        "ehthumbs.db",
-        "desktop.ini",
         ".Spotlight-V100",
         ".Trashes",
         ".fseventsd",
         ".TemporaryItems",
         "System Volume Information",
         "$RECYCLE.BIN",
-        ".directory",
     )
 )
+"""Folders an operating system makes at the top of a stick, and nowhere else."""
+APPLEDOUBLE_MAGIC = b"\x00\x05\x16\x07"
+"""The first bytes of the ``._name`` files macOS writes beside each file on FAT and exFAT."""
 
 CAVEAT = (
     "This check was made by the app itself. A tampered copy of the app could lie about itself, "
@@ -468,10 +632,32 @@ CAVEAT = (
 )
 
 
-def is_os_litter(relative: str) -> bool:
-    """Files that operating systems leave on sticks by themselves (``.DS_Store``, ``._*``...)."""
+def is_os_litter(relative: str, head: bytes = b"") -> bool:
+    """Files that operating systems leave on sticks by themselves, and nothing planted.
+
+    - ``.DS_Store``, ``Thumbs.db``, ``desktop.ini``, ... in any folder (file managers write
+      them; nothing loads them);
+    - ``._name`` files only when ``head`` (the file's first bytes) is macOS's AppleDouble
+      header: a ``._evil.so`` with anything else in it is a planted file (Qt loads every
+      library in its plugin folders, whatever its name);
+    - ``.Trashes``, ``System Volume Information``, ``$RECYCLE.BIN``... only at the top of the
+      copy (where the copy is the top of the stick); inside ``_internal`` they are planted.
+    """
     parts = relative.split("/")
-    return parts[-1].startswith("._") or any(p.casefold() in _LITTER_NAMES for p in parts)
+    name = parts[-1]
+    if parts[0].casefold() in _VOLUME_LITTER:
+        return True
+    if name.startswith("._"):
+        return head.startswith(APPLEDOUBLE_MAGIC)
+    return name.casefold() in _LITTER_FILES
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(APPLEDOUBLE_MAGIC))
+    except OSError:
+        return b""
 
 
 def _is_holder_data(relative: str) -> bool:
@@ -501,6 +687,8 @@ class BundleReport:
     changed: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
     litter: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    """Symbolic links: a bundle holds none (a FAT stick cannot), so each one is a failure."""
     holder_data: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     """Problems that stop the file check: no manifest, a malformed one."""
@@ -508,7 +696,7 @@ class BundleReport:
 
     @property
     def files_ok(self) -> bool:
-        return not (self.problems or self.missing or self.changed or self.extra)
+        return not (self.problems or self.missing or self.changed or self.extra or self.links)
 
     @property
     def signed(self) -> bool:
@@ -530,6 +718,11 @@ class BundleReport:
         ]
         out += [f"{name}: extra: in the copy but not in the manifest" for name in self.extra]
         out += [
+            f"{name}: symbolic link: the app never holds one (a stick formatted FAT or exFAT "
+            "cannot); it may lead the app to files outside the signed copy"
+            for name in self.links
+        ]
+        out += [
             f"{name}: warning: left by an operating system; safe to delete" for name in self.litter
         ]
         out.append(f"signature: {self.signature.message}")
@@ -548,6 +741,8 @@ class BundleReport:
             counts = (
                 f"{len(self.missing)} missing, {len(self.changed)} changed, {len(self.extra)} extra"
             )
+            if self.links:
+                counts += f", {len(self.links)} symbolic link(s)"
             return f"FAILED: {self.root}: {counts} file(s) of {self.files_checked}."
         files = f"all {self.files_checked} files match the manifest, nothing missing or extra"
         if self.signed:
@@ -628,8 +823,8 @@ def verify_bundle(
     for done, entry in enumerate(entries, 1):
         path = root / entry.path
         try:
-            if path.is_symlink() and path.is_dir():
-                report.changed.append(entry.path)
+            if path.is_symlink():
+                report.links.append(entry.path)
             elif not path.is_file():
                 report.missing.append(entry.path)
             elif _sha256(path) != entry.digest:
@@ -642,7 +837,7 @@ def verify_bundle(
     unreadable: list[str] = []
     on_disk = list_bundle_files(root, unreadable)
     for relative in unreadable:
-        if is_os_litter(relative):
+        if is_os_litter(relative, _head(root / relative)):
             report.litter.append(relative)
         else:
             report.problems.append(
@@ -652,9 +847,11 @@ def verify_bundle(
     for relative in on_disk:
         if relative in listed:
             continue
-        if _is_holder_data(relative):
+        if (root / relative).is_symlink():
+            report.links.append(relative)  # Data -> elsewhere included
+        elif _is_holder_data(relative):
             report.holder_data.append(relative)
-        elif is_os_litter(relative):
+        elif is_os_litter(relative, _head(root / relative)):
             report.litter.append(relative)
         else:
             report.extra.append(relative)

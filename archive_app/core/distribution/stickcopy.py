@@ -29,6 +29,7 @@ from archive_app.core.distribution.bundle import (
     BundleReport,
     TrustedKey,
     parse_manifest,
+    portable_name_problems,
     verify_bundle,
 )
 from archive_app.core.errors import CopyFailed
@@ -129,6 +130,13 @@ def plan_copy(
         ) from None
     entries = parse_manifest(data, manifest)
     files = [entry.path for entry in entries]
+    unfit = portable_name_problems(files)
+    if unfit:
+        raise CopyFailed(
+            "this app holds names a USB stick cannot keep apart, so the copy would fail its own "
+            "check; nothing was copied: " + "; ".join(unfit[:3]),
+            manifest,
+        )
     if (source / SIGNATURE_NAME).is_file():
         files.append(SIGNATURE_NAME)
     files.append(MANIFEST_NAME)

@@ -868,7 +868,14 @@ def signed_bag(
 def load_secret_key(path: Path, password: str | None = None) -> object:
     """A minisign secret key from ``path``, decrypted with ``password`` (or
     ``$MINISIGN_PASSWORD``) when it is encrypted. Raises :class:`ArchiveAppError`."""
-    import minisign
+    try:
+        import minisign  # signing is the maintainers' job: a dev/dist extra, not a dependency
+    except ImportError:
+        raise ArchiveAppError(
+            "signing an update needs the py-minisign package (pip install py-minisign); "
+            "readers never need it",
+            path,
+        ) from None
 
     try:
         key = minisign.SecretKey.from_file(Path(path))

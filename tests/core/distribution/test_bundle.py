@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive_app.core.distribution import (
+    APPLEDOUBLE_MAGIC,
     MANIFEST_NAME,
     SIGNATURE_NAME,
     ManifestEntry,
@@ -23,6 +24,7 @@ from archive_app.core.distribution import (
     load_trusted_keys,
     parse_manifest,
     parse_public_key,
+    portable_name_problems,
     verify_bundle,
     write_manifest,
 )
@@ -267,7 +269,7 @@ def test_missing_changed_extra_and_litter_are_named(tmp_path: Path, key: Signing
     (bundle / "_internal" / "lib" / "libplanted.so").write_bytes(b"planted")
     (bundle / ".DS_Store").write_bytes(b"mac")
     (bundle / "_internal" / "Thumbs.db").write_bytes(b"win")
-    (bundle / "._june-fourth-archive").write_bytes(b"mac")
+    (bundle / "._june-fourth-archive").write_bytes(APPLEDOUBLE_MAGIC + b"\x00\x02\x00\x00 mac")
     (bundle / "System Volume Information").mkdir()
     (bundle / "System Volume Information" / "IndexerVolumeGuid").write_bytes(b"win")
     (bundle / "portable").write_bytes(b"")
@@ -298,15 +300,84 @@ def test_litter_alone_is_only_a_warning(tmp_path: Path, key: SigningKey) -> None
     (bundle / "desktop.ini").write_text("x")
     report = verify_bundle(bundle, keys=[key.trusted])
     assert report.ok and report.litter == ["desktop.ini"]
-    assert is_os_litter("a/._b") and not is_os_litter("a/b._c")
+    assert is_os_litter("a/._b", APPLEDOUBLE_MAGIC) and not is_os_litter("a/b._c")
+    assert not is_os_litter("a/._b", b"\x7fELF")
 
 
-def test_planted_folder_symlink_is_extra(tmp_path: Path, key: SigningKey) -> None:
+def test_planted_names_that_look_like_litter_are_extra(tmp_path: Path, key: SigningKey) -> None:
+    """Qt loads every library in its plugin folders, whatever the name: a ``._x.so`` that is
+    not macOS's AppleDouble file, or a volume folder inside ``_internal``, is planted."""
+    bundle = make_signed_bundle(tmp_path / "b", key)
+    lib = bundle / "_internal" / "lib"
+    (lib / "._libevil.so").write_bytes(b"\x7fELF planted library")
+    (lib / "._libfoo.so").write_bytes(APPLEDOUBLE_MAGIC + b"\x00\x02\x00\x00")  # macOS's own
+    (bundle / "_internal" / ".Trashes").mkdir()
+    (bundle / "_internal" / ".Trashes" / "libGL.so.1").write_bytes(b"\x7fELF")
+    (bundle / "_internal" / "System Volume Information").mkdir()
+    (bundle / "_internal" / "System Volume Information" / "x.py").write_text("import os")
+    (bundle / ".Trashes").mkdir()
+    (bundle / ".Trashes" / "501").write_bytes(b"")
+    report = verify_bundle(bundle, keys=[key.trusted])
+    assert report.extra == [
+        "_internal/.Trashes/libGL.so.1",
+        "_internal/System Volume Information/x.py",
+        "_internal/lib/._libevil.so",
+    ]
+    assert report.litter == [".Trashes/501", "_internal/lib/._libfoo.so"]
+    assert not report.ok
+
+
+def test_every_symbolic_link_fails_the_check(tmp_path: Path, key: SigningKey) -> None:
+    """The planted ``_internal/libEGL.so.1 -> ../Data/libEGL.so.1`` and a ``Data`` folder that
+    is a link are named; a link standing in for a listed file with the same bytes too."""
+    bundle = make_signed_bundle(tmp_path / "b", key)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (bundle / "Data").symlink_to(elsewhere)
+    (elsewhere / "libEGL.so.1").write_bytes(b"\x7fELF")
+    (bundle / "_internal" / "libEGL.so.1").symlink_to("../Data/libEGL.so.1")
+    lib = bundle / "_internal" / "lib" / "libfoo.so"
+    (elsewhere / "libfoo.so").write_bytes(lib.read_bytes())
+    lib.unlink()
+    lib.symlink_to(elsewhere / "libfoo.so")
+    report = verify_bundle(bundle, keys=[key.trusted])
+    assert sorted(report.links) == ["Data", "_internal/lib/libfoo.so", "_internal/libEGL.so.1"]
+    assert report.extra == [] and report.changed == [] and not report.ok
+    assert "3 symbolic link(s)" in report.summary()
+    assert any("Data: symbolic link" in line for line in report.lines())
+
+
+@pytest.mark.parametrize(
+    ("paths", "expected"),
+    [
+        (["licenses/python/x", "licenses/Python/LICENSE.txt"], ["licenses/Python: differs from"]),
+        (["a/B.txt", "a/b.TXT"], ["a/b.TXT: differs from a/B.txt"]),
+        (["é.txt", "e\u0301.txt"], ["e\u0301.txt: differs from é.txt"]),
+        (["x/aux.txt"], ["x/aux.txt: is a Windows device name"]),
+        (["x/COM1"], ["x/COM1: is a Windows device name"]),
+        (["con.d/x"], ["con.d: is a Windows device name"]),
+        (["what?.txt"], ["what?.txt: holds '?'"]),
+        (["a:b"], ["a:b: holds ':'"]),
+        (["trailing."], ["trailing.: ends with a dot"]),
+        (["n" * 256], [f"{'n' * 256}: is longer than the 255"]),
+        (["ß", "SS", "ss"], ["ss: differs from SS"]),
+        (["licenses/python/x", "licenses/cpython/LICENSE.txt", "六四/2021.json", "cone/x"], []),
+        (["console", "auxiliary", "a b/c-d_e.f"], []),
+    ],
+)
+def test_portable_name_rule(paths: list[str], expected: list[str]) -> None:
+    problems = portable_name_problems(paths)
+    assert len(problems) == len(expected), problems
+    for problem, start in zip(problems, expected, strict=True):
+        assert problem.startswith(start), problem
+
+
+def test_planted_folder_symlink_is_named(tmp_path: Path, key: SigningKey) -> None:
     bundle = make_signed_bundle(tmp_path / "b", key)
     (tmp_path / "elsewhere").mkdir()
     (bundle / "_internal" / "plugins").symlink_to(tmp_path / "elsewhere")
     report = verify_bundle(bundle, keys=[key.trusted])
-    assert report.extra == ["_internal/plugins"]
+    assert report.links == ["_internal/plugins"] and not report.ok
 
 
 def test_no_manifest_or_a_broken_one_is_a_named_problem(tmp_path: Path, key: SigningKey) -> None:

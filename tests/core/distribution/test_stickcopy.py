@@ -168,3 +168,20 @@ def test_copy_carries_the_holders_signed_updates_and_nothing_else_of_data(
     assert (carried / f"{applied.folder.name}.jfa").read_bytes() == update.read_bytes()
     held, problems = load_held_updates(carried, [key.trusted])
     assert [h.folder.name for h in held] == [applied.folder.name] and not problems
+
+
+def test_a_bundle_with_case_twins_is_not_copied(tmp_path: Path, key: SigningKey) -> None:
+    """On FAT, exFAT, NTFS and APFS ``licenses/Python`` and ``licenses/python`` are one folder:
+    the copy would fail its own check, so it is refused before anything is written."""
+    bundle = make_signed_bundle(tmp_path / "running", key)
+    for name in ("Python", "python"):
+        (bundle / "_internal" / "licenses" / name).mkdir(parents=True)
+        (bundle / "_internal" / "licenses" / name / "LICENSE.txt").write_text(name)
+    from archive_app.core.distribution import write_manifest
+
+    write_manifest(bundle)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    with pytest.raises(CopyFailed, match="differs from _internal/licenses/Python only in case"):
+        plan_copy(bundle, stick)
+    assert list(stick.iterdir()) == []

@@ -1,0 +1,29 @@
+"""The app's icon (``resources/icons``, made from ``packaging/desktop/*.svg``) and desktop ID."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication, QIcon
+
+from archive_app.core.paths import resources_dir
+
+DESKTOP_ID = "io.github.junefourtharchive.JuneFourthArchive"
+"""The ``.desktop`` file's name (without ``.desktop``) and the AppStream ID: on Wayland the
+compositor finds the window's icon and name through it."""
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def app_icon() -> QIcon:
+    """Every PNG size of the icon that exists (a missing one is left out, never an error)."""
+    icon = QIcon()
+    folder = resources_dir() / "icons"
+    for size in ICON_SIZES:
+        path = folder / f"june-fourth-archive-{size}.png"
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
+
+
+def install_app_icon(app: QGuiApplication) -> None:
+    """Give every window of ``app`` the icon, and tie the app to its ``.desktop`` file."""
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(DESKTOP_ID)
