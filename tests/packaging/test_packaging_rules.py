@@ -286,7 +286,8 @@ def test_the_spec_uses_these_rules() -> None:
     assert "exclude_binaries=True" in spec  # one folder: COLLECT, not a onefile EXE
     # PyNaCl (the signature check) loads cffi's backend from C; without it `verify --bundle`
     # of a signed copy died with "No module named '_cffi_backend'" (found by make smoke).
-    assert 'hiddenimports=["_cffi_backend"]' in spec
+    assert 'hiddenimports=["_cffi_backend", *collect_submodules("archive_app")]' in spec
+    # Every module of the app: the lazy faces and the menu entries name modules by string.
     assert bundle_rules.__doc__
 
 
