@@ -143,11 +143,14 @@ DROPPED_PLUGIN_DIRS: tuple[str, ...] = (
 # dictionaries (.ocd2) those configurations name (tests/packaging checks both against the code and
 # the installed wheel). Others (Japanese shinjitai, tw2s/hk2s reverse tables...) are left out.
 OPENCC_DIR = "opencc/clib/share/opencc/"
-OPENCC_CONFIGS: tuple[str, ...] = ("t2s", "t2tw", "t2hk", "s2t", "s2tw", "s2hk")
+# hk2t and tw2t: the search folding (convert._OPENCC_CHAIN) folds regional variants first.
+OPENCC_CONFIGS: tuple[str, ...] = ("t2s", "t2tw", "t2hk", "s2t", "s2tw", "s2hk", "hk2t", "tw2t")
 OPENCC_DICTIONARIES: tuple[str, ...] = (
     "CJK_Compatibility_Ideographs",
     "HKVariants",
     "HKVariantsPhrases",
+    "HKVariantsRev",
+    "HKVariantsRevPhrases",
     "STCharacters",
     "STPhrases",
     "STPhrases_GeneratedFromRegionalPhrases",
@@ -156,6 +159,8 @@ OPENCC_DICTIONARIES: tuple[str, ...] = (
     "TSPhrases",
     "TWVariants",
     "TWVariantsPhrases",
+    "TWVariantsRev",
+    "TWVariantsRevPhrases",
 )
 
 # Anything whose destination matches one of these is dropped, whatever pulled it in.

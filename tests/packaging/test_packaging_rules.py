@@ -360,8 +360,10 @@ def test_opencc_configurations_the_app_uses_are_kept_with_their_dictionaries() -
     from archive_app.core import convert
 
     source = Path(convert.__file__).read_text("utf-8")
-    used = {c for c in convert._CONFIGS.values() if c} | set(
-        re.findall(r'_converter\("(\w+)"\)', source)
+    used = (
+        {c for c in convert._CONFIGS.values() if c}
+        | set(re.findall(r'_converter\("(\w+)"\)', source))
+        | set(convert._OPENCC_CHAIN)  # the search folding's chain (hk2t, tw2t, t2s)
     )
     assert used and used <= set(bundle_rules.OPENCC_CONFIGS)
 
