@@ -40,6 +40,7 @@ __all__ = [
     "bundle_root",
     "default_archive_dir",
     "find_portable_dir",
+    "is_default_archive",
     "is_frozen",
     "package_root",
     "probe_writable",
@@ -124,6 +125,15 @@ def default_archive_dir() -> Path:
     if override:
         return Path(override)
     return shipped_root() / "archive_data"
+
+
+def is_default_archive(root: Path) -> bool:
+    """Whether ``root`` is the archive opened when none is named (a named one is shown alone,
+    without the user's additions or updates)."""
+    try:
+        return Path(root).resolve() == default_archive_dir().resolve()
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)

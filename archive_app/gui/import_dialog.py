@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive_app.core.errors import ArchiveAppError
-from archive_app.core.paths import default_archive_dir
+from archive_app.core.paths import is_default_archive
 from archive_app.core.record import (
     ALREADY,
     AddResult,
@@ -548,13 +548,6 @@ def _statement_preview_html(s: Statement) -> str:
 # --- the window ---------------------------------------------------------------------------
 
 
-def _is_default_archive(archive: Archive) -> bool:
-    try:
-        return Path(archive.root).resolve() == default_archive_dir().resolve()
-    except OSError:
-        return False
-
-
 def open_import_dialog(window: MainWindow) -> ImportDialog:
     session = window.session
     user = session.user_archive()
@@ -580,7 +573,7 @@ def _show_in_window(session: Session, result: AddResult) -> bool:
     False when the window shows an archive named with ``--archive``, which is shown alone.
     """
     library = session.library
-    if not isinstance(library, Library) and not _is_default_archive(library):
+    if not isinstance(library, Library) and not is_default_archive(library.root):
         return False
     session.reload_user_archive()
     session.open_statement(StatementKey(result.year, result.version, Origin.LOCAL))

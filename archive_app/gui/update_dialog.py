@@ -49,7 +49,7 @@ from archive_app.core.distribution import (
     with_held_updates,
 )
 from archive_app.core.errors import ArchiveAppError
-from archive_app.core.paths import default_archive_dir
+from archive_app.core.paths import is_default_archive
 from archive_app.core.record import (
     Archive,
     Library,
@@ -250,13 +250,6 @@ class UpdateDialog(QDialog):
 # --- the window's side ----------------------------------------------------------------------
 
 
-def _is_default_archive(archive: Archive) -> bool:
-    try:
-        return Path(archive.root).resolve() == default_archive_dir().resolve()
-    except OSError:
-        return False
-
-
 def _library_of(session: Session) -> Library:
     library = session.library
     if isinstance(library, Library):
@@ -295,7 +288,7 @@ def open_update(window: MainWindow) -> UpdateDialog | None:
 def _show_applied(window: MainWindow, result: AppliedUpdate) -> None:
     """Show the library with the new update and open its first new statement (by key)."""
     session = window.session
-    if not isinstance(session.library, Library) and not _is_default_archive(session.library):
+    if not isinstance(session.library, Library) and not is_default_archive(session.library.root):
         window.statusBar().showMessage(
             _("The update was stored; it shows with the archive shipped with the app."), 8000
         )

@@ -41,6 +41,7 @@ __all__ = [
     "check_statement_filename",
     "check_statement_limits",
     "load_statement",
+    "same_wording",
     "statement_filename",
     "statement_from_dict",
     "statement_to_json",
@@ -204,6 +205,13 @@ class Statement:
             "source": dict(self.source),
             "importer": dict(self.importer),
         }
+
+
+def same_wording(a: Statement, b: Statement) -> bool:
+    """The same statement wording (another capture of one page), whatever its source file."""
+    return (a.year, a.title, a.en, a.zh, a.signatories) == (
+        b.year, b.title, b.en, b.zh, b.signatories,
+    )  # fmt: skip
 
 
 def statement_to_json(statement: Statement) -> str:

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive_app.core.errors import ArchiveError
-from archive_app.core.record.archive import Archive, Statement, statement_version
+from archive_app.core.record.archive import Archive, Statement, same_wording, statement_version
 from archive_app.core.record.key import LOCAL_NOTE, Origin, StatementKey, UpdateStamp
 
 __all__ = [
@@ -53,12 +53,6 @@ UPDATE = Origin.UPDATE
 
 HeldUpdate = tuple[Archive, UpdateStamp]
 """One verified update bag as the library takes it: its statements and its stamp."""
-
-
-def _same_text(a: Statement, b: Statement) -> bool:
-    """The same wording (another capture of one page), whatever the source file."""
-    fields = ("year", "title", "en", "zh", "closing", "signatories")
-    return all(getattr(a, name) == getattr(b, name) for name in fields)
 
 
 @dataclass(frozen=True)
@@ -123,7 +117,7 @@ class Library(Archive):
         for update_archive, stamp in updates:
             for statement in update_archive:
                 sha = statement.source.get("sha256")
-                if any(sha == h.source.get("sha256") or _same_text(h, statement) for h in held):
+                if any(sha == h.source.get("sha256") or same_wording(h, statement) for h in held):
                     superseded.append(statement)  # already held: the earlier signed text stays
                     continue
                 version = statement_version(statement)

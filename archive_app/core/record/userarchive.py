@@ -34,6 +34,7 @@ from archive_app.core.record.archive import (
     Archive,
     Statement,
     load_statement,
+    same_wording,
     statement_filename,
     statement_version,
 )
@@ -174,17 +175,6 @@ def curated_alignment(
     return Alignment(tuple(checked), kind="editorial judgement", by=by, note=note)
 
 
-def _same_text(a: Statement, b: Statement) -> bool:
-    """The same statement wording (a second capture of one page), whatever its source file."""
-    return (a.year, a.title, a.en, a.zh, a.signatories) == (
-        b.year,
-        b.title,
-        b.en,
-        b.zh,
-        b.signatories,
-    )
-
-
 def plan_add(
     held: list[tuple[Statement, str]], result: ImportResult, *, into: str, new_versions: bool
 ) -> AddResult:
@@ -201,7 +191,7 @@ def plan_add(
     sha = statement.source.get("sha256")
     for reason, same in (
         ("same source", lambda s: s.source.get("sha256") == sha),
-        ("same text", lambda s: _same_text(s, statement)),
+        ("same text", lambda s: same_wording(s, statement)),
     ):
         for existing, where in held:
             if same(existing):

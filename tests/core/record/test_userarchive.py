@@ -259,3 +259,24 @@ def test_plan_says_what_add_would_do_and_writes_nothing(shipped: Archive, tmp_pa
     added = user.add(variant, shipped=shipped)
     assert (added.outcome, added.version) == (planned.outcome, planned.version)
     assert user.plan(variant, shipped=shipped).outcome == ALREADY
+
+
+def test_an_update_with_the_same_wording_from_another_capture_is_not_held_twice(
+    shipped: Archive, tmp_path: Path
+) -> None:
+    """The library compares wording with the one same_wording (it once read a field format 2
+    no longer has, and raised when an update's text came from another capture)."""
+    import dataclasses
+
+    from archive_app.core.record import UpdateStamp, same_wording
+
+    base = shipped.get(2021)
+    recaptured = dataclasses.replace(
+        base, source={**base.source, "sha256": "1" * 64}, path=tmp_path / "2021.json"
+    )
+    assert same_wording(base, recaptured)
+    stamp = UpdateStamp("2026-06-04", "ABCD", "1a2b 3c4d 5e6f 7a8b 9c0d")
+    update = Archive(tmp_path, (recaptured,), (), "update")
+    library = Library.combine(shipped, None, updates=[(update, stamp)])
+    assert [e.key.origin for e in library.entries] == [SHIPPED]
+    assert library.superseded == (recaptured,)
