@@ -326,7 +326,7 @@ class Reading(QObject):
             script = _("Chinese in {script}, converted").format(script=script)
         else:
             script = _("Chinese as stored")
-        name = labels.statement_label(key)
+        name = key.label  # short: the status line on the left and the bar above name the origin
         parts = [name, paragraph, script] if paragraph else [name, script]
         self.where.setText(" · ".join(parts))
 
