@@ -25,17 +25,13 @@ from functools import partial
 
 from whoosh import fields
 from whoosh.analysis import StemmingAnalyzer
+from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import AndGroup, MultifieldParser
 
 from archive_app.core.convert import Mode, convert, normalise_for_search
 from archive_app.core.paths import default_archive_dir
 from archive_app.core.record import Alignment, Archive, Statement
-from archive_app.core.search.index import (
-    LANGS,
-    ChineseTokenizer,
-    SearchIndex,
-    _PrivateScratchStorage,
-)
+from archive_app.core.search.index import LANGS, ChineseTokenizer, SearchIndex
 from benchmarks.harness import Section, Stats, measure, ratio
 
 SIZES = (1_000, 10_000)
@@ -128,17 +124,14 @@ class PlainWhoosh:
             en=fields.TEXT(analyzer=StemmingAnalyzer(stoplist=None), phrase=True),
             zh=fields.TEXT(analyzer=ChineseTokenizer(), phrase=True, multitoken_query="phrase"),
         )
-        storage = _PrivateScratchStorage()
+        storage = RamStorage()  # Whoosh's own file codec in memory (its scratch files in $TMPDIR)
         self.index = storage.create_index(schema)
         writer = self.index.writer()
         for i, statement in enumerate(statements):
             for lang in LANGS:
                 for n, text in enumerate(statement.paragraphs(lang), 1):
                     writer.add_document(key=f"{i}/{lang}/{n}", **{lang: text})
-        try:
-            writer.commit()
-        finally:
-            storage.remove_scratch()
+        writer.commit()
         self.parser = MultifieldParser(["en", "zh"], schema, group=AndGroup)
         self.searcher = self.index.searcher()
 

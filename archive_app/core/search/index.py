@@ -1,7 +1,7 @@
 """Full-text search over the archive on Whoosh, in English and in either Chinese script.
 
-The index is built by this app from the archive text, in memory, every time: it is derived data,
-and Whoosh indexes are pickles, so one that came from anywhere else is never opened.
+The index is built by this app from the archive text, in memory, once per archive state: it is
+derived data and never written anywhere, so no index from anywhere else is ever opened.
 
 One document per paragraph. Every text goes through the one folding of search
 (:func:`archive_app.core.convert.fold_for_search`: NFKC, Hong Kong and Taiwan variants,
@@ -11,10 +11,10 @@ shown) text for highlights. English words get Snowball stems. Chinese is cut int
 character bigrams, of Chinese paragraphs and of Chinese quoted inside English ones.
 
 Building is cheap (see ``benchmarks/search_build.py``): the postings are gathered in plain dicts
-while the documents are read and written into Whoosh's own segment format a block at a time
-(:class:`_BulkWriter`), with fields that record only which documents hold a term. The build is
-plain Python with no long call that holds the GIL, so a worker thread building it leaves the GUI
-thread its turns.
+of arrays while the documents are read, and Whoosh reads them through an in-memory codec
+(:func:`archive_app.core.search._whoosh.memory_reader`): nothing is serialised, nothing pickled,
+and fields record only which documents hold a term. The build is plain Python with no long call
+that holds the GIL, so a worker thread building it leaves the GUI thread its turns.
 
 How a query runs (the research-scale design, see ``benchmarks/research_scale.py``):
 
@@ -40,8 +40,6 @@ import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from io import BytesIO
-from itertools import accumulate
 from typing import Any
 
 from archive_app.core.convert import (
@@ -64,16 +62,13 @@ from archive_app.core.record import (
     statement_version,
 )
 from archive_app.core.search._whoosh import (
-    RamStorage,
-    SegmentWriter,
     SpaceSeparatedTokenizer,
-    StructFile,
     TermNotFound,
     Token,
     Tokenizer,
-    W3Codec,
     fields,
     formats,
+    memory_reader,
 )
 from archive_app.core.search.querylang import (
     QUERY_HELP,
@@ -184,74 +179,8 @@ def _terms_field() -> fields.FieldType:
 def _schema() -> fields.Schema:
     # en: English stems; enw: English words whose stem differs (prefix queries); zh: Chinese
     # bigrams (of Chinese paragraphs and of Chinese quoted in English ones) and the Latin words
-    # of Chinese paragraphs. Terms are written by _BulkWriter, already analysed.
+    # of Chinese paragraphs. Terms are handed over as posting arrays, already analysed.
     return fields.Schema(en=_terms_field(), enw=_terms_field(), zh=_terms_field())
-
-
-class _BulkWriter(SegmentWriter):  # type: ignore[misc]
-    """Whoosh's segment writer fed whole posting lists, term by term, in sorted order.
-
-    Whoosh's own ``add_document`` analyses each field, queues every posting in a pool, sorts
-    the pool and then feeds the codec one posting per Python call (84% of our build time, and
-    one long sort that held the GIL, stalling the GUI thread). Here the postings are collected
-    in plain dicts while the documents are read, and each term's document numbers go to the
-    codec a block at a time. The segment, its term index and its posting blocks are Whoosh's
-    own, read by Whoosh's reader.
-    """
-
-    def __init__(self, index: Any, postings: dict[str, dict[str, array[int]]], count: int):
-        super().__init__(index, codec=W3Codec(blocklimit=_BLOCK, compression=0))
-        self._bulk = postings
-        perdoc = self.perdocwriter
-        for docnum in range(count):  # documents have no stored fields: only count them
-            perdoc.start_doc(docnum)
-            perdoc.finish_doc()
-        self.docnum = count
-        self._added = count > 0
-
-    def _flush_segment(self) -> None:
-        self.perdocwriter.close()
-        writer = self.fieldwriter
-        for name in sorted(self._bulk):
-            terms = self._bulk[name]
-            if not terms:
-                continue
-            writer.start_field(name, self.schema[name])
-            for term in sorted(terms):  # code point order is UTF-8 byte order
-                writer.start_term(term.encode("utf-8"))
-                _add_postings(writer, terms[term])
-                writer.finish_term()
-            writer.finish_field()
-        writer.close()
-
-
-_BLOCK = 1024  # postings per block: big, uncompressed; the index lives in memory, read whole
-
-
-def _add_postings(writer: Any, docnums: array[int]) -> None:
-    """One term's postings (ascending document numbers, weight 1) into the open term.
-
-    The whoosh3 postings writer buffers a block in ``_ids``/``_weights``; filling them a block
-    at a time skips a Python call per posting. Any other writer takes the public ``add``.
-    """
-    post = getattr(writer, "_postwriter", None)
-    needed = ("_ids", "_weights", "_maxweight", "_write_block", "_new_block", "_blocklimit")
-    if post is None or not all(hasattr(post, name) for name in needed):
-        for docnum in docnums:
-            writer.add(docnum, 1.0, b"", None)
-        return
-    size = post._blocklimit
-    for start in range(0, len(docnums), size):
-        if len(post._ids):
-            post._write_block()
-            post._new_block()
-        chunk = docnums[start : start + size]
-        post._ids = chunk
-        post._weights = array("f", _ONES[: len(chunk)])
-        post._maxweight = 1.0
-
-
-_ONES = array("f", [1.0]) * _BLOCK
 
 
 @dataclass(frozen=True)
@@ -389,32 +318,71 @@ class MatchSet:
         return list(self.query.expanded)
 
 
-@dataclass(eq=False)
+_FIELDS = (
+    "n", "sid", "lang", "paragraph", "text", "doc_id", "norm", "folded_text", "folded_source",
+    "stems", "words", "offsets", "length", "order", "norm_length",
+)  # fmt: skip
+
+
 class _Doc:
-    """What the engine keeps per paragraph document (position ``n`` in the index)."""
+    """What the engine keeps per paragraph document (position ``n`` in the index).
+
+    Fields (read as attributes): ``n``, ``sid`` (the statement's number), ``lang``,
+    ``paragraph``, ``text``, ``doc_id``, ``norm`` (Chinese: the folded text; English:
+    " stem stem ... "), ``folded_text`` / ``folded_source`` (the folded text and its way back
+    to offsets; English: only when it holds Chinese, else empty), ``stems`` (English, in
+    order), ``words`` (the same tokens, lower case, unstemmed), ``offsets`` (the character span
+    of each token), ``length``, ``order`` (rank in reading order, for ties) and ``norm_length``
+    (BM25 length normalisation, k1 * (1 - b + b * len / avg)).
+
+    They are kept in one plain tuple of strings, numbers and tuples, which Python's garbage
+    collector stops visiting once it has seen it; only the statement is held beside it. With a
+    field per slot, each full collection touched every paragraph's strings: 11 ms at 10,000
+    paragraphs, paid by whichever query happened to trigger it (``benchmarks/research_scale``'s
+    p95). With the tuple it is 3 ms.
+    """
+
+    __slots__ = ("rec", "statement")
+
+    def __init__(self, statement: Statement, *fields: Any):
+        self.statement = statement
+        self.rec: tuple[Any, ...] = fields
 
     n: int
     sid: int
-    statement: Statement
     lang: str
     paragraph: int
     text: str
     doc_id: str
-    norm: str  # Chinese: the folded text; English: " stem stem ... "
-    folded: Folded  # the folded text (English: only when it holds Chinese, else empty)
-    stems: tuple[str, ...]  # English: stems in order
-    words: tuple[str, ...]  # English: the same tokens, lower case, unstemmed
-    offsets: tuple[tuple[int, int], ...]  # English: character span of each token
+    norm: str
+    folded_text: str
+    folded_source: tuple[int, ...] | None
+    stems: tuple[str, ...]
+    words: tuple[str, ...]
+    offsets: tuple[tuple[int, int], ...]
     length: int
-    order: int = 0  # rank among all documents in reading order (ties in ranking)
-    norm_length: float = 1.0  # BM25 length normalisation, k1 * (1 - b + b * len / avg)
+    order: int
+    norm_length: float
 
     @property
     def year(self) -> int:
         return self.statement.year
 
+    @property
+    def folded(self) -> Folded:
+        return Folded(self.folded_text, self.folded_source)
 
-_NO_TEXT = Folded("")
+    def ranked(self, order: int, norm_length: float) -> None:
+        """Set the two fields known only once every document is read."""
+        self.rec = (*self.rec[:-2], order, norm_length)
+
+
+def _field(number: int) -> property:
+    return property(lambda doc: doc.rec[number])
+
+
+for _number, _name in enumerate(_FIELDS):
+    setattr(_Doc, _name, _field(_number))
 
 
 def _make_doc(n: int, sid: int, statement: Statement, lang: str, number: int, doc_id: str) -> _Doc:
@@ -422,8 +390,8 @@ def _make_doc(n: int, sid: int, statement: Statement, lang: str, number: int, do
     if lang == "zh":
         folded = fold_for_search(text)
         return _Doc(
-            n, sid, statement, lang, number, text, doc_id, folded.text, folded, (), (), (),
-            len(text),
+            statement, n, sid, lang, number, text, doc_id, folded.text, folded.text,
+            folded.source, (), (), (), len(text), 0, 1.0,
         )  # fmt: skip
     stems: list[str] = []
     words: list[str] = []
@@ -438,9 +406,12 @@ def _make_doc(n: int, sid: int, statement: Statement, lang: str, number: int, do
     # Chinese quoted in an English paragraph ("Ding Zilin (丁子霖)") is searched like Chinese.
     cjk = fold_for_search(text) if _HAN_RUN.search(text) else _NO_TEXT
     return _Doc(
-        n, sid, statement, lang, number, text, doc_id, joined, cjk, tuple(stems), tuple(words),
-        tuple(offsets), len(stems),
+        statement, n, sid, lang, number, text, doc_id, joined, cjk.text, cjk.source,
+        tuple(stems), tuple(words), tuple(offsets), len(stems), 0, 1.0,
     )  # fmt: skip
+
+
+_NO_TEXT = Folded("")
 
 
 def _en_positions(atom: Atom, doc: _Doc) -> list[int]:
@@ -540,8 +511,8 @@ def _tf(atom: Atom, doc: _Doc) -> int:
     """How many times ``atom`` occurs in ``doc`` (exact check)."""
     if atom.cjk:  # any paragraph, on its folded text (empty for English without Chinese)
         if atom.needle is not None:
-            return doc.folded.text.count(atom.needle)
-        return sum(1 for _ in _folded_starts(atom, doc.folded.text))
+            return doc.folded_text.count(atom.needle)
+        return sum(1 for _ in _folded_starts(atom, doc.folded_text))
     if doc.lang == "zh":  # Latin words inside Chinese text
         return sum(1 for _ in _folded_starts(atom, doc.norm))
     if not atom.prefix:
@@ -577,52 +548,6 @@ def _join_matches(tagged: list[tuple[int, int, int]], text: str) -> list[tuple[i
                 continue
         out.append((start, end, {tag}))
     return [(start, end) for start, end, _ in out]
-
-
-class _KeptBytes(BytesIO):
-    """A scratch file that lands in its RamStorage when closed, however it is closed.
-
-    Whoosh's posting pool writes its spilled runs through ``raw_file()``, which bypasses the
-    ``StructFile`` close hook RamStorage relies on; storing on the buffer's own close covers both.
-    """
-
-    def __init__(self, files: dict[str, bytes], name: str):
-        super().__init__()
-        self._files = files
-        self._name = name
-
-    def close(self) -> None:
-        if not self.closed:
-            self._files[self._name] = self.getvalue()
-        super().close()
-
-
-class _ScratchRam(RamStorage):  # type: ignore[misc]
-    def create_file(self, name: str, **kwargs: Any) -> StructFile:
-        return StructFile(_KeptBytes(self.files, name), name=name)
-
-
-class _PrivateScratchStorage(RamStorage):  # type: ignore[misc]
-    """Whoosh's RamStorage whose scratch space stays in memory too.
-
-    Whoosh's ``RamStorage.temp_storage`` puts the segment being built in ``<tmp>/MAIN.tmp`` —
-    one folder shared by every process and thread that builds an index called "MAIN" — and
-    reads pickles back from it: two builds at once delete each other's files, and a file another
-    user left there would be unpickled. Here each build's scratch space is a private in-memory
-    storage, so a build touches no disk at all (nothing left on a host in portable mode, even
-    after a crash), spilled posting runs included.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._scratch: dict[str, RamStorage] = {}
-
-    def temp_storage(self, name: str | None = None) -> RamStorage:
-        # Whoosh asks again by name for the scratch files it spilled: hand back the same one.
-        return self._scratch.setdefault(name or "", _ScratchRam())
-
-    def remove_scratch(self) -> None:
-        self._scratch.clear()
 
 
 class SearchIndex:
@@ -673,28 +598,20 @@ class SearchIndex:
                         # enw: the words whose stem differs (a prefix query reads words as typed)
                         changed = {w for w, st in zip(doc.words, doc.stems, strict=True) if w != st}
                         _post(enw_terms, changed, n)
-                        if doc.folded.text:  # Chinese quoted in the English paragraph
-                            han = " ".join(_HAN_RUN.findall(doc.folded.text))
+                        if doc.folded_text:  # Chinese quoted in the English paragraph
+                            han = " ".join(_HAN_RUN.findall(doc.folded_text))
                             _post(zh_terms, _zh_terms(han), n)
                     if progress is not None and (n % 200 == 0 or n + 1 == total):
                         progress(n + 1, total)
-        storage = _PrivateScratchStorage()
-        self._index = storage.create_index(_schema())
-        try:
-            postings = {"en": en_terms, "enw": enw_terms, "zh": zh_terms}
-            _BulkWriter(self._index, postings, len(self._docs)).commit()
-        finally:
-            storage.remove_scratch()
-        self._reader = self._index.reader()  # postings only: no Whoosh searcher is needed
-        # Whoosh numbers a segment's documents in the order they were written: ours.
-        if self._reader.doc_count_all() != len(self._docs):
-            raise RuntimeError("the search index lost documents while it was built")
+        postings = {"en": en_terms, "enw": enw_terms, "zh": zh_terms}
+        # Postings only: no Whoosh searcher is needed. Document numbers are ours (self._docs).
+        self._reader = memory_reader(_schema(), postings, len(self._docs))
         self._by_docnum: list[_Doc] = self._docs
         self._lock = threading.Lock()
         self._han_docnums = frozenset(  # every paragraph holding Chinese text
             docnum
             for docnum, doc in enumerate(self._by_docnum)
-            if doc.lang == "zh" or doc.folded.text
+            if doc.lang == "zh" or doc.folded_text
         )
         avg = {
             lang: (sum(d.length for d in docs) / len(docs)) if docs else 1.0
@@ -703,8 +620,7 @@ class SearchIndex:
         }
         reading = sorted(self._docs, key=lambda d: (d.year, d.lang, d.paragraph, d.sid))
         for order, doc in enumerate(reading):
-            doc.order = order
-            doc.norm_length = _K1 * (1 - _B + _B * doc.length / (avg[doc.lang] or 1.0))
+            doc.ranked(order, _K1 * (1 - _B + _B * doc.length / (avg[doc.lang] or 1.0)))
 
     def __len__(self) -> int:
         """Number of paragraph documents."""
@@ -718,7 +634,7 @@ class SearchIndex:
             matcher = self._reader.postings(field, term)
         except TermNotFound:
             return set()
-        return set(_posting_ids(matcher))
+        return set(matcher.all_ids())
 
     def _prefixed(self, field: str, prefix: str) -> set[int]:
         out: set[int] = set()
@@ -1013,25 +929,3 @@ class SearchIndex:
             doc_id=doc.doc_id,
             key=match.key,
         )
-
-
-def _posting_ids(matcher: Any) -> Iterable[int]:
-    """All document numbers of a Whoosh posting list, a block at a time.
-
-    Whoosh's public ``all_ids()`` steps through postings one Python call per id; for the
-    whoosh3 codec's block matcher we read each block's id array whole (delta-decoded with
-    ``itertools.accumulate``). Any other matcher (inlined short lists, a future codec) goes
-    through the public API.
-    """
-    needed = ("_read_data", "_lastblock", "_nextoffset", "_goto", "_byteids", "_data")
-    if not all(hasattr(matcher, name) for name in needed) or not matcher.is_active():
-        return list(matcher.all_ids()) if matcher.is_active() else []
-    out: list[int] = []
-    while True:
-        if matcher._data is None:
-            matcher._read_data()
-        ids = matcher._data[0]
-        out.extend(ids if matcher._byteids else accumulate(ids))
-        if matcher._lastblock:
-            return out
-        matcher._goto(matcher._nextoffset)

@@ -35,7 +35,8 @@ from archive_app.core.research import (
     write_export,
 )
 from archive_app.core.search import load_abbreviations, parse_query
-from archive_app.core.search.index import QUERY_HELP, SearchIndex, _posting_ids
+from archive_app.core.search._whoosh import TermNotFound
+from archive_app.core.search.index import QUERY_HELP, SearchIndex, _zh_terms
 from tests.conftest import ARCHIVE, DATA
 from tests.synthetic import make_synthetic_archive
 
@@ -170,12 +171,26 @@ def test_abbreviation_list_is_reviewed_and_checked(tmp_path: Path) -> None:
         load_abbreviations(bad)
 
 
-def test_posting_reader_agrees_with_whoosh(index: SearchIndex) -> None:
+def test_whoosh_postings_are_the_documents_holding_each_term(index: SearchIndex) -> None:
+    """Read back through Whoosh's reader, every term's postings are exactly the paragraphs
+    whose analysed text holds it, in document order; the lexicon is sorted for prefixes."""
     reader = index._reader
+    expected: dict[tuple[str, str], list[int]] = {}
+    for n, doc in enumerate(index._docs):
+        terms = [("zh", t) for t in _zh_terms(doc.norm)] if doc.lang == "zh" else []
+        terms += [("en", stem) for stem in set(doc.stems)]
+        for term in terms:
+            expected.setdefault(term, []).append(n)
+    assert len(expected) > 500 and reader.doc_count_all() == len(index._docs)
+    for (field, term), docnums in expected.items():
+        assert list(reader.postings(field, term).all_ids()) == docnums, (field, term)
+        assert reader.doc_frequency(field, term) == len(docnums)
     for field in ("en", "zh"):
-        for term in list(reader.lexicon(field))[:200]:
-            expected = list(reader.postings(field, term).all_ids())
-            assert list(_posting_ids(reader.postings(field, term))) == expected
+        lexicon = [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(field)]
+        assert lexicon == sorted(lexicon)
+    assert {t.decode("utf-8") for t in reader.expand_prefix("en", "hong")} == {"hong"}
+    with pytest.raises(TermNotFound):
+        reader.postings("zh", "不在此")
 
 
 def test_index_progress_and_iterable_of_statements(archive: Archive) -> None:

@@ -1,4 +1,4 @@
-"""The index build: posting lists longer than one block, prefixes, and a brute-force check."""
+"""The index build: long posting lists, prefixes, and a brute-force check."""
 
 from __future__ import annotations
 
@@ -9,15 +9,14 @@ import pytest
 
 from archive_app.core.record import Archive, Statement
 from archive_app.core.search import SearchIndex
-from archive_app.core.search.index import _BLOCK
 from tests.conftest import ARCHIVE
 
 
 @pytest.fixture(scope="module")
 def many() -> list[Statement]:
-    """2.5 blocks of SYNTHETIC one-paragraph statements, every one saying vigil and 燭光."""
+    """2,560 SYNTHETIC one-paragraph statements, every one saying vigil and 燭光."""
     base = Archive.load(ARCHIVE).get(2021)
-    count = _BLOCK * 2 + _BLOCK // 2
+    count = 2560
     return [
         dataclasses.replace(
             base,
@@ -31,7 +30,7 @@ def many() -> list[Statement]:
     ]
 
 
-def test_posting_lists_longer_than_a_block(many: list[Statement]) -> None:
+def test_long_posting_lists(many: list[Statement]) -> None:
     index = SearchIndex(many)
     assert len(index) == 2 * len(many)
     assert index.run("vigil", limit=0).total == len(many)
