@@ -702,11 +702,11 @@ def _export_format(args: argparse.Namespace) -> str | None:
 
 def _research_export(args: argparse.Namespace, archive: Archive, kind: str, value: Any) -> bool:
     """Write or print ``value`` as an export when the options ask for one; True if done."""
-    from archive_app.core.research import export
-
     fmt = _export_format(args)
     if fmt is None:
         return False
+    from archive_app.core.research import export
+
     stamp = export.ArchiveStamp.of(archive)
     if kind == "search":
         text = export.export_search(value, fmt, stamp)

@@ -22,6 +22,7 @@ from archive_app.core.errors import ConversionError
 __all__ = [
     "FOLD_TABLE",
     "HAN_RANGES",
+    "HAN_RUN",
     "MODES",
     "Folded",
     "Mode",
@@ -126,7 +127,9 @@ English word forms are left to the stemmer.
 
 # Chinese characters (the ranges search cuts into bigrams) and CJK punctuation (U+3000-303F).
 HAN_RANGES = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-_HAN = re.compile(f"[{HAN_RANGES}]")
+HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
+"""A run of Chinese characters (one compiled pattern for the app: a class of the CJK ranges
+costs ~3 ms to compile, paid by every CLI call)."""
 _SPACES = re.compile(r"\s+")  # (a lookaround pattern with the CJK class costs ~8 ms to compile)
 
 
@@ -176,7 +179,7 @@ def normalise_for_search(text: str) -> str:
     """
     if not unicodedata.is_normalized("NFKC", text):
         text = "".join(_nfkc_char(c) for c in text)
-    if _HAN.search(text):
+    if HAN_RUN.search(text):
         for config in _OPENCC_CHAIN:
             text = _opencc_keeping_length(config, text)
     lowered = text.lower()

@@ -29,7 +29,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from archive_app.core.convert import HAN_RANGES, fold_for_search, normalise_for_search
+from archive_app.core.convert import HAN_RANGES, HAN_RUN, fold_for_search, normalise_for_search
 from archive_app.core.errors import QueryError
 from archive_app.core.paths import resources_dir
 from archive_app.core.search._whoosh import EnglishStemmer
@@ -262,9 +262,6 @@ def _latin_pattern(word: str, prefix: bool) -> str:
     return f"(?<!{_LATIN_CHAR}){re.escape(word)}{tail}"
 
 
-_HAN_CHAR = re.compile(f"[{CJK}]")
-
-
 def _cjk_pattern(needle: str) -> str:
     """A regex for a folded Chinese needle: a space in it may be any run of spaces, and a
     Chinese character next to a Latin letter or digit may have spaces between them or none
@@ -273,13 +270,13 @@ def _cjk_pattern(needle: str) -> str:
     for i, char in enumerate(needle):
         if char == " ":
             # (the needle is stripped and its spaces single, so both neighbours exist)
-            beside_han = _HAN_CHAR.match(needle[i - 1]) or _HAN_CHAR.match(needle[i + 1])
+            beside_han = HAN_RUN.match(needle[i - 1]) or HAN_RUN.match(needle[i + 1])
             out.append(r"\s*" if beside_han else r"\s+")
             continue
         out.append(re.escape(char))
         after = needle[i + 1] if i + 1 < len(needle) else ""
         if after and after != " ":
-            pair = (bool(_HAN_CHAR.match(char)), bool(_HAN_CHAR.match(after)))
+            pair = (bool(HAN_RUN.match(char)), bool(HAN_RUN.match(after)))
             latin = char if pair[1] else after
             if pair[0] != pair[1] and latin.isalnum():
                 out.append(r"\s*")
