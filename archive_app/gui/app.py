@@ -53,7 +53,7 @@ def run_gui(args: argparse.Namespace) -> int:
     screenshot = getattr(args, "screenshot", None)
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from archive_app.gui import i18n
     from archive_app.gui.app_icon import install_app_icon
@@ -90,6 +90,8 @@ def run_gui(args: argparse.Namespace) -> int:
     except ArchiveAppError as exc:
         if screenshot:
             raise
+        from PySide6.QtWidgets import QMessageBox
+
         from archive_app.gui.plaintext import plain_message
 
         plain_message(  # the error names a file: plain text

@@ -37,7 +37,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QCompleter,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -1035,6 +1034,8 @@ class MainWindow(QMainWindow):
         enabled = self.settings.search_history_enabled
         history = self.settings.search_history if enabled else []
         if history and self.search_box.completer() is None:
+            from PySide6.QtWidgets import QCompleter  # only once there is a history
+
             completer = QCompleter(self._history_model, self)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             self.search_box.setCompleter(completer)

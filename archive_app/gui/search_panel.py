@@ -13,18 +13,9 @@ import html
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QTextDocument
-from PySide6.QtWidgets import (
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from archive_app.gui import labels
 from archive_app.gui.i18n import _, ngettext
@@ -35,65 +26,13 @@ from archive_app.gui.themes import THEMES, Theme
 if TYPE_CHECKING:
     from archive_app.core.record import StatementKey
     from archive_app.core.search import Hit, SearchResult
+    from archive_app.gui.hit_delegate import HitDelegate
 
 __all__ = ["HIT_ROLE", "HTML_ROLE", "SearchPanel"]
 
 HIT_ROLE = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1 (a number: see main_window.YEAR_ROLE)
 HTML_ROLE = 0x0100 + 2
 _TAG = re.compile(r"<[^>]+>")
-
-Index = QModelIndex | QPersistentModelIndex
-
-
-class _HitDelegate(QStyledItemDelegate):
-    """Paints each hit's rich text (bold header, marked snippet) wrapped to the list's width."""
-
-    def __init__(self, parent: QListWidget):
-        super().__init__(parent)
-        self.view = parent
-        self.theme = THEMES["light"]
-        self.families: list[str] = []
-
-    def _document(self, index: Index, width: int, *, selected: bool = False) -> QTextDocument:
-        doc = QTextDocument()
-        font = self.view.font()
-        if self.families:
-            font.setFamilies([font.family(), *self.families])
-        doc.setDefaultFont(font)
-        # On the selection colour, muted grey would not read: the header takes the text colour.
-        css = f"span.mark {{ background-color: {self.theme.hit}; color: {self.theme.text}; }}"
-        if not selected:
-            css += f"span.where {{ color: {self.theme.muted}; }}"
-        doc.setDefaultStyleSheet(css)
-        doc.setHtml(str(index.data(HTML_ROLE) or ""))
-        doc.setTextWidth(max(width, 80))
-        return doc
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else None
-        text_only = QStyleOptionViewItem(option)
-        text_only.text = ""
-        if style is not None:
-            style.drawControl(
-                QStyle.ControlElement.CE_ItemViewItem, text_only, painter, option.widget
-            )
-        rect = option.rect
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        doc = self._document(index, rect.width() - 8, selected=selected)
-        painter.save()
-        painter.translate(rect.left() + 4, rect.top() + 3)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        palette = option.palette
-        role = palette.ColorRole.HighlightedText if selected else palette.ColorRole.Text
-        context.palette.setColor(palette.ColorRole.Text, palette.color(role))
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        width = self.view.viewport().width()
-        doc = self._document(index, width - 8)
-        return QSize(width, int(doc.size().height()) + 6)
 
 
 class _HitList(QListWidget):
@@ -124,8 +63,11 @@ class SearchPanel(QWidget):
         self.hits.setWordWrap(True)
         self.hits.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.hits.setUniformItemSizes(False)
-        self.delegate = _HitDelegate(self.hits)
-        self.hits.setItemDelegate(self.delegate)
+        # The delegate that paints rich hits (and the Qt style classes it needs) is made when
+        # the first hit is shown: nothing of it is needed for the window's first paint.
+        self.delegate: HitDelegate | None = None
+        self.theme = THEMES["light"]
+        self.families: list[str] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status)
@@ -151,8 +93,9 @@ class SearchPanel(QWidget):
         self._render()
 
     def set_theme(self, theme: Theme, families: list[str]) -> None:
-        self.delegate.theme = theme
-        self.delegate.families = families
+        self.theme, self.families = theme, families
+        if self.delegate is not None:
+            self.delegate.theme, self.delegate.families = theme, families
         if self.hits.isVisible():  # hidden (as at start), it paints in this theme when shown
             self.hits.viewport().update()
 
@@ -203,11 +146,17 @@ class SearchPanel(QWidget):
             self.status.setTextFormat(Qt.TextFormat.PlainText)  # the query is the user's text
         self.status.setText(text)
         error = self._state == "error"
-        self.status.setStyleSheet(f"color: {self.delegate.theme.accent};" if error else "")
+        self.status.setStyleSheet(f"color: {self.theme.accent};" if error else "")
 
     def _render(self) -> None:
         self._render_status()
         self.hits.clear()
+        if self._hits and self.delegate is None:
+            from archive_app.gui.hit_delegate import HitDelegate
+
+            self.delegate = HitDelegate(self.hits)
+            self.delegate.theme, self.delegate.families = self.theme, self.families
+            self.hits.setItemDelegate(self.delegate)
         for hit in self._hits:
             item = QListWidgetItem()
             item.setData(HIT_ROLE, hit)

@@ -24,6 +24,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from archive_app.core.errors import ArchiveError, ImportFailure
 from archive_app.core.paths import AppPaths
@@ -38,9 +39,11 @@ from archive_app.core.record.archive import (
     statement_filename,
     statement_version,
 )
-from archive_app.core.record.importer import MAX_SOURCE_BYTES, ImportResult
 from archive_app.core.record.library import LOCAL_NOTE, Library
 from archive_app.core.safefile import holds
+
+if TYPE_CHECKING:  # the importer (HTML, MHTML, e-mail parsing) is imported only to import
+    from archive_app.core.record.importer import ImportResult
 
 __all__ = [
     "ADDED",
@@ -304,6 +307,8 @@ class UserArchive:
         name = result.source_name
         existing = folder / name
         taken = existing.exists() or existing.is_symlink()
+        from archive_app.core.record.importer import MAX_SOURCE_BYTES
+
         if not taken or holds(existing, result.source_bytes, MAX_SOURCE_BYTES):
             return name
         sha = str(result.statement.source.get("sha256", ""))[:12]
