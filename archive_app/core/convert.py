@@ -13,9 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from typing import Literal
-
-import opencc
+from typing import TYPE_CHECKING, Any, Literal
 
 from archive_app.core.errors import ConversionError
 
@@ -65,7 +63,10 @@ _CONFIGS: dict[tuple[Script, str], str | None] = {
 
 @cache
 def _converter(config: str) -> opencc.OpenCC:
-    # Building a converter loads its dictionaries; one per configuration is plenty.
+    # Building a converter loads its dictionaries; one per configuration is plenty. OpenCC
+    # itself is imported on first use: the window's first paint converts nothing.
+    import opencc
+
     return opencc.OpenCC(config)
 
 
@@ -127,9 +128,27 @@ English word forms are left to the stemmer.
 
 # Chinese characters (the ranges search cuts into bigrams) and CJK punctuation (U+3000-303F).
 HAN_RANGES = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
-"""A run of Chinese characters (one compiled pattern for the app: a class of the CJK ranges
-costs ~3 ms to compile, paid by every CLI call)."""
+
+
+@cache
+def _han_run() -> re.Pattern[str]:
+    return re.compile(f"[{HAN_RANGES}]+")
+
+
+if TYPE_CHECKING:
+    import opencc
+
+    HAN_RUN: re.Pattern[str]
+    """A run of Chinese characters: one compiled pattern for the app, compiled when first
+    asked for (a class of the CJK ranges costs ~3 ms to compile; the first paint needs none)."""
+
+
+def __getattr__(name: str) -> Any:
+    if name == "HAN_RUN":
+        return _han_run()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _SPACES = re.compile(r"\s+")  # (a lookaround pattern with the CJK class costs ~8 ms to compile)
 
 
@@ -179,7 +198,7 @@ def normalise_for_search(text: str) -> str:
     """
     if not unicodedata.is_normalized("NFKC", text):
         text = "".join(_nfkc_char(c) for c in text)
-    if HAN_RUN.search(text):
+    if _han_run().search(text):
         for config in _OPENCC_CHAIN:
             text = _opencc_keeping_length(config, text)
     lowered = text.lower()

@@ -62,7 +62,6 @@ def run_gui(args: argparse.Namespace) -> int:
     from archive_app.gui.usb import portable_qt_settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    install_app_icon(app)  # type: ignore[arg-type]
     families = load_bundled_fonts()
     app_paths = resolve_app_paths(getattr(args, "portable", None))
     portable_qt_settings(app_paths)
@@ -109,6 +108,7 @@ def run_gui(args: argparse.Namespace) -> int:
     window = MainWindow(
         archive, cjk_families=families, app_paths=app_paths, settings_file=settings_file
     )
+    install_app_icon(app, after=window.reader.first_paint_callbacks)  # type: ignore[arg-type]
     if screenshot:
         window.persist_on_close = False
         return _screenshot(app, window, args)

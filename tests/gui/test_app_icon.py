@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from archive_app.gui.app_icon import DESKTOP_ID, ICON_SIZES, app_icon, install_app_icon
 from tests.conftest import REPO
@@ -25,6 +26,23 @@ def test_every_size_is_there_and_the_application_carries_it(qapp: QApplication) 
     assert qapp.desktopFileName() == DESKTOP_ID
     image = icon.pixmap(64, 64).toImage()
     assert image.width() == 64 and image.pixelColor(32, 4).alpha() > 0  # not an empty square
+
+
+def test_the_icon_waits_for_the_first_frame(qapp: QApplication, qtbot: QtBot) -> None:
+    """At start the icon (eight PNG sizes) is read after the window's first paint, from the
+    event loop; the desktop ID is set at once (Wayland reads it when a window is made)."""
+    from PySide6.QtGui import QIcon
+
+    from archive_app.gui.reader import ReadingPane
+
+    qapp.setWindowIcon(QIcon())
+    qapp.setDesktopFileName("")
+    pane = ReadingPane()
+    qtbot.addWidget(pane)
+    install_app_icon(qapp, after=pane.first_paint_callbacks)
+    assert qapp.desktopFileName() == DESKTOP_ID and qapp.windowIcon().isNull()
+    pane.show()
+    qtbot.waitUntil(lambda: not qapp.windowIcon().isNull())
 
 
 def test_desktop_file_and_metainfo_name_the_same_app() -> None:
