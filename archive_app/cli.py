@@ -1042,7 +1042,17 @@ def _add_update_commands(add: Callable[..., Any], common: argparse.ArgumentParse
     listing.set_defaults(update_func=cmd_update_list)
 
 
+_READ_ONLY = frozenset({cmd_list, cmd_show, cmd_search, cmd_concordance, cmd_trends, cmd_compare})
+"""Commands that only read and print (an export they write is closed when they return)."""
+
+finished_read_only = False
+"""Set when the command that just ran is one of :data:`_READ_ONLY`: ``python -m archive_app``
+may then leave without tearing the interpreter down (see :func:`archive_app.__main__.run`)."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    global finished_read_only
+    finished_read_only = False
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -1055,6 +1065,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             # Nothing written outside the portable folder: not even Python's bytecode caches.
             sys.dont_write_bytecode = True
         result: int = args.func(args)
+        finished_read_only = args.func in _READ_ONLY
         return result
     except ArchiveAppError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -24,16 +24,16 @@ the window says that changes will not be saved.
 
 from __future__ import annotations
 
-import configparser
 import contextlib
 import functools
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-import platformdirs
+if TYPE_CHECKING:  # configparser, tempfile and platformdirs are imported where used
+    import configparser
 
 __all__ = [
     "APP_NAME",
@@ -155,6 +155,8 @@ class AppPaths:
         if home:
             base = Path(home)
             return cls(base / "config", base / "data", base / "cache")
+        import platformdirs
+
         return cls(
             Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
             Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
@@ -236,6 +238,8 @@ def probe_writable(folder: Path) -> bool:
         probe_dir = probe_dir.parent
     if not probe_dir.is_dir():
         return False
+    import tempfile
+
     try:
         handle, name = tempfile.mkstemp(prefix=".write-probe-", dir=probe_dir)
     except OSError:
@@ -289,6 +293,8 @@ def read_ini(path: Path) -> tuple[dict[str, dict[str, str]], str | None]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return {}, f"{path}:{line}: not UTF-8 text; defaults are used"
+    import configparser
+
     parser = configparser.ConfigParser(interpolation=None, strict=True, default_section="\x00")
     try:
         parser.read_string(text, source=str(path))
@@ -309,6 +315,8 @@ def _ini_error_line(exc: configparser.Error) -> int:
 
 
 def _ini_error_text(exc: configparser.Error) -> str:
+    import configparser
+
     if isinstance(exc, configparser.MissingSectionHeaderError):
         return "a setting before any [section] header"
     if isinstance(exc, configparser.DuplicateSectionError):

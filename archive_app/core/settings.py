@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import configparser
 import contextlib
 import dataclasses
 import json
@@ -262,6 +261,8 @@ class SettingsFile:
             self._go_read_only()
             return self.settings
         problems: list[str] = []
+        import configparser  # here: the CLI imports this module for its choices only
+
         parser = configparser.ConfigParser(interpolation=None, strict=True)
         try:
             parser.read_string(raw.decode("utf-8"), source=str(self.path))

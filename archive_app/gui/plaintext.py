@@ -9,10 +9,12 @@ these helpers instead of Qt's guess.
 from __future__ import annotations
 
 import html
-
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from archive_app.gui.lazy_qt import Qt  # Qt's enums load on first use, after the first paint
+
+if TYPE_CHECKING:  # imported where used: the window's first paint shows no message box
+    from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 __all__ = ["plain_labels", "plain_message", "plain_tooltip"]
 
@@ -36,6 +38,8 @@ def plain_message(
     icon: QMessageBox.Icon | None = None,
 ) -> None:
     """A modal message box whose text (an error naming a file, a path) is plain text."""
+    from PySide6.QtWidgets import QMessageBox
+
     icon = icon if icon is not None else QMessageBox.Icon.Warning
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)

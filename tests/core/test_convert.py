@@ -65,3 +65,37 @@ def test_detect_script_and_normalise() -> None:
     assert detect_script(PARAGRAPH) == "traditional"
     assert detect_script(convert(PARAGRAPH, "traditional", "simplified")) == "simplified"
     assert normalise_for_search("國家安全法") == normalise_for_search("国家安全法") == "国家安全法"
+
+
+def test_the_quick_han_checks_are_exact() -> None:
+    """normalise_for_search sends text to OpenCC when any character is from U+3400 up, not only
+    when it holds Chinese: exact only because the chain (hk2t, tw2t, t2s) changes no character
+    that is not Chinese. Checked here for every non-Chinese character from U+2000 to U+FFFF
+    and some beyond; has_han and is_han agree with the ranges as a regular expression."""
+    import re
+
+    from archive_app.core.convert import (
+        _OPENCC_CHAIN,
+        HAN_RANGES,
+        _opencc_keeping_length,
+        has_han,
+        is_han,
+    )
+
+    han = re.compile(f"[{HAN_RANGES}]")
+    others = [
+        chr(code)
+        for code in [*range(0x2000, 0xD800), *range(0xE000, 0x10000), 0x1F600, 0x1F1ED, 0x30000]
+        if not han.match(chr(code))
+    ]
+    text = "".join(others)
+    out = text
+    for config in _OPENCC_CHAIN:
+        out = _opencc_keeping_length(config, out)
+    assert out == text and len(others) > 25_000
+    assert normalise_for_search("「Ｈｏｎｇ　Ｋｏｎｇ」") == "「hong kong」"
+    for code in [0x33FF, 0x3400, 0x4DBF, 0x4DC0, 0x4E00, 0x9FFF, 0xA000, 0xF900, 0xFAFF, 0xFB00,
+                 0x1FFFF, 0x20000, 0x2FA1F, 0x2FA20]:  # fmt: skip
+        char = chr(code)
+        assert is_han(char) == bool(han.match(char)) == has_han(f"abc{char}’"), hex(code)
+    assert not has_han("") and not has_han("Hong Kong’s “vigil”") and has_han("Ding Zilin (丁子霖)")

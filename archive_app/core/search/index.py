@@ -44,12 +44,12 @@ from typing import Any
 
 from archive_app.core.convert import (
     HAN_RANGES,
-    HAN_RUN,
     MODES,
     Folded,
     Mode,
     convert,
     fold_for_search,
+    has_han,
     is_converted,
     normalise_for_search,
 )
@@ -404,7 +404,7 @@ def _make_doc(n: int, sid: int, statement: Statement, lang: str, number: int, do
         offsets.append((start, end))
     joined = " " + " ".join(stems) + " "
     # Chinese quoted in an English paragraph ("Ding Zilin (丁子霖)") is searched like Chinese.
-    cjk = fold_for_search(text) if HAN_RUN.search(text) else _NO_TEXT
+    cjk = fold_for_search(text) if has_han(text) else _NO_TEXT
     return _Doc(
         statement, n, sid, lang, number, text, doc_id, joined, cjk.text, cjk.source,
         tuple(stems), tuple(words), tuple(offsets), len(stems), 0, 1.0,
@@ -599,7 +599,7 @@ class SearchIndex:
                         changed = {w for w, st in zip(doc.words, doc.stems, strict=True) if w != st}
                         _post(enw_terms, changed, n)
                         if doc.folded_text:  # Chinese quoted in the English paragraph
-                            han = " ".join(HAN_RUN.findall(doc.folded_text))
+                            han = " ".join(m[1] for m in _RUN.finditer(doc.folded_text) if m[1])
                             _post(zh_terms, _zh_terms(han), n)
                     if progress is not None and (n % 200 == 0 or n + 1 == total):
                         progress(n + 1, total)

@@ -29,7 +29,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from archive_app.core.convert import HAN_RANGES, HAN_RUN, fold_for_search, normalise_for_search
+from archive_app.core.convert import HAN_RANGES, fold_for_search, is_han, normalise_for_search
 from archive_app.core.errors import QueryError
 from archive_app.core.paths import resources_dir
 from archive_app.core.search._whoosh import EnglishStemmer
@@ -270,13 +270,13 @@ def _cjk_pattern(needle: str) -> str:
     for i, char in enumerate(needle):
         if char == " ":
             # (the needle is stripped and its spaces single, so both neighbours exist)
-            beside_han = HAN_RUN.match(needle[i - 1]) or HAN_RUN.match(needle[i + 1])
+            beside_han = is_han(needle[i - 1]) or is_han(needle[i + 1])
             out.append(r"\s*" if beside_han else r"\s+")
             continue
         out.append(re.escape(char))
         after = needle[i + 1] if i + 1 < len(needle) else ""
         if after and after != " ":
-            pair = (bool(HAN_RUN.match(char)), bool(HAN_RUN.match(after)))
+            pair = (is_han(char), is_han(after))
             latin = char if pair[1] else after
             if pair[0] != pair[1] and latin.isalnum():
                 out.append(r"\s*")
