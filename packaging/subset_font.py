@@ -101,9 +101,9 @@ SERIF = SourceFamily(
     copyright=(
         "Copyright 2017-2022 Adobe (http://www.adobe.com/), with Reserved Font Name 'Source'."
     ),
-    # Regular only: the reader's headings (weight 600) take Qt's synthetic bold of it, so a
-    # Bold pair would add ~5 MB to every download for two lines per statement (the README of
-    # resources/fonts gives the figures).
+    # Regular only: Serif sets the Chinese paragraphs; the headings stay in Sans Bold (黑體
+    # headings over 明體 text, as Chinese print sets them), so a Serif Bold pair would add
+    # 5.6 MB to every download for nothing drawn (the README of resources/fonts has figures).
     weights=("Regular",),
 )
 SOURCE_FAMILIES: tuple[SourceFamily, ...] = (SANS, SERIF)
@@ -516,8 +516,8 @@ def readme_text(
 
 Subsets of **Noto Sans CJK** and **Noto Serif CJK** (Adobe's Source Han Sans and Source Han
 Serif under Google's Noto name), so that Chinese never renders as boxes on a machine with no CJK
-font of its own. Sans is the reader's face; Serif (Song/Ming) is the one a reader can choose in
-View → Reading settings…, and the app registers it only when it is chosen.
+font of its own. Sans is the reader's face; Serif (Song/Ming) is the one a reader can choose for
+the Chinese paragraphs in View → Reading settings…, and the app registers it only when chosen.
 
 {faces}
 
@@ -525,9 +525,10 @@ All faces hold the same characters; TC and SC differ in glyph shapes, as the reg
 do.
 
 Weights: {weights}.
-The reader's headings (a statement's title and closing lines, weight 600) are drawn from Serif
-Regular with Qt's synthetic bold: a Serif Bold pair, built from these sources, measured 2,816,624
-(TC) and 2,780,248 (SC) bytes, about 5.6 MB more in every download for a few lines a statement.
+Serif sets the Chinese paragraphs only; the reader's headings (a statement's title, the column
+and signatory headings, weight 600) stay in Sans Bold, a 黑體 heading over 明體 text as Chinese
+print sets them. So no Serif Bold ships: built from these sources, the pair measured 2,816,624
+(TC) and 2,780,248 (SC) bytes, 5.6 MB more in every download for nothing the reader draws.
 
 ## License
 

@@ -1,12 +1,14 @@
 """The bundled CJK faces: loaded from ``resources/fonts`` so Chinese never shows as boxes.
 
 Two faces, each with a Traditional (TC) and a Simplified (SC) family: **June Fourth Sans** (the
-reader's default, and the Chinese of the interface) and **June Fourth Serif** (Song/Ming, chosen in
-View → Reading settings…). Sans is registered at start-up; Serif only when it is first asked for
+reader's default, its headings and English fallback, and the Chinese of the interface) and **June
+Fourth Serif** (Song/Ming, Regular only, for the Chinese paragraphs when chosen in View → Reading
+settings…). Sans is registered at start-up; Serif only when it is first asked for
 (:func:`chinese_family`), so a start-up in Sans never reads its 5 MB.
 
 :func:`chinese_family` is the one place that names the family for a script in a face: the reading
-pane, its original-text tooltip, the print-out and the window's font all ask it.
+pane, its original-text tooltip, the print-out and the window's font all ask it;
+:func:`reading_families` orders a whole family list from it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ __all__ = [
     "chinese_family",
     "face_files",
     "load_bundled_fonts",
+    "reading_families",
     "register_face",
     "registered_faces",
 ]
@@ -78,6 +81,15 @@ def chinese_family(script: Script, face: ChineseFace = ChineseFace.SANS) -> str:
     face = ChineseFace(face)
     register_face(face)
     return f"{FACE_NAMES[face]} {_REGIONS[script]}"
+
+
+def reading_families(
+    script: Script, face: ChineseFace = ChineseFace.SANS, base: list[str] | None = None
+) -> list[str]:
+    """A reading font's families: ``base`` (the system's Latin face) first, then ``face`` in
+    ``script``, then ``face`` in the other script (a character only one standard has)."""
+    other: Script = "simplified" if script == "traditional" else "traditional"
+    return [*(base or []), chinese_family(script, face), chinese_family(other, face)]
 
 
 def bundled_families() -> frozenset[str]:
