@@ -6,12 +6,17 @@ Noto Sans CJK collection would add ~20 MB per weight, so we ship a subset: the f
 hanzi of both standards (GB2312 level 1 and Big5 level 1), CJK punctuation, Latin-1, and every
 character that the archive's statements can show in any conversion mode.
 
+Two source families, subset the same way (one character set, one set of features, one budget):
+Noto Sans CJK (the reader's default face) and Noto Serif CJK (the Song/Ming face a reader can
+choose in View → Reading settings…; the app registers it only then).
+
 The source is Debian's ``fonts-noto-cjk`` (``apt-get install fonts-noto-cjk``). It is licensed
 under the SIL Open Font License 1.1, which requires that a modified version (a subset is one) does
 not use the Reserved Font Name as its primary name. Upstream's Reserved Font Name is "Source"
-(Noto Sans CJK is Adobe's Source Han Sans) and "Noto" is a Google trademark, so the subset is
-renamed "June Fourth Sans TC" / "June Fourth Sans SC" everywhere a font name is stored (the
-``name`` table and the CFF table), and the copyright/description names the original.
+(Noto Sans CJK is Adobe's Source Han Sans, Noto Serif CJK its Source Han Serif) and "Noto" is a
+Google trademark, so the subsets are renamed "June Fourth Sans TC" / "June Fourth Sans SC" and
+"June Fourth Serif TC" / "June Fourth Serif SC" everywhere a font name is stored (the ``name``
+table and the CFF table), and the copyright/description names the original.
 
 The output is reproducible: the same source fonts and text give byte-identical files. The font
 timestamps come from ``SOURCE_DATE_EPOCH`` when set, or else stay those of the source face, and
@@ -52,15 +57,56 @@ SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
 MAX_FACE_BYTES = 5 * 1024 * 1024
 """Budget per face: the app is downloaded by people on slow or watched connections."""
 
-FAMILY = "June Fourth Sans"
-PS_FAMILY = "JuneFourthSans"
 VENDOR_NOTE = "June Fourth Archive"
-
-# Upstream's own notice (noto-cjk LICENSE). Kept verbatim: OFL §2 requires the copyright notice.
-UPSTREAM_COPYRIGHT = (
-    "Copyright 2014-2021 Adobe (http://www.adobe.com/), with Reserved Font Name 'Source'."
-)
 UPSTREAM_TRADEMARK = "Noto is a trademark of Google Inc."
+
+
+@dataclass(frozen=True)
+class SourceFamily:
+    """One family of Debian's fonts-noto-cjk and the name its subsets ship under."""
+
+    source: str
+    """The collection files' stem and the faces' PostScript prefix: NotoSansCJK, NotoSerifCJK."""
+    source_name: str
+    """Upstream's family name without the region: "Noto Sans CJK"."""
+    adobe_name: str
+    """The same design under Adobe's name: "Source Han Sans"."""
+    name: str
+    """Our family name without the region: "June Fourth Sans"."""
+    copyright: str
+    """Upstream's notice (noto-cjk's Sans/LICENSE, Serif/LICENSE; the years are those of the
+    faces' own name ID 0). Kept verbatim: OFL §2 requires the copyright notice."""
+    weights: tuple[str, ...]
+
+    @property
+    def ps_name(self) -> str:
+        return self.name.replace(" ", "")
+
+
+SANS = SourceFamily(
+    source="NotoSansCJK",
+    source_name="Noto Sans CJK",
+    adobe_name="Source Han Sans",
+    name="June Fourth Sans",
+    copyright=(
+        "Copyright 2014-2021 Adobe (http://www.adobe.com/), with Reserved Font Name 'Source'."
+    ),
+    weights=("Regular", "Bold"),
+)
+SERIF = SourceFamily(
+    source="NotoSerifCJK",
+    source_name="Noto Serif CJK",
+    adobe_name="Source Han Serif",
+    name="June Fourth Serif",
+    copyright=(
+        "Copyright 2017-2022 Adobe (http://www.adobe.com/), with Reserved Font Name 'Source'."
+    ),
+    # Regular only: Serif sets the Chinese paragraphs; the headings stay in Sans Bold (黑體
+    # headings over 明體 text, as Chinese print sets them), so a Serif Bold pair would add
+    # 5.6 MB to every download for nothing drawn (the README of resources/fonts has figures).
+    weights=("Regular",),
+)
+SOURCE_FAMILIES: tuple[SourceFamily, ...] = (SANS, SERIF)
 
 OPENCC_MODES: tuple[str, ...] = ("t2s", "t2tw", "t2hk", "s2t", "s2tw", "s2hk")
 """Every conversion the reader can apply, whichever way the source text is written."""
@@ -88,37 +134,38 @@ GENERAL_PUNCTUATION = "‐‑‒–—―‖‘’‚“”„†‡•‥…‧
 
 @dataclass(frozen=True)
 class Face:
-    """One output font: a region face ("TC" or "SC") of the collection at one weight."""
+    """One output font: a region face ("TC" or "SC") of a source family at one weight."""
 
+    source: SourceFamily
     region: str
     weight: str
 
     @property
     def collection_file(self) -> str:
-        return f"NotoSansCJK-{self.weight}.ttc"
+        return f"{self.source.source}-{self.weight}.ttc"
 
     @property
     def source_ps_name(self) -> str:
-        return f"NotoSansCJK{self.region.lower()}-{self.weight}"
+        return f"{self.source.source}{self.region.lower()}-{self.weight}"
 
     @property
     def family(self) -> str:
-        return f"{FAMILY} {self.region}"
+        return f"{self.source.name} {self.region}"
 
     @property
     def ps_name(self) -> str:
-        return f"{PS_FAMILY}{self.region}-{self.weight}"
+        return f"{self.source.ps_name}{self.region}-{self.weight}"
 
     @property
     def file_name(self) -> str:
-        return f"{PS_FAMILY}-{self.region}-{self.weight}.otf"
+        return f"{self.source.ps_name}-{self.region}-{self.weight}.otf"
 
 
-FACES: tuple[Face, ...] = (
-    Face("TC", "Regular"),
-    Face("TC", "Bold"),
-    Face("SC", "Regular"),
-    Face("SC", "Bold"),
+FACES: tuple[Face, ...] = tuple(
+    Face(source, region, weight)
+    for source in SOURCE_FAMILIES
+    for region in ("TC", "SC")
+    for weight in source.weights
 )
 
 
@@ -299,7 +346,7 @@ def rename(font: TTFont, face: Face) -> None:
         "packaging/subset_font.py. Modified Version under the SIL Open Font License 1.1."
     )
     records: dict[int, str] = {
-        0: f"{UPSTREAM_COPYRIGHT} {UPSTREAM_TRADEMARK} Subset: {description}",
+        0: f"{face.source.copyright} {UPSTREAM_TRADEMARK} Subset: {description}",
         1: face.family,
         2: face.weight,
         3: f"{version_number};{face.ps_name};{VENDOR_NOTE}",
@@ -319,14 +366,15 @@ def rename(font: TTFont, face: Face) -> None:
     for name_id, text in sorted(records.items()):
         name.setName(text, name_id, 3, 1, 0x0409)
     # Also in the CFF table, which renderers may show and which is shared across the
-    # collection (it still says "NotoSansCJKjp"): rename its font, top dict and FD names.
+    # collection (it still says "NotoSansCJKjp"/"NotoSerifCJKjp"): rename its font, top dict
+    # and FD names.
     cff = font["CFF "].cff
     cff.fontNames = [face.ps_name]
     top = cff.topDictIndex[0]
     top.FullName = full
     top.FamilyName = face.family
     top.Weight = face.weight
-    top.Notice = f"{UPSTREAM_COPYRIGHT} {UPSTREAM_TRADEMARK} Subset by {VENDOR_NOTE}."
+    top.Notice = f"{face.source.copyright} {UPSTREAM_TRADEMARK} Subset by {VENDOR_NOTE}."
     if hasattr(top, "FDArray"):
         for fd in top.FDArray:
             fd_name = getattr(fd, "FontName", None)
@@ -400,13 +448,15 @@ def ofl_text(copyright_file: Path) -> str:
             break
         text = line[1:]
         body.append("" if text == "." else text)
-    header = [
-        UPSTREAM_COPYRIGHT,
-        UPSTREAM_TRADEMARK,
-        "",
-        "June Fourth Sans TC and June Fourth Sans SC are Modified Versions (subsets) of",
-        "Noto Sans CJK, renamed as section 3 below requires. The same license applies to them.",
-        "",
+    header = [*(source.copyright for source in SOURCE_FAMILIES), UPSTREAM_TRADEMARK, ""]
+    for source in SOURCE_FAMILIES:
+        header += [
+            f"{source.name} TC and {source.name} SC are Modified Versions (subsets) of",
+            f"{source.source_name}, renamed as section 3 below requires. The same license applies "
+            "to them.",
+            "",
+        ]
+    header += [
         "This Font Software is licensed under the SIL Open Font License, Version 1.1.",
         "This license is copied below, and is also available with a FAQ at:",
         "https://openfontlicense.org",
@@ -448,23 +498,43 @@ def readme_text(
     fonttools_version = fontTools.version
     opencc_version = getattr(opencc, "__version__", "unknown")
     source_list = "\n".join(f"- `{shown(p)}`" for p in sources) or "- (none)"
+    faces = "\n".join(
+        f"- `{source.ps_name}-{region}-*.otf` — family **{source.name} {region}**,\n"
+        f"  from the {standard} ({region}) face of {source.source_name},\n  {use}"
+        for source in SOURCE_FAMILIES
+        for region, standard, use in (
+            (
+                "TC",
+                "Traditional Chinese",
+                "for Traditional text (original statements, `t2tw`, `t2hk`).",
+            ),
+            ("SC", "Simplified Chinese", "for Simplified text (`t2s`)."),
+        )
+    )
+    weights = "; ".join(f"{source.name}: {', '.join(source.weights)}" for source in SOURCE_FAMILIES)
     return f"""# Bundled fonts
 
-Subsets of **Noto Sans CJK** (Adobe's Source Han Sans under Google's Noto name), so that
-Chinese never renders as boxes on a machine with no CJK font of its own.
+Subsets of **Noto Sans CJK** and **Noto Serif CJK** (Adobe's Source Han Sans and Source Han
+Serif under Google's Noto name), so that Chinese never renders as boxes on a machine with no CJK
+font of its own. Sans is the reader's face; Serif (Song/Ming) is the one a reader can choose for
+the Chinese paragraphs in View → Reading settings…, and the app registers it only when chosen.
 
-- `{PS_FAMILY}-TC-*.otf` — family **{FAMILY} TC**, from the Traditional Chinese (TC) face:
-  use it for Traditional text (original statements, `t2tw`, `t2hk`).
-- `{PS_FAMILY}-SC-*.otf` — family **{FAMILY} SC**, from the Simplified Chinese (SC) face:
-  use it for Simplified text (`t2s`).
+{faces}
 
-Both faces hold the same characters; they differ in glyph shapes, as the regional standards do.
+All faces hold the same characters; TC and SC differ in glyph shapes, as the regional standards
+do.
+
+Weights: {weights}.
+Serif sets the Chinese paragraphs only; the reader's headings (a statement's title, the column
+and signatory headings, weight 600) stay in Sans Bold, a 黑體 heading over 明體 text as Chinese
+print sets them. So no Serif Bold ships: built from these sources, the pair measured 2,816,624
+(TC) and 2,780,248 (SC) bytes, 5.6 MB more in every download for nothing the reader draws.
 
 ## License
 
 SIL Open Font License 1.1, see `OFL.txt`. A subset is a Modified Version, so it does not carry
 the Reserved Font Name ("Source") nor the "Noto" trademark in its font names; the name table's
-copyright (ID 0) and description (ID 10) say that it is a subset of Noto Sans CJK.
+copyright (ID 0) and description (ID 10) say which Noto CJK family it is a subset of.
 
 ## Characters
 
@@ -490,7 +560,7 @@ follow the system locale; one face per standard instead) and vertical layout.
 ## How they were made
 
 From Debian's `fonts-noto-cjk` (`apt-get install fonts-noto-cjk`, collections in
-`/usr/share/fonts/opentype/noto/`; source faces {source_version}), with fontTools
+`/usr/share/fonts/opentype/noto/`; source faces: {source_version}), with fontTools
 {fonttools_version} and OpenCC {opencc_version}, from the repository root:
 
 ```
@@ -523,7 +593,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--source-dir",
         type=Path,
         default=DEFAULT_SOURCE_DIR,
-        help="folder holding NotoSansCJK-Regular.ttc and NotoSansCJK-Bold.ttc",
+        help="folder holding the NotoSansCJK-*.ttc and NotoSerifCJK-*.ttc collections",
     )
     return parser.parse_args(argv)
 
@@ -546,7 +616,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"characters requested: {len(chars)} ({len(from_text)} from the text)")
 
     results = [build_face(args.source_dir, face, chars, out_dir, timestamp) for face in FACES]
-    source_versions = ", ".join(sorted({r.source_version for r in results}))
+    source_versions = ", ".join(
+        f"{source.source_name} {version}"
+        for source in SOURCE_FAMILIES
+        for version in sorted({r.source_version for r in results if r.face.source is source})
+    )
     (out_dir / "OFL.txt").write_text(ofl_text(DEBIAN_COPYRIGHT), encoding="utf-8")
     command = "python packaging/subset_font.py" + "".join(f" --text {path}" for path in args.text)
     if out_dir.resolve() != DEFAULT_OUT.resolve():

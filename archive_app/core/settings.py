@@ -38,10 +38,12 @@ from archive_app.core.errors import SettingsError
 from archive_app.core.safefile import FileRefused, json_depth, read_regular
 
 __all__ = [
+    "CHINESE_FACES",
     "SECTION",
     "THEMES",
     "UI_LANGUAGES",
     "VIEWS",
+    "ChineseFace",
     "Settings",
     "SettingsFile",
     "ThemeName",
@@ -70,8 +72,18 @@ class ThemeName(StrEnum):
     SEPIA = "sepia"
 
 
+class ChineseFace(StrEnum):
+    """The face the reading pane sets Chinese in: the bundled Sans (黑體) or Serif (明體/宋體).
+
+    Each has a Traditional and a Simplified face; the GUI maps (face, script) to a family."""
+
+    SANS = "sans"
+    SERIF = "serif"
+
+
 VIEWS: tuple[str, ...] = tuple(v.value for v in View)
 THEMES: tuple[str, ...] = tuple(t.value for t in ThemeName)
+CHINESE_FACES: tuple[str, ...] = tuple(f.value for f in ChineseFace)
 UI_LANGUAGES = ("", "en", "zh_Hant", "zh_Hans")
 HISTORY_MAX = 20
 
@@ -111,6 +123,12 @@ class Settings:
     )
     stored_beside_converted: bool = _setting(
         False, "show the stored Chinese in a column beside the converted text"
+    )
+    chinese_face: ChineseFace = _setting(
+        ChineseFace.SANS,
+        "the face of the reading pane's Chinese: sans (Hei) or serif (Song/Ming)",
+        choices=CHINESE_FACES,
+        enum=ChineseFace,
     )
     search_history_enabled: bool = _setting(
         True, "remember recent searches (off by default in portable mode)"

@@ -1,10 +1,12 @@
-"""Every label of scripts, views, themes and origins, declared once, in the UI language.
+"""Every label of scripts, views, themes, Chinese faces and origins, declared once, in the UI
+language.
 
 The keys come from the core (:class:`~archive_app.core.convert.Mode`,
 :class:`~archive_app.core.settings.View`, :class:`~archive_app.core.settings.ThemeName`,
-:class:`~archive_app.core.record.Origin`); this module gives each its words in English, 繁體中文
-and 简体中文 (through the catalogs), and every window, menu and tool window uses these functions,
-so the same thing is never called two names in two windows.
+:class:`~archive_app.core.settings.ChineseFace`, :class:`~archive_app.core.record.Origin`);
+this module gives each its words in English, 繁體中文 and 简体中文 (through the catalogs), and
+every window, menu and tool window uses these functions, so the same thing is never called two
+names in two windows.
 
 Each function reads the catalog when it is called, so a label asked for after a language switch
 is in the new language.
@@ -14,11 +16,12 @@ from __future__ import annotations
 
 from archive_app.core.convert import Mode, Script
 from archive_app.core.record import Origin, StatementKey
-from archive_app.core.settings import ThemeName, View
+from archive_app.core.settings import ChineseFace, ThemeName, View
 from archive_app.gui.i18n import _
 
 __all__ = [
     "conversion_names",
+    "face_labels",
     "origin_label",
     "origin_notice",
     "script_labels",
@@ -76,6 +79,11 @@ def view_tips() -> dict[View, str]:
 
 def theme_labels() -> dict[ThemeName, str]:
     return {ThemeName.LIGHT: _("Light"), ThemeName.DARK: _("Dark"), ThemeName.SEPIA: _("Sepia")}
+
+
+def face_labels() -> dict[ChineseFace, str]:
+    """The faces Chinese can be read in (Reading settings): 黑體 or 明體/宋體."""
+    return {ChineseFace.SANS: _("Sans (Hei)"), ChineseFace.SERIF: _("Serif (Song/Ming)")}
 
 
 def origin_label(key: StatementKey) -> str | None:

@@ -57,12 +57,20 @@ from archive_app.core.convert import MODES, Mode, convert
 from archive_app.core.errors import ArchiveAppError, QueryError
 from archive_app.core.paths import AppPaths
 from archive_app.core.record import Archive, Statement, StatementKey
+from archive_app.core.settings import (
+    CHINESE_FACES,
+    ChineseFace,
+    Settings,
+    SettingsFile,
+    ThemeName,
+    View,
+)
 from archive_app.core.settings import THEMES as THEME_KEYS
-from archive_app.core.settings import Settings, SettingsFile, ThemeName, View
 from archive_app.gui import i18n, labels
+from archive_app.gui.fonts import bundled_families, chinese_family, reading_families
 from archive_app.gui.i18n import _
 from archive_app.gui.lazy_qt import Qt
-from archive_app.gui.reader import FAMILIES, FindBar, ReadingPane
+from archive_app.gui.reader import FindBar, ReadingPane
 from archive_app.gui.render import VIEWS, conversion_label, display_script
 from archive_app.gui.search_panel import SearchPanel
 from archive_app.gui.session import Session
@@ -107,13 +115,14 @@ def base_families() -> list[str]:
     hand Latin text to the CJK face, with full-width quotes)."""
     if not _BASE_FAMILY:
         family = QFontInfo(QApplication.font()).family()
-        _BASE_FAMILY.append([] if family in FAMILIES.values() else [family])
+        _BASE_FAMILY.append([] if family in bundled_families() else [family])
     return list(_BASE_FAMILY[0])
 
 
 def ui_families(ui_language: str) -> list[str]:
-    """The app font's families: the system's face first, then the bundled Chinese faces."""
-    cjk = [FAMILIES["simplified"], FAMILIES["traditional"]]
+    """The app font's families: the system's face first, then the bundled Chinese faces (Sans:
+    the interface keeps it whichever face the reading pane is set in)."""
+    cjk = [chinese_family("simplified"), chinese_family("traditional")]
     if ui_language != "zh_Hans":
         cjk.reverse()
     return [*base_families(), *cjk]
@@ -173,6 +182,7 @@ class MainWindow(QMainWindow):
         self.session.open_requested.connect(self._open_requested)
 
         self._build_widgets()
+        self.reader.chinese_face = ChineseFace(self.settings.chinese_face)
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -746,9 +756,12 @@ class MainWindow(QMainWindow):
 
     def _apply_reader_font(self, statement: Statement) -> None:
         font = QFont(self.reader.font())
-        zh_family = FAMILIES[display_script(statement, self.script_mode)]
-        other = [f for f in FAMILIES.values() if f != zh_family]
-        font.setFamilies([*base_families(), zh_family, *other])
+        # The page's own font (headings, English, signatories, the interface's words) stays Sans
+        # whatever the Chinese face: the headings need the Bold only Sans ships, and a 黑體
+        # heading over 明體 text is how Chinese print sets them. The Chinese paragraphs take the
+        # chosen face from the reading style sheet (ReadingPane.show_statement).
+        script = display_script(statement, self.script_mode)
+        font.setFamilies(reading_families(script, ChineseFace.SANS, base_families()))
         font.setPointSizeF(BASE_POINT_SIZE * self.zoom / 100)
         self.reader.setFont(font)
         self.reader.document().setDefaultFont(font)
@@ -828,6 +841,16 @@ class MainWindow(QMainWindow):
                 )
             else:
                 self.open_statement(key)
+
+    def set_chinese_face(self, face: str) -> None:
+        """Set the reading pane's Chinese in Sans or Serif (registered on first use), keeping
+        the reader's place, and remember it."""
+        if face not in CHINESE_FACES:
+            return
+        changed = face != self.reader.chinese_face
+        self.settings.chinese_face = self.reader.chinese_face = ChineseFace(face)
+        if changed:
+            self.refresh()
 
     def set_zoom(self, percent: int) -> None:
         percent = max(ZOOM_STEPS[0], min(ZOOM_STEPS[-1], int(percent)))

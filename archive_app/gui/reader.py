@@ -47,7 +47,9 @@ if TYPE_CHECKING:  # events only annotated: importing them builds enums the firs
 from archive_app.core.convert import Mode, Script, find_folded, is_converted
 from archive_app.core.paths import resources_dir
 from archive_app.core.record import Statement, StatementKey
+from archive_app.core.settings import ChineseFace
 from archive_app.gui import labels
+from archive_app.gui.fonts import chinese_family
 from archive_app.gui.i18n import _
 from archive_app.gui.lazy_qt import Qt
 from archive_app.gui.render import anchor, display_script, statement_html
@@ -56,7 +58,6 @@ from archive_app.gui.themes import THEMES, Theme, reading_css
 __all__ = ["FindBar", "ReadingPane", "citation", "find_spans_in_text"]
 
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'）」』】》，。、]+", re.IGNORECASE)
-FAMILIES = {"traditional": "June Fourth Sans TC", "simplified": "June Fourth Sans SC"}
 _ANCHOR_RE = re.compile(r"^(en|zh|zo)-(\d+)$")  # zo: Chinese as stored, beside a conversion
 MEASURE_CHARS = 90  # characters per line in a single-language view (the default)
 LINE_SPACING = 140  # percent, English (Chinese a little tighter); the default
@@ -132,6 +133,7 @@ class ReadingPane(QTextBrowser):
         self.line_spacing = LINE_SPACING
         self.measure_chars = MEASURE_CHARS
         self.beside_stored = False
+        self.chinese_face = ChineseFace.SANS  # Sans or Serif (the window sets it from settings)
 
     # --- safety -----------------------------------------------------------------------------
 
@@ -171,14 +173,15 @@ class ReadingPane(QTextBrowser):
         taken as the first, signed text of its year."""
         key = key if key is not None else StatementKey(statement.year)
         self.shown = Shown(statement, view, mode, theme, base_families, key, self.beside_stored)
-        zh_family = FAMILIES[display_script(statement, mode)]
+        face = self.chinese_face
+        script = display_script(statement, mode)
         self.document().setDefaultStyleSheet(
             reading_css(
                 theme,
-                zh_family=zh_family,
+                zh_family=chinese_family(script, face),
                 base_families=base_families,
                 line_spacing=self.line_spacing,
-                stored_family=FAMILIES[statement.zh_script],
+                stored_family=chinese_family(statement.zh_script, face),
             )
         )
         # On screen the conversion label stands in the window's statement bar, outside the
@@ -325,7 +328,7 @@ class ReadingPane(QTextBrowser):
         if not 0 < key[1] <= len(shown.statement.zh):
             return None
         original = shown.statement.zh[key[1] - 1]
-        family = FAMILIES[shown.statement.zh_script]
+        family = chinese_family(shown.statement.zh_script, self.chinese_face)
         head = _("Original text as stored in the archive (¶{number}):").format(number=key[1])
         return (
             f"<p><b>{html.escape(head)}</b></p>"
@@ -551,14 +554,15 @@ class ReadingPane(QTextBrowser):
         if shown is None:
             doc.setPlainText(self.toPlainText())
             return doc
-        zh_family = FAMILIES[display_script(shown.statement, shown.mode)]
+        face = self.chinese_face
+        script = display_script(shown.statement, shown.mode)
         doc.setDefaultStyleSheet(
             reading_css(
                 THEMES["light"],
-                zh_family=zh_family,
+                zh_family=chinese_family(script, face),
                 base_families=shown.base_families,
                 line_spacing=self.line_spacing,
-                stored_family=FAMILIES[shown.statement.zh_script],
+                stored_family=chinese_family(shown.statement.zh_script, face),
             )
         )
         doc.setHtml(

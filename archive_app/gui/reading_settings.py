@@ -1,5 +1,6 @@
-"""View → Reading settings…: text size, line spacing, column width, stored Chinese beside the
-converted. Every change shows at once in the reading pane and is kept in the settings file."""
+"""View → Reading settings…: text size, line spacing, column width, the face of the Chinese
+(Sans or Serif), stored Chinese beside the converted. Every change shows at once in the reading
+pane and is kept in the settings file."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive_app.core.settings import Settings, setting_fields
-from archive_app.gui import tool_support
+from archive_app.gui import labels, tool_support
 from archive_app.gui.i18n import _
 
 if TYPE_CHECKING:
@@ -63,6 +65,17 @@ class ReadingSettings(QDialog):
         self.width_box.setRange(*_range("column_width"))
         self.width_box.setSingleStep(5)
         self.width_box.setValue(settings.column_width)
+        self.face_box = QComboBox()
+        self.face_box.setObjectName("reading_face")
+        for face, label in labels.face_labels().items():
+            self.face_box.addItem(label, face.value)
+        self.face_box.setCurrentIndex(self.face_box.findData(window.reader.chinese_face.value))
+        self.face_box.setToolTip(
+            _(
+                "The face of the Chinese paragraphs, on screen and on paper; headings and "
+                "English keep theirs."
+            )
+        )
         self.beside_box = QCheckBox(_("Show the stored Chinese beside the converted text"))
         self.beside_box.setObjectName("reading_beside")
         self.beside_box.setChecked(settings.stored_beside_converted)
@@ -70,6 +83,7 @@ class ReadingSettings(QDialog):
         form.addRow(_("Text &size:"), self.size_box)
         form.addRow(_("&Line spacing:"), self.spacing_box)
         form.addRow(_("&Column width (characters):"), self.width_box)
+        form.addRow(_("Chinese &face:"), self.face_box)
         form.addRow("", self.beside_box)
         note = QLabel(
             _(
@@ -92,10 +106,14 @@ class ReadingSettings(QDialog):
         self.size_box.valueChanged.connect(self._size)
         self.spacing_box.valueChanged.connect(self._apply)
         self.width_box.valueChanged.connect(self._apply)
+        self.face_box.currentIndexChanged.connect(self._face)
         self.beside_box.toggled.connect(self._beside)
 
     def _size(self, value: int) -> None:
         self.window_.set_zoom(value)
+
+    def _face(self, _index: int) -> None:
+        self.window_.set_chinese_face(str(self.face_box.currentData()))
 
     def _beside(self, on: bool) -> None:
         from archive_app.gui.ebook import reading_of
@@ -116,6 +134,7 @@ class ReadingSettings(QDialog):
         self.size_box.setValue(100)
         self.spacing_box.setValue(defaults.line_spacing)
         self.width_box.setValue(defaults.column_width)
+        self.face_box.setCurrentIndex(self.face_box.findData(defaults.chinese_face.value))
         self.beside_box.setChecked(defaults.stored_beside_converted)
 
     def sync(self) -> None:
@@ -128,6 +147,11 @@ class ReadingSettings(QDialog):
             box.blockSignals(True)
             box.setValue(value)
             box.blockSignals(False)
+        self.face_box.blockSignals(True)
+        self.face_box.setCurrentIndex(
+            self.face_box.findData(self.window_.reader.chinese_face.value)
+        )
+        self.face_box.blockSignals(False)
 
 
 def open_reading_settings(window: MainWindow) -> ReadingSettings:

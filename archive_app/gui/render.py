@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 
-from archive_app.core.convert import Mode, convert, is_converted
+from archive_app.core.convert import Mode, Script, convert, is_converted
 from archive_app.core.record import SignOff, Statement
 from archive_app.core.settings import VIEWS
 from archive_app.gui.i18n import _
@@ -48,7 +48,7 @@ def anchor(lang: str, number: int) -> str:
     return f"{lang}-{number}"
 
 
-def display_script(statement: Statement, mode: Mode) -> str:
+def display_script(statement: Statement, mode: Mode) -> Script:
     """'traditional' or 'simplified': the script the Chinese on screen is written in."""
     if mode == "original":
         return statement.zh_script

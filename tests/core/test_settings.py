@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from archive_app.core.paths import AppPaths, resolve_app_paths
-from archive_app.core.settings import Settings, SettingsFile, setting_fields
+from archive_app.core.settings import ChineseFace, Settings, SettingsFile, setting_fields
 
 
 def test_every_setting_is_declared_once_with_a_doc() -> None:
@@ -51,10 +51,12 @@ def test_round_trip(tmp_path: Path) -> None:
         ui_language="zh_Hans",
         search_history_enabled=False,
         search_history=["國家安全法", 'a "b" % c'],
+        chinese_face="serif",
     )
     assert store.save(changed)
     text = path.read_text(encoding="utf-8")
     assert "# the reading view" in text and "theme = sepia" in text
+    assert "chinese_face = serif" in text
     again = SettingsFile(path)
     assert again.load() == changed
     assert not again.notices
@@ -111,6 +113,26 @@ def test_wrong_types_fall_back_per_key(tmp_path: Path) -> None:
         assert key in notice
     assert "settings.ini:" in notice or str(path) in notice
     assert store.kept_aside is not None and store.kept_aside.read_text() == content
+
+
+@pytest.mark.parametrize("value", ["comic", "SERIF ", "", "serif; rm -rf", "宋體"])
+def test_an_unknown_chinese_face_falls_back_to_sans(tmp_path: Path, value: str) -> None:
+    """A face the app does not know (edited by hand, or from a later version) gives Sans and
+    the notice names the key; the other settings of the file are kept."""
+    path = tmp_path / "settings.ini"
+    path.write_text(f"[settings]\nchinese_face = {value}\nzoom = 130\n", encoding="utf-8")
+    store = SettingsFile(path)
+    settings = store.load()
+    assert settings.chinese_face is ChineseFace.SANS and settings.zoom == 130
+    assert "chinese_face" in store.notices[0]
+
+
+def test_the_chinese_face_is_an_enum_with_sans_by_default(tmp_path: Path) -> None:
+    assert Settings().chinese_face is ChineseFace.SANS
+    path = tmp_path / "settings.ini"
+    path.write_text("[settings]\nchinese_face = serif\n", encoding="utf-8")
+    store = SettingsFile(path)
+    assert store.load().chinese_face is ChineseFace.SERIF and not store.notices
 
 
 def test_zoom_out_of_range_is_damage(tmp_path: Path) -> None:

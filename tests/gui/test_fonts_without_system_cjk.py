@@ -4,16 +4,22 @@ The window is opened in a child process whose fontconfig sees one empty font dir
 only fonts Qt can find are those the app registers from ``resources/fonts``. The child goes
 through the real entry point (``gui --screenshot``), then reports what Qt actually laid out: the
 font of every glyph run of the reading pane's Chinese, whether any glyph is .notdef (a box), and
-the same for the menu bar in the Chinese UI. The parent checks those and looks at the PNG
-(``pytest --basetemp=DIR`` leaves it as ``DIR/no-cjk0/window.png`` to open and look at).
+the same for the menu bar in the Chinese UI. Then it chooses the Serif face (Reading settings…)
+and reports the same again. The parent checks those and looks at the PNGs (``pytest
+--basetemp=DIR`` leaves them in ``DIR/no-cjk0/`` to open and look at: ``window.png``, the reader
+in Serif ``serif-traditional.png`` and ``serif-simplified.png``, the panel
+``reading-settings-zh_Hant.png``; with ``ARCHIVE_APP_SHOTS=docs/screenshots`` the Serif ones are
+also written there for the README).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +28,8 @@ from PySide6.QtGui import QColor, QImage
 from tests.conftest import REPO
 
 BUNDLED = ("June Fourth Sans TC", "June Fourth Sans SC")
+SERIF = ("June Fourth Serif TC", "June Fourth Serif SC")
+SHOTS = Path(os.environ["ARCHIVE_APP_SHOTS"]) if os.environ.get("ARCHIVE_APP_SHOTS") else None
 SAMPLE = "國家安全法"
 
 # Runs in the child. Keeps the window the entry point builds by recording MainWindow instances.
@@ -43,7 +51,7 @@ class Kept(main_window.MainWindow):
 main_window.MainWindow = Kept
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QMenu, QTextBrowser, QWidget
 
 from archive_app.cli import main
 from archive_app.gui import i18n
@@ -81,6 +89,18 @@ def pane_runs():
     return runs
 
 
+def english_families():
+    # The faces the pane's English paragraphs are drawn in (their letters, not the ¶ marks).
+    block, families = pane.document().begin(), set()
+    while block.isValid():
+        text = block.text()
+        if text.startswith("¶") and not HAN.search(text):
+            start = text.index(" ") + 1
+            families |= {r.rawFont().familyName() for r in block.layout().glyphRuns(start, 20)}
+        block = block.next()
+    return sorted(families)
+
+
 def first_han_rect():
     # Where the first Chinese character visible in the pane is, in window coordinates.
     viewport = pane.viewport()
@@ -108,6 +128,7 @@ def text_runs(text, font):
 
 report = {
     "families": QFontDatabase.families(),
+    "ours_at_start": sorted(f for f in QFontDatabase.families() if f.startswith("June Fourth")),
     "rect": first_han_rect(),
     "width": window.width(),
     "runs": {"original": pane_runs()},
@@ -127,6 +148,20 @@ menus = [m for m in window.menuBar().findChildren(QMenu) if m.title()]
 report["menus"] = [
     [m.title(), text_runs(m.title(), window.menuBar().font())] for m in menus
 ]
+# The reading settings panel in 繁體中文, Serif chosen in it: its labels join the box check below.
+from archive_app.gui.fonts import registered_faces
+from archive_app.gui.reading_settings import open_reading_settings
+
+report["faces_before_serif"] = sorted(registered_faces())
+window.select(view="side-by-side", script="original")
+report["english_in_sans"] = english_families()
+panel = open_reading_settings(window)
+panel.face_box.setCurrentIndex(panel.face_box.findData("serif"))
+QApplication.processEvents()
+panel_png = png.replace("window.png", "reading-settings-zh_Hant.png")
+report["shots"] = {"reading-settings-zh_Hant": panel_png}
+panel.grab().save(panel_png)
+report["english_in_serif"] = english_families()
 
 
 def boxes(text, font):
@@ -149,12 +184,32 @@ for widget in window.findChildren(QWidget):
     for text in (getattr(widget, "text", lambda: "")(), widget.toolTip()):
         if isinstance(text, str) and text.strip():
             shown.append((type(widget).__name__, text, widget.font()))
+    if isinstance(widget, QComboBox):
+        for i in range(widget.count()):
+            shown.append(("QComboBox", widget.itemText(i), widget.font()))
 for action in window.findChildren(QAction):
     if action.text():
         shown.append(("QAction", action.text(), window.menuBar().font()))
 report["boxes"] = sorted(
     {f"{kind} {text!r}: {''.join(b)}" for kind, text, font in shown if (b := boxes(text, font))}
 )
+# The reader in Serif, each script; a picture of 繁體 (in the 繁體中文 UI) and 简体 (简体中文 UI).
+report["serif_runs"] = {}
+for script in ("original", "simplified", "traditional-tw", "traditional-hk"):
+    window.select(script=script)
+    QApplication.processEvents()
+    report["serif_runs"][script] = pane_runs()
+panel.close()
+for script, lang, name in (
+    ("original", "zh_Hant", "serif-traditional"),
+    ("simplified", "zh_Hans", "serif-simplified"),
+):
+    i18n.set_language(lang)
+    window.select(script=script)
+    window.reader.scroll_to_paragraph(("en", 3))
+    QApplication.processEvents()
+    report["shots"][name] = png.replace("window.png", f"{name}.png")
+    window.grab().save(report["shots"][name])
 print(json.dumps(report, ensure_ascii=False))
 """
 
@@ -264,3 +319,62 @@ def test_screenshot_shows_ink_where_the_chinese_is(no_cjk: tuple[dict[str, Any],
 
 def _distance(a: QColor, b: QColor) -> int:
     return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue())
+
+
+def test_serif_is_not_registered_before_it_is_chosen(
+    no_cjk: tuple[dict[str, Any], QImage],
+) -> None:
+    report, _ = no_cjk
+    assert report["ours_at_start"] == sorted(BUNDLED), report["ours_at_start"]
+    assert report["faces_before_serif"] == ["sans"]
+
+
+@pytest.mark.parametrize(
+    ("script", "face"),
+    [
+        ("original", "June Fourth Serif TC"),
+        ("traditional-tw", "June Fourth Serif TC"),
+        ("traditional-hk", "June Fourth Serif TC"),
+        ("simplified", "June Fourth Serif SC"),
+    ],
+)
+def test_serif_draws_every_script_in_its_regional_face(
+    no_cjk: tuple[dict[str, Any], QImage], script: str, face: str
+) -> None:
+    """Chosen in the panel, Serif sets the Chinese paragraphs of the pane (the blocks that
+    start with their ¶ number), without a box, in the face of the script shown; the headings,
+    the meta line and the notes stay in Sans (its Bold)."""
+    report, _ = no_cjk
+    runs = report["serif_runs"][script]
+    paragraphs = [run for run in runs if run[2].startswith("¶")]
+    assert paragraphs, f"{script}: no Chinese paragraph laid out in Serif"
+    wrong = {where: family for family, _, where in paragraphs if family != face}
+    assert wrong == {}, f"{script}: not in {face}"
+    rest = {where: family for family, _, where in runs if not where.startswith("¶")}
+    assert rest and set(rest.values()) <= set(BUNDLED), rest
+    boxed = {where for _, notdef, where in runs if notdef}
+    assert not boxed, f"{script}: boxes (.notdef) in Serif: {boxed}"
+
+
+@pytest.mark.parametrize(
+    "name", ["serif-traditional", "serif-simplified", "reading-settings-zh_Hant"]
+)
+def test_serif_screenshots_are_written(no_cjk: tuple[dict[str, Any], QImage], name: str) -> None:
+    report, _ = no_cjk
+    path = Path(report["shots"][name])
+    picture = QImage(str(path))
+    assert not picture.isNull() and picture.width() > 300, f"{path} was not written"
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        target = SHOTS / (f"reader-{name}.png" if name.startswith("serif") else f"{name}.png")
+        shutil.copyfile(path, target)
+
+
+def test_english_keeps_its_face_when_the_chinese_is_serif(
+    no_cjk: tuple[dict[str, Any], QImage],
+) -> None:
+    """With no Latin font on the machine English is drawn by the bundled Sans; choosing Serif
+    for the Chinese leaves it so."""
+    report, _ = no_cjk
+    assert report["english_in_sans"], "no English laid out"
+    assert report["english_in_serif"] == report["english_in_sans"]

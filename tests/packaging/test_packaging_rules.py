@@ -60,6 +60,9 @@ PLUGINS = "PySide6/Qt/plugins"
         "opencc/clib/share/opencc/STPhrases.ocd2",
         "opencc/clib/opencc_clib.cpython-311-x86_64-linux-gnu.so",
         "resources/fonts/JuneFourthSans-TC-Regular.otf",
+        "resources/fonts/JuneFourthSerif-TC-Regular.otf",
+        "resources/fonts/JuneFourthSerif-SC-Regular.otf",
+        "resources/fonts/OFL.txt",
         "resources/locale/zh_Hant/LC_MESSAGES/archive_app.mo",
         "archive_data/data/statements/2021.json",
         "packaging/keys/release.pub",
@@ -396,3 +399,25 @@ def test_unused_pyside_bindings_are_excluded_and_the_app_does_not_import_them() 
         for path in (REPO / folder).rglob("*.py"):
             if path.name != "bundle_rules.py":
                 assert "QtDBus" not in path.read_text("utf-8"), path
+
+
+def test_every_bundled_font_goes_into_the_bundle_and_the_wheel(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Both faces (Sans and the Serif registered on demand) and their licence ship in the
+    PyInstaller bundle (the spec collects resources/ through keep_entry) and in the wheel
+    (setup.py copies resources/ leaving out LEFT_OUT)."""
+    import runpy
+
+    import setuptools
+
+    fonts = REPO / "resources" / "fonts"
+    names = sorted(p.name for p in fonts.iterdir())
+    assert {"JuneFourthSerif-TC-Regular.otf", "JuneFourthSerif-SC-Regular.otf"} <= set(names)
+    assert {"JuneFourthSans-TC-Regular.otf", "JuneFourthSans-SC-Regular.otf"} <= set(names)
+    for name in names:
+        assert keep_entry(f"resources/fonts/{name}"), name
+    monkeypatch.setattr(setuptools, "setup", lambda **_kwargs: None)
+    setup = runpy.run_path(str(REPO / "setup.py"))
+    assert "resources" in setup["SHIPPED"]
+    assert setup["LEFT_OUT"](str(fonts), names) == set(), "setup.py would leave fonts out"
