@@ -17,32 +17,41 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QKeyCombination, QPoint, QUrl, Signal
-from PySide6.QtGui import (
-    QColor,
-    QGuiApplication,
-    QKeyEvent,
-    QKeySequence,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-    QTextFormat,
-)
+from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QTextBrowser,
     QTextEdit,
     QToolButton,
-    QToolTip,
     QWidget,
 )
 
+from archive_app.gui.lazy_qt import later
+
 if TYPE_CHECKING:  # events only annotated: importing them builds enums the first paint skips
-    from PySide6.QtGui import QContextMenuEvent, QResizeEvent, QShowEvent, QWheelEvent
+    from PySide6.QtCore import QKeyCombination
+    from PySide6.QtGui import (
+        QContextMenuEvent,
+        QResizeEvent,
+        QShowEvent,
+        QTextBlockFormat,
+        QTextCharFormat,
+        QTextCursor,
+        QTextFormat,
+        QWheelEvent,
+    )
+    from PySide6.QtWidgets import QMenu, QToolTip
+else:  # highlights, find, menus and tooltips come after the first paint: their classes too
+    QKeyCombination = later("PySide6.QtCore", "QKeyCombination")
+    QTextBlockFormat = later("PySide6.QtGui", "QTextBlockFormat")
+    QTextCharFormat = later("PySide6.QtGui", "QTextCharFormat")
+    QTextCursor = later("PySide6.QtGui", "QTextCursor")
+    QTextFormat = later("PySide6.QtGui", "QTextFormat")
+    QMenu = later("PySide6.QtWidgets", "QMenu")
+    QToolTip = later("PySide6.QtWidgets", "QToolTip")
 
 from archive_app.core.convert import Mode, Script, find_folded, is_converted
 from archive_app.core.paths import resources_dir
