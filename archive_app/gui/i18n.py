@@ -136,6 +136,8 @@ def system_language() -> str:
 
 def _install_qt_translations(lang: str) -> None:
     """Swap Qt's own catalog (button boxes, context menus, dialogs) for ``lang``'s."""
+    if not _qt_translators and lang not in _QT_CATALOGS:
+        return  # English, as Qt is: nothing to swap (nor its translation classes to load)
     try:
         from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
     except ImportError:  # pragma: no cover - PySide6 is a dependency of the GUI
