@@ -528,7 +528,10 @@ class MainWindow(QMainWindow):
             _("Results appear below the years as you type; Down moves to them")
         )
         self.search_box.setToolTip(
-            _('Words or "a phrase"; AND, OR, NOT; year:2021; lang:zh. Either Chinese script.')
+            _(
+                'Words or "a phrase"; AND, OR, NOT; year:2021; lang:zh; title:六四; '
+                'signatory:"a name". Either Chinese script.'
+            )
         )
         self.years.setAccessibleName(_("Years"))
         self.years.setAccessibleDescription(

@@ -252,3 +252,18 @@ def test_a_local_second_text_is_named_everywhere_in_the_window(
         label.text()
     )
     about.close()
+
+
+def test_the_search_box_names_every_filter_in_every_language(window: MainWindow) -> None:
+    """The tooltip is the query help at hand: each filter of the search language (titles and
+    signatories included) is named in it, in English, 繁體 and 简体 alike."""
+    from archive_app.gui import i18n
+
+    try:
+        for lang in i18n.LANGUAGES:
+            window.set_ui_language(lang)
+            tip = window.search_box.toolTip()
+            for name in ("year:", "lang:", "title:", "signatory:"):
+                assert name in tip, (lang, name, tip)
+    finally:
+        window.set_ui_language("en")
