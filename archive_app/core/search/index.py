@@ -33,6 +33,8 @@ How a query runs (the research-scale design, see ``benchmarks/research_scale.py`
 
 from __future__ import annotations
 
+import functools
+import gc
 import html
 import math
 import re
@@ -40,7 +42,7 @@ import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from archive_app.core.convert import (
     HAN_RANGES,
@@ -320,7 +322,7 @@ class MatchSet:
 
 _FIELDS = (
     "n", "sid", "lang", "paragraph", "text", "doc_id", "norm", "folded_text", "folded_source",
-    "stems", "words", "offsets", "length", "order", "norm_length",
+    "stems", "words", "offsets", "length",
 )  # fmt: skip
 
 
@@ -332,8 +334,8 @@ class _Doc:
     " stem stem ... "), ``folded_text`` / ``folded_source`` (the folded text and its way back
     to offsets; English: only when it holds Chinese, else empty), ``stems`` (English, in
     order), ``words`` (the same tokens, lower case, unstemmed), ``offsets`` (the character span
-    of each token), ``length``, ``order`` (rank in reading order, for ties) and ``norm_length``
-    (BM25 length normalisation, k1 * (1 - b + b * len / avg)).
+    of each token) and ``length``. What is known only once every paragraph is read (the rank
+    in reading order, the BM25 length normalisation) is kept by the index in arrays.
 
     They are kept in one plain tuple of strings, numbers and tuples, which Python's garbage
     collector stops visiting once it has seen it; only the statement is held beside it. With a
@@ -361,8 +363,6 @@ class _Doc:
     words: tuple[str, ...]
     offsets: tuple[tuple[int, int], ...]
     length: int
-    order: int
-    norm_length: float
 
     @property
     def year(self) -> int:
@@ -371,10 +371,6 @@ class _Doc:
     @property
     def folded(self) -> Folded:
         return Folded(self.folded_text, self.folded_source)
-
-    def ranked(self, order: int, norm_length: float) -> None:
-        """Set the two fields known only once every document is read."""
-        self.rec = (*self.rec[:-2], order, norm_length)
 
 
 def _field(number: int) -> property:
@@ -391,7 +387,7 @@ def _make_doc(n: int, sid: int, statement: Statement, lang: str, number: int, do
         folded = fold_for_search(text)
         return _Doc(
             statement, n, sid, lang, number, text, doc_id, folded.text, folded.text,
-            folded.source, (), (), (), len(text), 0, 1.0,
+            folded.source, (), (), (), len(text),
         )  # fmt: skip
     stems: list[str] = []
     words: list[str] = []
@@ -407,7 +403,7 @@ def _make_doc(n: int, sid: int, statement: Statement, lang: str, number: int, do
     cjk = fold_for_search(text) if has_han(text) else _NO_TEXT
     return _Doc(
         statement, n, sid, lang, number, text, doc_id, joined, cjk.text, cjk.source,
-        tuple(stems), tuple(words), tuple(offsets), len(stems), 0, 1.0,
+        tuple(stems), tuple(words), tuple(offsets), len(stems),
     )  # fmt: skip
 
 
@@ -550,6 +546,34 @@ def _join_matches(tagged: list[tuple[int, int, int]], text: str) -> list[tuple[i
     return [(start, end) for start, end, _ in out]
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _collector_held(query: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``query`` with Python's cyclic garbage collector held off, and on again after.
+
+    A query at 10,000 paragraphs allocates thousands of short-lived objects (candidate lists,
+    score tuples, matches); now and then they set off a full collection in the middle of it,
+    5-15 ms on a 5 ms query (the p95 of ``benchmarks/research_scale``). A query makes no
+    reference cycles, so all it allocates is freed by reference counting when it returns, and
+    the collector's deferred work is a young pass that finds nothing. Held off only if it was
+    on, and put back as found, so two queries at once on two threads leave it on.
+    """
+
+    @functools.wraps(query)
+    def held(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        was_on = gc.isenabled()
+        gc.disable()
+        try:
+            return query(*args, **kwargs)
+        finally:
+            if was_on:
+                gc.enable()
+
+    return held
+
+
 class SearchIndex:
     """An in-memory index of one archive (or any statements), built from their text.
 
@@ -618,9 +642,17 @@ class SearchIndex:
             for lang in LANGS
             for docs in [[d for d in self._docs if d.lang == lang]]
         }
+        # Per document, by number: its rank in reading order (ties in ranking) and its BM25
+        # length normalisation, k1 * (1 - b + b * len / avg). Arrays, not fields of the
+        # documents: setting fields would remake every document's tuple at the end of the build,
+        # and the first garbage collection after it would meet them all anew (20 ms at 10,000).
         reading = sorted(self._docs, key=lambda d: (d.year, d.lang, d.paragraph, d.sid))
+        self._order = array("I", bytes(4 * len(self._docs)))
         for order, doc in enumerate(reading):
-            doc.ranked(order, _K1 * (1 - _B + _B * doc.length / (avg[doc.lang] or 1.0)))
+            self._order[doc.n] = order
+        self._norm_length = array(
+            "d", (_K1 * (1 - _B + _B * d.length / (avg[d.lang] or 1.0)) for d in self._docs)
+        )
 
     def __len__(self) -> int:
         """Number of paragraph documents."""
@@ -785,16 +817,18 @@ class SearchIndex:
         if len(tfs) == 1:
             (row,), (idf,) = tfs, idfs
             lift = idf * (_K1 + 1)
-            keyed = [(-lift * tf / (tf + doc.norm_length), doc.order, doc)
+            norm, order = self._norm_length, self._order
+            keyed = [(-lift * tf / (tf + norm[doc.n]), order[doc.n], doc)
                      for tf, doc in zip(row, found, strict=True)]  # fmt: skip
         else:
             for i, doc in enumerate(found):
                 score = 0.0
+                length = self._norm_length[doc.n]
                 for row, idf in zip(tfs, idfs, strict=True):
                     tf = row[i]
                     if tf:
-                        score += idf * tf * (_K1 + 1) / (tf + doc.norm_length)
-                keyed.append((-score, doc.order, doc))
+                        score += idf * tf * (_K1 + 1) / (tf + length)
+                keyed.append((-score, self._order[doc.n], doc))
         keyed.sort()  # best first; ties in reading order (year, language, paragraph)
         return [(doc, -negative) for negative, _, doc in keyed]
 
@@ -842,6 +876,7 @@ class SearchIndex:
         if script not in SCRIPTS:
             raise QueryError(f"unknown script {script!r}; choose one of: {', '.join(SCRIPTS)}")
 
+    @_collector_held
     def matches(
         self,
         text: str,
@@ -864,6 +899,7 @@ class SearchIndex:
         atoms = positive_atoms(parsed.root)
         return MatchSet(parsed, [self._match(doc, score, atoms, script) for doc, score in ranked])
 
+    @_collector_held
     def run(
         self,
         text: str,

@@ -70,3 +70,38 @@ def test_whoosh_is_imported_without_urllib_request_or_asyncio() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_queries_hold_the_garbage_collector_off_and_put_it_back(
+    many: list[Statement], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query runs with the cyclic collector off (its full passes were the p95 outliers at
+    10,000 paragraphs) and leaves it as it found it, on or off, also when the query fails."""
+    import gc
+
+    from archive_app.core.errors import QueryError
+
+    index = SearchIndex(many[:200])
+    seen: list[bool] = []
+    real = SearchIndex._ranked
+
+    def spy(self: SearchIndex, *args: object) -> object:
+        seen.append(gc.isenabled())
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SearchIndex, "_ranked", spy)
+    was_on = gc.isenabled()
+    try:
+        gc.enable()
+        assert index.run("vigil", limit=3).total == 200 and gc.isenabled()
+        assert len(index.matches("燭光").matches) == 200 and gc.isenabled()
+        with pytest.raises(QueryError):
+            index.run("vigil", lang="xx")
+        assert gc.isenabled()
+        gc.disable()
+        index.run("vigil")
+        assert not gc.isenabled()
+    finally:
+        if was_on:
+            gc.enable()
+    assert seen == [False, False, False, False]
