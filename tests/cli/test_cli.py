@@ -198,3 +198,22 @@ def test_import_names_what_the_page_held_that_was_not_taken(
     code, _, err = run(capsys, "import", str(page), "--dry-run", "--archive", str(tmp_path / "b"))
     assert code == 0 and "hidden.html: ignored: " in err
     assert "1 hidden paragraph (first at line 29)" in err and "1 page footer" in err
+
+
+def test_only_the_command_run_gets_its_options_built() -> None:
+    """The parser builds the options of the command named (the others keep their name and help
+    for --help and for a mistyped name); the global options' values are never taken for it."""
+    from archive_app.cli import _command_in, build_parser
+
+    assert _command_in(["search", "list"]) == "search"
+    assert _command_in(["--archive", "list", "search", "x"]) == "search"
+    assert _command_in(["--arch", "show", "--portable=x", "verify"]) == "verify"
+    assert _command_in(["--version"]) is None and _command_in(["--", "list"]) is None
+    lazy = build_parser(["search", "國家安全法"])
+    args = lazy.parse_args(["search", "國家安全法", "--limit", "3"])
+    assert args.query == "國家安全法" and args.limit == 3
+    with pytest.raises(SystemExit):
+        lazy.parse_args(["show", "2021", "--lang", "en"])  # show's options were not built
+    full = build_parser()
+    assert full.parse_args(["show", "2021", "--lang", "en"]).lang == "en"
+    assert full.format_help() == lazy.format_help()  # the same commands listed
