@@ -119,10 +119,7 @@ class _ArrayCodec(base.Codec):  # type: ignore[misc]
     """Readers only: the index is written by handing over the finished posting arrays."""
 
     def __init__(self, postings: Postings, doc_count: int):
-        self.postings = {
-            field: {term.encode("utf-8"): ids for term, ids in terms.items()}
-            for field, terms in postings.items()
-        }
+        self.postings = postings
         self.segment = _ArraySegment(self, doc_count)
 
     def terms_reader(self, storage: Any, segment: Any) -> _ArrayTerms:
@@ -133,17 +130,22 @@ class _ArrayCodec(base.Codec):  # type: ignore[misc]
 
 
 class _ArrayTerms(base.TermsReader):  # type: ignore[misc]
-    def __init__(self, postings: dict[str, dict[bytes, array[int]]]):
+    """Whoosh asks for terms as UTF-8 bytes; they are kept as text (the dictionaries the build
+    gathered, not a copy keyed by bytes: at 10,000 paragraphs freeing such a copy's original was
+    one long pause of the thread that built it) and encoded or decoded at the boundary. Text
+    sorts in code point order, which is UTF-8's byte order."""
+
+    def __init__(self, postings: Postings):
         self._postings = postings
-        self._sorted: dict[str, list[bytes]] = {}
+        self._sorted: dict[str, list[str]] = {}
 
     def _ids(self, fieldname: str, btext: bytes) -> array[int]:
         try:
-            return self._postings[fieldname][btext]
-        except KeyError:
+            return self._postings[fieldname][btext.decode("utf-8")]
+        except (KeyError, UnicodeDecodeError):
             raise TermNotFound(f"{fieldname}:{btext!r}") from None
 
-    def _lexicon(self, fieldname: str) -> list[bytes]:
+    def _lexicon(self, fieldname: str) -> list[str]:
         found = self._sorted.get(fieldname)
         if found is None:  # sorted once, when a prefix query first asks
             found = self._sorted[fieldname] = sorted(self._postings.get(fieldname, ()))
@@ -151,22 +153,26 @@ class _ArrayTerms(base.TermsReader):  # type: ignore[misc]
 
     def __contains__(self, term: tuple[str, bytes]) -> bool:
         fieldname, btext = term
-        return btext in self._postings.get(fieldname, {})
+        try:
+            return btext.decode("utf-8") in self._postings.get(fieldname, {})
+        except UnicodeDecodeError:
+            return False
 
     def cursor(self, fieldname: str, fieldobj: Any) -> Any:
         raise NotImplementedError("not used: the search reads postings and prefixes only")
 
     def terms(self) -> Iterator[tuple[str, bytes]]:
         for fieldname in sorted(self._postings):
-            for btext in self._lexicon(fieldname):
-                yield fieldname, btext
+            for text in self._lexicon(fieldname):
+                yield fieldname, text.encode("utf-8")
 
     def terms_from(self, fieldname: str, prefix: bytes) -> Iterator[tuple[str, bytes]]:
         if fieldname not in self._postings:
             raise TermNotFound(f"unknown field {fieldname!r}")
         lexicon = self._lexicon(fieldname)
-        for btext in lexicon[bisect_left(lexicon, prefix) :]:
-            yield fieldname, btext
+        start = prefix.decode("utf-8", errors="ignore")
+        for text in lexicon[bisect_left(lexicon, start) :]:
+            yield fieldname, text.encode("utf-8")
 
     def items(self) -> Iterator[tuple[tuple[str, bytes], TermInfo]]:
         for fieldname, btext in self.terms():
