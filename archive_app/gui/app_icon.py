@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication
 
 from archive_app.core.paths import resources_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 DESKTOP_ID = "io.github.junefourtharchive.JuneFourthArchive"
 """The ``.desktop`` file's name (without ``.desktop``) and the AppStream ID: on Wayland the
@@ -17,6 +21,8 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 def app_icon() -> QIcon:
     """Every PNG size of the icon that exists (a missing one is left out, never an error)."""
+    from PySide6.QtGui import QIcon  # imported here: the icon is read after the first paint
+
     icon = QIcon()
     folder = resources_dir() / "icons"
     for size in ICON_SIZES:

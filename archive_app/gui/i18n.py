@@ -25,7 +25,6 @@ application object is made.
 from __future__ import annotations
 
 import gettext
-import locale
 import os
 import weakref
 from collections.abc import Callable, Iterator
@@ -120,6 +119,8 @@ def _system_tags() -> Iterator[str]:
         yield from QLocale.system().uiLanguages()
     except ImportError:  # pragma: no cover - PySide6 is a dependency of the GUI
         pass
+    import locale  # the last resort, read only here (its import is ~2 ms of the start-up)
+
     name = locale.getlocale()[0]
     if name:
         yield name

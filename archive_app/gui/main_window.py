@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QStringListModel, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -79,6 +79,8 @@ from archive_app.gui.themes import THEMES, theme_palette
 
 if TYPE_CHECKING:
     # Whoosh (and the print support) load on first use, not before the first paint.
+    from PySide6.QtCore import QStringListModel
+
     from archive_app.core.search import Hit, SearchIndex, SearchResult
 
 __all__ = ["MainWindow"]
@@ -193,6 +195,8 @@ class MainWindow(QMainWindow):
         self.apply_theme(self.theme_key)
         self._list_years()
         if self.settings.window_geometry:
+            from PySide6.QtCore import QByteArray
+
             self.restoreGeometry(QByteArray(base64.b64decode(self.settings.window_geometry)))
         self.years.setFocus()
         # What the first paint does not need waits for it.
@@ -254,7 +258,7 @@ class MainWindow(QMainWindow):
         self.search_box.setObjectName("search_box")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(260)
-        self._history_model = QStringListModel(self)
+        self._history_model: QStringListModel | None = None  # made with the first history
         self.script = QComboBox()
         self.script.setObjectName("script")
         for key in MODES:
@@ -1060,12 +1064,16 @@ class MainWindow(QMainWindow):
         enabled = self.settings.search_history_enabled
         history = self.settings.search_history if enabled else []
         if history and self.search_box.completer() is None:
-            from PySide6.QtWidgets import QCompleter  # only once there is a history
+            # Only once there is a history: the model, the completer and their classes.
+            from PySide6.QtCore import QStringListModel
+            from PySide6.QtWidgets import QCompleter
 
+            self._history_model = QStringListModel(self)
             completer = QCompleter(self._history_model, self)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             self.search_box.setCompleter(completer)
-        self._history_model.setStringList(history)
+        if self._history_model is not None:
+            self._history_model.setStringList(history)
 
     # --- find in page -------------------------------------------------------------------------
 

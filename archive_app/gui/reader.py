@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from archive_app.gui.lazy_qt import later
 
 if TYPE_CHECKING:  # events only annotated: importing them builds enums the first paint skips
-    from PySide6.QtCore import QKeyCombination
+    from PySide6.QtCore import QKeyCombination, QUrl
     from PySide6.QtGui import (
         QContextMenuEvent,
         QResizeEvent,
@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # events only annotated: importing them builds enums the firs
     from PySide6.QtWidgets import QMenu, QToolTip
 else:  # highlights, find, menus and tooltips come after the first paint: their classes too
     QKeyCombination = later("PySide6.QtCore", "QKeyCombination")
+    QUrl = later("PySide6.QtCore", "QUrl")
     QTextBlockFormat = later("PySide6.QtGui", "QTextBlockFormat")
     QTextCharFormat = later("PySide6.QtGui", "QTextCharFormat")
     QTextCursor = later("PySide6.QtGui", "QTextCursor")
