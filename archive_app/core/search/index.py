@@ -630,12 +630,9 @@ class SearchIndex:
         postings = {"en": en_terms, "enw": enw_terms, "zh": zh_terms}
         # Postings only: no Whoosh searcher is needed. Document numbers are ours (self._docs).
         self._reader = memory_reader(_schema(), postings, len(self._docs))
-        self._by_docnum: list[_Doc] = self._docs
         self._lock = threading.Lock()
         self._han_docnums = frozenset(  # every paragraph holding Chinese text
-            docnum
-            for docnum, doc in enumerate(self._by_docnum)
-            if doc.lang == "zh" or doc.folded_text
+            docnum for docnum, doc in enumerate(self._docs) if doc.lang == "zh" or doc.folded_text
         )
         avg = {
             lang: (sum(d.length for d in docs) / len(docs)) if docs else 1.0
@@ -771,8 +768,8 @@ class SearchIndex:
         if docnums is None:
             candidates: Iterable[_Doc] = self._docs
         else:
-            by_docnum = self._by_docnum
-            candidates = [by_docnum[d] for d in sorted(docnums)]
+            docs = self._docs
+            candidates = [docs[d] for d in sorted(docnums)]
         if lang is not None or low is not None or high is not None or allowed_sids is not None:
             candidates = [
                 doc
