@@ -191,17 +191,20 @@ def _median(samples: list[dict[str, float]], key: str) -> float:
     return float(statistics.median(s[key] for s in samples))
 
 
-def _process_ms(command: list[str], runs: int) -> float:
+def _processes_ms(commands: list[list[str]], runs: int) -> list[float]:
+    """Median wall time of each command as a whole process, the commands run in turn (so drift
+    on a busy machine hits them alike), after one uncounted warm-up round (disk caches)."""
     # Bytecode caches allowed on both sides, as in an installed app (a shell with
     # PYTHONDONTWRITEBYTECODE=1 would make every run compile our modules from source).
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    samples: list[float] = []
+    samples: list[list[float]] = [[] for _ in commands]
     for _ in range(runs + 1):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=True)
-        samples.append((time.perf_counter() - start) * 1000)
-    return float(statistics.median(samples[1:]))  # the first run warms the disk cache
+        for command, times in zip(commands, samples, strict=True):
+            start = time.perf_counter()
+            subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=True)
+            times.append((time.perf_counter() - start) * 1000)
+    return [float(statistics.median(times[1:])) for times in samples]
 
 
 def run(runs: int) -> Section:
@@ -271,9 +274,9 @@ def run(runs: int) -> Section:
         )
     cli_runs = max(3, min(runs, 10))
     for query in CLI_QUERIES:
-        ours_ms = _process_ms([sys.executable, "-m", "archive_app", "search", query], cli_runs)
         script = str(ROOT / "benchmarks" / "fts5_search_cli.py")
-        peer_ms = _process_ms([sys.executable, script, query], cli_runs)
+        ours_cmd = [sys.executable, "-m", "archive_app", "search", query]
+        ours_ms, peer_ms = _processes_ms([ours_cmd, [sys.executable, script, query]], cli_runs)
         section.rows.append(
             {
                 "measure": f"CLI search {query} (whole process) ms",
@@ -289,7 +292,8 @@ def run(runs: int) -> Section:
         "(100,000: one run). Peak MiB: the child's peak RSS during the build (VmHWM, reset "
         "before it) minus its RSS before. "
         "ratio = ours / FTS5.",
-        f"CLI: median of {cli_runs} whole-process runs after one warm-up; the FTS5 script reads "
+        f"CLI: median of {cli_runs} whole-process runs after one warm-up, ours and the FTS5 "
+        "script in turn; the FTS5 script reads "
         "the same statement files, folds with the same function, builds an in-memory trigram "
         "table and prints FTS5 snippet()s.",
     ]
