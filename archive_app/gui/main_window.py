@@ -236,8 +236,7 @@ class MainWindow(QMainWindow):
         self.statement_bar.hide()
         self.reader = ReadingPane()
         self.reader.setObjectName("reader")
-        self.find_bar = FindBar(self.reader)
-        self.find_bar.setObjectName("find_bar")
+        self._find_bar: FindBar | None = None  # made when first asked for (see find_bar)
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 6, 6, 6)
@@ -245,7 +244,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.banner)
         column.addWidget(self.statement_bar)
         column.addWidget(self.reader, 1)
-        column.addWidget(self.find_bar)
+        self._column = column
 
         self.splitter = QSplitter()
         self.splitter.addWidget(sidebar)
@@ -351,7 +350,9 @@ class MainWindow(QMainWindow):
         self.act_search = A("action_search", self.focus_search, ["Ctrl+K"])
         self.act_history = A("action_remember_searches", self.toggle_search_history, checkable=True)
         self.act_clear_history = A("action_clear_history", self.clear_search_history)
-        self.act_find = A("action_find", self.find_bar.open_bar, [QKeySequence.StandardKey.Find])
+        self.act_find = A(
+            "action_find", lambda: self.find_bar.open_bar(), [QKeySequence.StandardKey.Find]
+        )
         self.act_find_next = A(
             "action_find_next", self._find_next, [QKeySequence.StandardKey.FindNext]
         )
@@ -445,10 +446,21 @@ class MainWindow(QMainWindow):
             self.years,
             self.search_panel.hits,
             self.reader,
-            self.find_bar.field,
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+
+    @property
+    def find_bar(self) -> FindBar:
+        """Find in page, under the text: made the first time it is asked for (Ctrl+F), since
+        the first paint shows no find bar; after the reading pane in the tab order."""
+        if self._find_bar is None:
+            bar = FindBar(self.reader)
+            bar.setObjectName("find_bar")
+            self._column.addWidget(bar)
+            QWidget.setTabOrder(self.reader, bar.field)
+            self._find_bar = bar
+        return self._find_bar
 
     # --- texts --------------------------------------------------------------------------------
 
@@ -550,7 +562,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setWindowTitle(_("Reading"))
         self.toolbar.setAccessibleName(_("Reading tools"))
         self.index_progress.setAccessibleName(_("Building the search index"))
-        self.find_bar.retranslate()
+        if self._find_bar is not None:
+            self._find_bar.retranslate()
         self.search_panel.retranslate()
         self._sync_checks()
         self._show_notices()
@@ -722,8 +735,8 @@ class MainWindow(QMainWindow):
             self.reader.highlight(lang, number, spans=spans, aligned=aligned)
         if place is not None:
             self.reader.scroll_to_paragraph(place)
-        if self.find_bar.isVisible():
-            self.find_bar.search()
+        if self._find_bar is not None and self._find_bar.isVisible():
+            self._find_bar.search()
         self._update_title()
         self.status_label.setText(
             _(
