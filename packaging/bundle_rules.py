@@ -343,20 +343,26 @@ def elf_needed(binary: Path) -> list[str] | None:
     whatever chain: with it, a kept plugin linking a host library (HOST_LIBRARIES) would seem to
     need that library's dependencies itself, and prune_orphans could not let them go.
     """
+    headers = _objdump_headers(binary)
+    if headers is None:
+        return None
+    needed = []
+    for line in headers.splitlines():
+        fields = line.split()
+        if len(fields) == 2 and fields[0] == "NEEDED":
+            needed.append(fields[1])
+    return needed
+
+
+def _objdump_headers(binary: Path) -> str | None:
+    """``objdump -p`` of ``binary``; None when objdump is missing or cannot read it."""
     objdump = shutil.which("objdump")
     if objdump is None:
         return None
     result = subprocess.run(
         [objdump, "-p", str(binary)], capture_output=True, text=True, errors="replace", check=False
     )
-    if result.returncode != 0:
-        return None
-    needed = []
-    for line in result.stdout.splitlines():
-        fields = line.split()
-        if len(fields) == 2 and fields[0] == "NEEDED":
-            needed.append(fields[1])
-    return needed
+    return result.stdout if result.returncode == 0 else None
 
 
 def uses_svg(resources: Path) -> bool:
@@ -379,17 +385,12 @@ def elf_version_needs(binary: Path) -> dict[str, tuple[int, ...]] | None:
     """The newest symbol version an ELF file needs from each family (``GLIBC``, ``GLIBCXX``,
     ``CXXABI``, ``GCC``...), from the "Version References" ``objdump -p`` prints; None when
     objdump is missing or cannot read the file."""
-    objdump = shutil.which("objdump")
-    if objdump is None:
-        return None
-    result = subprocess.run(
-        [objdump, "-p", str(binary)], capture_output=True, text=True, errors="replace", check=False
-    )
-    if result.returncode != 0:
+    headers = _objdump_headers(binary)
+    if headers is None:
         return None
     newest: dict[str, tuple[int, ...]] = {}
     in_refs = False
-    for line in result.stdout.splitlines():
+    for line in headers.splitlines():
         if line.startswith("Version References:"):
             in_refs = True
             continue

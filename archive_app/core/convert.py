@@ -130,11 +130,12 @@ not); a compatibility form that NFKC would turn into several characters (``㈠``
 English word forms are left to the stemmer.
 """
 
-# Chinese characters (the ranges search cuts into bigrams) and CJK punctuation (U+3000-303F).
-HAN_RANGES = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-
-
+# Chinese characters: the ranges search cuts into bigrams (not CJK punctuation, U+3000-303F).
 _HAN_CODES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
+HAN_RANGES = "".join(rf"\U{low:08x}-\U{high:08x}" for low, high in _HAN_CODES)
+"""The same ranges for a regular expression's character class."""
+
+
 _FIRST_HAN = "\u3400"
 
 
@@ -158,14 +159,7 @@ _SPACES = re.compile(r"\s+")  # (a lookaround pattern with the CJK class costs ~
 
 def _cjk_side(char: str) -> bool:
     """A Chinese character or CJK punctuation (U+3000-303F): spaces between two are folded."""
-    code = ord(char)
-    return (
-        0x3000 <= code <= 0x303F
-        or 0x3400 <= code <= 0x4DBF
-        or 0x4E00 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x2FA1F
-    )
+    return 0x3000 <= ord(char) <= 0x303F or is_han(char)
 
 
 _OPENCC_CHAIN = ("hk2t", "tw2t", "t2s")

@@ -17,12 +17,12 @@ run (and written to ``$FUZZ_REPORT`` as JSON when that is set).
 from __future__ import annotations
 
 import os
-import signal
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
 from hypothesis import HealthCheck, settings
+
+from tests.hostile import hang_guard
 
 PER_INPUT_SECONDS = 10
 FUZZ_SECONDS = float(os.environ.get("FUZZ_SECONDS", "0") or 0)
@@ -48,25 +48,9 @@ settings.register_profile(
 FUZZ = settings.get_profile("fuzz")
 
 
-class Hung(BaseException):
-    """Raised by the alarm; a BaseException, so no ``except OSError`` (TimeoutError is one) or
-    ``except Exception`` in the code under test can swallow it."""
-
-
-@contextmanager
-def per_input_limit(seconds: int = PER_INPUT_SECONDS) -> Iterator[None]:
+def per_input_limit(seconds: int = PER_INPUT_SECONDS) -> AbstractContextManager[None]:
     """A hang is a failure: the input that took longer than ``seconds`` is reported."""
-
-    def alarm(signum: int, frame: object) -> None:
-        raise Hung(f"one input took more than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+    return hang_guard(seconds)
 
 
 def tried(target: str, outcome: str) -> None:
