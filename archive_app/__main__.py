@@ -9,7 +9,13 @@ from typing import NoReturn
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The app's entry point (also the bundle's): refuse network modules, then run the CLI."""
+    """The app's entry point (also the bundle's): refuse network modules, then run the CLI.
+
+    The cyclic garbage collector is held off while the app starts (:mod:`archive_app.startup`).
+    """
+    from archive_app.startup import hold_collector, release_collector
+
+    hold_collector()
     from archive_app.offline import block_network_modules, keep_printing_local
 
     block_network_modules()
@@ -26,6 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(message, file=sys.stderr)
         return 3
+    finally:
+        release_collector()  # the window gave it back at its first paint, the CLI before its work
 
 
 def run() -> NoReturn:

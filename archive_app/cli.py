@@ -21,6 +21,7 @@ from archive_app import __version__
 from archive_app.core.convert import MODES, Mode
 from archive_app.core.errors import ArchiveAppError, ArchiveError
 from archive_app.core.settings import THEMES, VIEWS
+from archive_app.startup import release_collector
 
 if TYPE_CHECKING:
     from archive_app.core.paths import AppPaths
@@ -1097,6 +1098,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if paths.portable:
             # Nothing written outside the portable folder: not even Python's bytecode caches.
             sys.dont_write_bytecode = True
+        if args.func is not cmd_gui:
+            release_collector()  # held while starting; the window releases it at first paint
         result: int = args.func(args)
         finished_read_only = args.func in _READ_ONLY
         return result

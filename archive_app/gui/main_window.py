@@ -156,7 +156,10 @@ class MainWindow(QMainWindow):
         cjk_families: list[str] | None = None,
         app_paths: AppPaths | None = None,
         settings_file: SettingsFile | None = None,
+        start_at: tuple[int, int] | None = None,
     ):
+        """``start_at``: (year, text) to open first, as :meth:`select` would, but chosen while
+        the list is filled, so that the first statement is laid out once, not twice."""
         super().__init__()
         self.setObjectName("main_window")
         if settings_file is None:
@@ -193,7 +196,7 @@ class MainWindow(QMainWindow):
         _listen(self.retranslate)
         self.retranslate()
         self.apply_theme(self.theme_key)
-        self._list_years()
+        self._list_years(start_at)
         if self.settings.window_geometry:
             from PySide6.QtCore import QByteArray
 
@@ -625,8 +628,10 @@ class MainWindow(QMainWindow):
     def app_paths(self) -> AppPaths:
         return self.session.paths
 
-    def _list_years(self) -> None:
-        """One row per statement text, named by its key (``2021 v2 · added locally, …``)."""
+    def _list_years(self, start_at: tuple[int, int] | None = None) -> None:
+        """One row per statement text, named by its key (``2021 v2 · added locally, …``);
+        the current row is ``start_at`` (year, text) when the archive holds it, else the
+        statement last read, else the latest."""
         self.years.blockSignals(True)
         self.years.clear()
         self._keys = list(self.archive.keys)
@@ -639,8 +644,14 @@ class MainWindow(QMainWindow):
         if not self.archive.statements:
             self.reader.show_message(_("The archive holds no statements."))
             return
+        chosen = None
+        if start_at is not None:
+            chosen = self._key_for(*start_at)
+            if chosen is None:
+                self._no_statement_for(start_at[0])
         last = self.settings.last_statement
-        chosen = next((k for k in self._keys if k.slug == last), None)
+        if chosen is None:
+            chosen = next((k for k in self._keys if k.slug == last), None)
         if chosen is None:
             year = self.settings.last_year
             chosen = self.first_key(year) if year is not None else None
@@ -854,13 +865,20 @@ class MainWindow(QMainWindow):
         if script is not None:
             self.set_script(script)
         if year is not None:
-            key = next((k for k in self._keys if k.year == year and k.version == text), None)
+            key = self._key_for(year, text)
             if key is None:
-                self.statusBar().showMessage(
-                    _("The archive has no statement for {year}.").format(year=year), 5000
-                )
+                self._no_statement_for(year)
             else:
                 self.open_statement(key)
+
+    def _key_for(self, year: int, text: int) -> StatementKey | None:
+        """Text ``text`` of ``year`` (the signed one first when two share a number)."""
+        return next((k for k in self._keys if k.year == year and k.version == text), None)
+
+    def _no_statement_for(self, year: int) -> None:
+        self.statusBar().showMessage(
+            _("The archive has no statement for {year}.").format(year=year), 5000
+        )
 
     def set_chinese_face(self, face: str) -> None:
         """Set the reading pane's Chinese in Sans or Serif (registered on first use), keeping

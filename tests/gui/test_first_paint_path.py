@@ -54,3 +54,42 @@ def test_the_qt_enum_namespace_is_built_after_the_first_paint(tmp_path: Path) ->
         f"{line}: read Qt.* after the first paint (archive_app.gui.lazy_qt, "
         "ebook.after_first_paint), not on the way to it"
     )
+
+
+SPARED = """
+import atexit, gc, inspect, runpy, sys
+read = []
+real_getsource = inspect.getsource
+def getsource(obj):
+    read.append(getattr(obj, "__name__", "?"))
+    return real_getsource(obj)
+inspect.getsource = getsource  # what PySide's import hook reads each module's source with
+real_write = sys.stdout.write
+def write(text):
+    if text.startswith("first-paint"):
+        ours = sorted(n for n in read if n.startswith("archive_app"))
+        real_write(f"at-paint collector={gc.isenabled()} read={','.join(ours) or '-'}\\n")
+    return real_write(text)
+sys.stdout.write = write
+atexit.register(lambda: real_write(f"at-exit collector={gc.isenabled()}\\n"))
+sys.argv = ["archive_app", "gui", "--year", "2021"]
+runpy.run_module("archive_app", run_name="__main__")
+"""
+
+
+def test_start_up_holds_the_collector_and_spares_pyside_source_scans(tmp_path: Path) -> None:
+    """Until the first paint the cyclic collector is off (archive_app.startup), and PySide's
+    import hook reads none of the app's own sources; after it, the collector is on again."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        ARCHIVE_APP_HOME=str(tmp_path),
+        ARCHIVE_APP_FIRST_PAINT_EXIT="1",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", SPARED], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert "at-paint collector=False read=-" in lines, done.stdout
+    assert lines[-1] == "at-exit collector=True", done.stdout

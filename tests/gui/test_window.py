@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
@@ -13,9 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from archive_app.cli import main
 from archive_app.core.paths import AppPaths
-from archive_app.core.record import Archive
+from archive_app.core.record import Archive, Statement
 from archive_app.gui import dialogs, extensions, i18n
 from archive_app.gui.main_window import MainWindow
+from archive_app.gui.reader import ReadingPane
 from archive_app.gui.themes import THEMES
 from tests.gui.conftest import MakeWindow, synthetic_archive
 
@@ -387,3 +389,33 @@ def test_toggle_original_from_the_original(window: MainWindow, qtbot: QtBot) -> 
     assert window.script_mode == "simplified"  # the stored text is Traditional
     qtbot.keyClick(window, Qt.Key.Key_O, keys)
     assert window.script_mode == "original"
+
+
+def test_a_window_started_at_a_year_lays_its_statement_out_once(
+    qtbot: QtBot, shipped: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``gui --year`` builds the window on that statement: the first page is rendered once,
+    not first for the statement last read and then again for the one asked for."""
+    shown: list[int] = []
+    real = ReadingPane.show_statement
+
+    def counting(self: ReadingPane, statement: Statement, *args: Any, **kwargs: Any) -> None:
+        shown.append(statement.year)
+        real(self, statement, *args, **kwargs)
+
+    monkeypatch.setattr(ReadingPane, "show_statement", counting)
+    window = MainWindow(synthetic_archive(shipped), start_at=(2021, 1))
+    qtbot.addWidget(window)
+    assert shown == [2021]
+    key = window.current_key()
+    assert key is not None and key.year == 2021
+
+
+def test_a_window_started_at_a_missing_year_says_so_and_opens_the_latest(
+    qtbot: QtBot, shipped: Archive
+) -> None:
+    window = MainWindow(synthetic_archive(shipped), start_at=(1999, 1))
+    qtbot.addWidget(window)
+    key = window.current_key()
+    assert key is not None and key.year == 2022
+    assert "1999" in window.statusBar().currentMessage()
