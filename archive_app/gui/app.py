@@ -210,6 +210,10 @@ def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:
         if hits:
             window.open_hit(hits[0])
     app.processEvents()  # type: ignore[attr-defined]
+    if not window.reader.painted:
+        window.reader.repaint()
+    for _ in range(2):  # what waits for the first paint, then the layouts it asks for
+        app.processEvents()  # type: ignore[attr-defined]
     _save_png(window.grab().toImage(), Path(args.screenshot))
     window.close()
     print(f"screenshot written to {args.screenshot}")

@@ -83,6 +83,7 @@ class Reading(QObject):
         self._focus_hidden: list[QWidget] = []
         self._was_maximized = False
         self._save_problem_shown = False
+        self._status_waits = False  # the status line waits for the first paint (once)
         self.bookmarks: Any = None  # the panel, made on first use (bookmarks.BookmarkPanel)
 
         self.where = QLabel()
@@ -119,7 +120,8 @@ class Reading(QObject):
 
         self._build_actions()
         window.statement_shown.connect(self._statement_shown)
-        reader.verticalScrollBar().valueChanged.connect(self._scrolled)
+        # The scroll bar is wrapped for Python only once the window shows (no scrolling before).
+        after_first_paint(window, self._follow_scrolling)
         reader.cursorPositionChanged.connect(self._scrolled)
         reader.installEventFilter(self)
         window.script.installEventFilter(self)
@@ -227,7 +229,13 @@ class Reading(QObject):
             if key is not None and not self.window.opened_at_a_hit:
                 self._restore_position(key)
         self.retitle_years()
-        self.update_status()
+        if self.window.reader.painted:
+            self.update_status()
+        elif not self._status_waits:
+            # Where the reader is needs the text cursor and the paragraph map, which the first
+            # frame does not: the status line follows right after it.
+            self._status_waits = True
+            after_first_paint(self.window, self.update_status)
         if self.bookmarks is not None:
             self.bookmarks.refresh()
 
@@ -264,9 +272,13 @@ class Reading(QObject):
         else:
             self.window.reader.first_paint_callbacks.insert(0, scroll)
 
+    def _follow_scrolling(self) -> None:
+        self.window.reader.verticalScrollBar().valueChanged.connect(self._scrolled)
+
     def _scrolled(self, *_args: object) -> None:
         self._position_timer.start()
-        self.update_status()
+        if self.window.reader.painted:  # before, the status line waits (_statement_shown)
+            self.update_status()
 
     def note_position(self) -> None:
         """Remember where the reader is in the statement shown (the paragraph at the top)."""

@@ -45,8 +45,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
-    QProgressBar,
-    QSizePolicy,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -80,14 +78,15 @@ from archive_app.gui.themes import THEMES, theme_palette
 if TYPE_CHECKING:
     # Whoosh (and the print support) load on first use, not before the first paint.
     from PySide6.QtCore import QStringListModel
+    from PySide6.QtWidgets import QProgressBar
 
     from archive_app.core.search import Hit, SearchIndex, SearchResult
 
 __all__ = ["MainWindow"]
 
 # Item data roles as Qt's numbers: touching any enum of the Qt namespace makes PySide build
-# all of them (~30 ms), which the first paint does not need.
-YEAR_ROLE = 0x0100  # Qt.ItemDataRole.UserRole: the row's StatementKey
+# all of them (~30 ms), which the first paint does not need. (A year row's StatementKey is
+# self._keys[row]; rows carry no data of their own.)
 TOOLTIP_ROLE = 3  # Qt.ItemDataRole.ToolTipRole
 FOREGROUND_ROLE = 9  # Qt.ItemDataRole.ForegroundRole
 BASE_POINT_SIZE = 12.0
@@ -202,8 +201,12 @@ class MainWindow(QMainWindow):
 
             self.restoreGeometry(QByteArray(base64.b64decode(self.settings.window_geometry)))
         self.years.setFocus()
-        # What the first paint does not need waits for it.
-        self.reader.first_paint_callbacks.append(self._update_history_model)
+        # What the first paint does not need waits for it: the history, and the search box's
+        # clear button (hidden while the box is empty; its icon takes ~3 ms to load).
+        self.reader.first_paint_callbacks += [
+            self._update_history_model,
+            lambda: self.search_box.setClearButtonEnabled(True),
+        ]
 
     # --- building -----------------------------------------------------------------------------
 
@@ -258,7 +261,6 @@ class MainWindow(QMainWindow):
 
         self.search_box = _SearchBox()
         self.search_box.setObjectName("search_box")
-        self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(260)
         self._history_model: QStringListModel | None = None  # made with the first history
         self.script = QComboBox()
@@ -269,12 +271,8 @@ class MainWindow(QMainWindow):
         self.script_label.setBuddy(self.script)
 
         self.status_label = QLabel()
-        self.index_progress = QProgressBar()
-        self.index_progress.setRange(0, 0)
-        self.index_progress.setMaximumWidth(140)
-        self.index_progress.hide()
+        self._index_progress: QProgressBar | None = None  # made when an index is first built
         self.statusBar().addWidget(self.status_label, 1)
-        self.statusBar().addPermanentWidget(self.index_progress)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -378,12 +376,10 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addWidget(self.script_label)
         bar.addWidget(self.script)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        holder = QWidget()
+        holder = QWidget()  # takes the rest of the bar (its row stretches), the box at its end
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 6, 0)
+        row.addStretch(1)
         row.addWidget(self.search_box)
         bar.addWidget(holder)
         self.addToolBar(bar)
@@ -564,7 +560,8 @@ class MainWindow(QMainWindow):
         self.statement_bar.setAccessibleName(_("About this text"))
         self.toolbar.setWindowTitle(_("Reading"))
         self.toolbar.setAccessibleName(_("Reading tools"))
-        self.index_progress.setAccessibleName(_("Building the search index"))
+        if self._index_progress is not None:
+            self._index_progress.setAccessibleName(_("Building the search index"))
         if self._find_bar is not None:
             self._find_bar.retranslate()
         self.search_panel.retranslate()
@@ -635,10 +632,8 @@ class MainWindow(QMainWindow):
         self.years.blockSignals(True)
         self.years.clear()
         self._keys = list(self.archive.keys)
-        for key in self._keys:
-            item = QListWidgetItem()
-            item.setData(YEAR_ROLE, key)
-            self.years.addItem(item)
+        for _row in self._keys:
+            self.years.addItem(QListWidgetItem())
         self._label_rows()
         self.years.blockSignals(False)
         if not self.archive.statements:
@@ -1002,8 +997,24 @@ class MainWindow(QMainWindow):
         if self.search_box.text().strip():
             self.run_search(self.search_box.text())
 
+    @property
+    def index_progress(self) -> QProgressBar:
+        """The busy bar at the right of the status bar, while a search index is being built."""
+        if self._index_progress is None:
+            from PySide6.QtWidgets import QProgressBar
+
+            bar = QProgressBar()
+            bar.setRange(0, 0)
+            bar.setMaximumWidth(140)
+            bar.hide()
+            bar.setAccessibleName(_("Building the search index"))
+            self.statusBar().addPermanentWidget(bar)
+            self._index_progress = bar
+        return self._index_progress
+
     def _show_busy(self, busy: bool) -> None:
-        self.index_progress.setVisible(busy)
+        if busy or self._index_progress is not None:
+            self.index_progress.setVisible(busy)
 
     def _search_text_changed(self, text: str) -> None:
         if not text.strip():

@@ -124,6 +124,24 @@ class Shown:
     beside_stored: bool = False
 
 
+class _BlockMap:
+    """Paragraphs and the document blocks that hold them, from the anchors ``statement_html``
+    puts at each paragraph (``en-3``; ``zo-1`` marks where Chinese ¶1's stored original is)."""
+
+    def __init__(self) -> None:
+        self.blocks: dict[tuple[str, int], int] = {}
+        self.paragraphs: dict[int, tuple[str, int]] = {}
+
+    def note(self, anchor: str, block: int) -> None:
+        match = _ANCHOR_RE.match(anchor)
+        if match and match.group(1) == "zo":  # cited as Chinese ¶N
+            self.paragraphs[block] = ("zh", int(match.group(2)))
+        elif match:
+            key = (match.group(1), int(match.group(2)))
+            self.blocks[key] = block
+            self.paragraphs[block] = key
+
+
 class ReadingPane(QTextBrowser):
     """A reading pane that follows no link and loads only files bundled with the app."""
 
@@ -135,10 +153,13 @@ class ReadingPane(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
         self.shown: Shown | None = None
-        self.paragraph_blocks: dict[tuple[str, int], int] = {}
-        self._block_paragraphs: dict[int, tuple[str, int]] = {}
+        # Which block holds which paragraph: read from the document's anchors when first asked
+        # for (the first paint does not need it, and reading char formats builds 12 enums).
+        self._blocks: _BlockMap | None = None
+        self._side = 0  # the root frame's left and right margin, as last set
         self.highlighted_paragraphs: list[tuple[str, int]] = []
         self.first_paint_callbacks: list[Callable[[], None]] = []
+        self.painted = False  # whether the pane has painted once (callbacks above have run)
         # Reading settings (the reading-settings panel sets them; the window re-renders).
         self.line_spacing = LINE_SPACING
         self.measure_chars = MEASURE_CHARS
@@ -203,7 +224,8 @@ class ReadingPane(QTextBrowser):
         )
         self.set_focus_ring(theme)
         self.document().setDocumentMargin(PAGE_MARGIN)
-        self._map_blocks()
+        self._side = PAGE_MARGIN
+        self._blocks = None
         self.highlighted_paragraphs = []
         self._fit_measure()
 
@@ -236,12 +258,13 @@ class ReadingPane(QTextBrowser):
         if shown is not None and shown.view != "side-by-side":
             measure = self.fontMetrics().averageCharWidth() * self.measure_chars
             side = max(PAGE_MARGIN, (width - measure) // 2)
-        root = self.document().rootFrame()
-        fmt = root.frameFormat()
-        if int(fmt.leftMargin()) != side:
+        if side != self._side:
+            root = self.document().rootFrame()
+            fmt = root.frameFormat()
             fmt.setLeftMargin(side)
             fmt.setRightMargin(side)
             root.setFrameFormat(fmt)
+            self._side = side
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -259,28 +282,29 @@ class ReadingPane(QTextBrowser):
     def show_message(self, text: str) -> None:
         self.shown = None
         self.setPlainText(text)
-        self._map_blocks()
+        self._side = int(self.document().documentMargin())
+        self._blocks = None
 
-    def _map_blocks(self) -> None:
-        self.paragraph_blocks.clear()
-        self._block_paragraphs.clear()
-        block = self.document().begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                for name in it.fragment().charFormat().anchorNames():
-                    match = _ANCHOR_RE.match(name)
-                    if match and match.group(1) == "zo":  # cited as Chinese ¶N
-                        self._block_paragraphs[block.blockNumber()] = ("zh", int(match.group(2)))
-                    elif match:
-                        key = (match.group(1), int(match.group(2)))
-                        self.paragraph_blocks[key] = block.blockNumber()
-                        self._block_paragraphs[block.blockNumber()] = key
-                it += 1
-            block = block.next()
+    def _block_map(self) -> _BlockMap:
+        if self._blocks is None:
+            self._blocks = _BlockMap()
+            block = self.document().begin()
+            while block.isValid():
+                it = block.begin()
+                while not it.atEnd():
+                    for name in it.fragment().charFormat().anchorNames():
+                        self._blocks.note(name, block.blockNumber())
+                    it += 1
+                block = block.next()
+        return self._blocks
+
+    @property
+    def paragraph_blocks(self) -> dict[tuple[str, int], int]:
+        """The block number of each paragraph shown, by (language, number)."""
+        return self._block_map().blocks
 
     def paragraph_at_block(self, number: int) -> tuple[str, int] | None:
-        return self._block_paragraphs.get(number)
+        return self._block_map().paragraphs.get(number)
 
     def paragraph_at(self, viewport_pos: QPoint) -> tuple[str, int] | None:
         cursor = self.cursorForPosition(viewport_pos)
@@ -297,7 +321,7 @@ class ReadingPane(QTextBrowser):
         """The first paragraph whose block reaches the top of the view (to keep the place)."""
         if self.verticalScrollBar().value() == 0:
             return None
-        left = int(self.document().rootFrame().frameFormat().leftMargin())
+        left = self._side
         cursor = self.cursorForPosition(QPoint(left + 12, 6))  # inside the text, not the margin
         block = cursor.block()
         while block.isValid():
@@ -362,6 +386,7 @@ class ReadingPane(QTextBrowser):
 
     def paintEvent(self, event: QEvent) -> None:
         super().paintEvent(event)  # type: ignore[arg-type]
+        self.painted = True
         if self.first_paint_callbacks:
             callbacks, self.first_paint_callbacks = self.first_paint_callbacks, []
             for callback in callbacks:

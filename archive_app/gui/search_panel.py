@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HIT_ROLE", "HTML_ROLE", "SearchPanel"]
 
-HIT_ROLE = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1 (a number: see main_window.YEAR_ROLE)
+HIT_ROLE = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1 (a number: see main_window.TOOLTIP_ROLE)
 HTML_ROLE = 0x0100 + 2
 _TAG = re.compile(r"<[^>]+>")
 

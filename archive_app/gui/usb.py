@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar, QWidget
 
 from archive_app.core.paths import AppPaths, bundle_root
 from archive_app.gui import tool_support
@@ -105,6 +105,8 @@ def _notice_bar(window: QMainWindow) -> QToolBar:
 
 
 def _add_notice(window: QMainWindow, name: str, text: Callable[[], str], tip: str = "") -> QLabel:
+    from PySide6.QtWidgets import QSizePolicy  # only when there is a notice to show
+
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)

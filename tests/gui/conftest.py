@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from archive_app.core.record import Alignment, Archive, Statement
@@ -52,9 +53,17 @@ def make_window(qtbot: QtBot, shipped: Archive) -> MakeWindow:
             with qtbot.waitActive(window):
                 window.show()
                 window.activateWindow()
+            settle(qtbot, window)
         return window
 
     return make
+
+
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait for the window's first paint and for what waits for it (the status line, the
+    history, the clear button: see MainWindow.__init__ and ebook.after_first_paint)."""
+    qtbot.waitUntil(lambda: window.reader.painted, timeout=5000)
+    QApplication.processEvents()
 
 
 @pytest.fixture

@@ -44,6 +44,7 @@ from archive_app.gui.dialogs import about_dialog, shortcuts_dialog
 from archive_app.gui.fonts import load_bundled_fonts
 from archive_app.gui.main_window import MainWindow
 from tests.conftest import ARCHIVE, REPO
+from tests.gui.conftest import settle
 
 LOCALE = REPO / "resources" / "locale"
 TEMPLATE = LOCALE / "archive_app.pot"
@@ -405,6 +406,7 @@ def test_switching_language_retranslates_a_real_window(qtbot: QtBot) -> None:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    settle(qtbot, window)
     english = _visible_texts(window)
     file_menu = window.menuBar().findChild(QMenu, "menu_file")
     assert file_menu is not None
