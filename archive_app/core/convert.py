@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from archive_app.core.errors import ConversionError
 
@@ -205,8 +204,7 @@ def normalise_for_search(text: str) -> str:
     return lowered if len(lowered) == len(text) else "".join(_lower_char(c) for c in text)
 
 
-@dataclass(frozen=True, slots=True)
-class Folded:
+class Folded(NamedTuple):
     """Folded text and where each of its characters came from in the original.
 
     ``source[i]`` is the offset in the original of folded character ``i``; ``None`` when

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from archive_app.gui.i18n import _
 
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
 Installer = Callable[["MainWindow"], None]
 
 
-@dataclass(frozen=True)
-class MenuEntry:
+class MenuEntry(NamedTuple):
     """A menu action whose feature module is imported only when the action is first used.
 
     The window opens with every entry in place, but the tools' modules (and through them

@@ -13,9 +13,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QPoint, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QTextDocument
@@ -111,8 +110,7 @@ def find_spans_in_text(text: str, needle: str) -> list[tuple[int, int]]:
     return find_folded(text, needle) if needle else []
 
 
-@dataclass
-class Shown:
+class Shown(NamedTuple):
     """What the pane shows now, enough to render it again (to print, in another theme)."""
 
     statement: Statement

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QPalette
 
@@ -11,8 +11,7 @@ from archive_app.gui.i18n import _
 __all__ = ["THEMES", "Theme", "theme_label", "theme_palette"]
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):
     key: str
     window: str
     base: str

@@ -7,7 +7,6 @@ validates as a whole or has not been touched.
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import tempfile
 from pathlib import Path
@@ -124,4 +123,4 @@ def add_to_bag(root: Path, result: ImportResult) -> AddResult:
         )
     store_in_bag(root, _BAG_INFO, statement, target, result.source_bytes, source_target)
     load_statement(target)  # the stored file is the contract: read it back
-    return dataclasses.replace(planned, path=target)
+    return planned._replace(path=target)

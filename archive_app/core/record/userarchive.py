@@ -22,9 +22,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from archive_app.core.errors import ArchiveError, ImportFailure
 from archive_app.core.paths import AppPaths
@@ -69,8 +68,7 @@ _BAG_INFO = {
 }
 
 
-@dataclass(frozen=True)
-class AddResult:
+class AddResult(NamedTuple):
     """What adding one imported statement did."""
 
     outcome: str  # ADDED | ALREADY | REFUSED
