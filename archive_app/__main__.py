@@ -13,9 +13,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     The cyclic garbage collector is held off while the app starts (:mod:`archive_app.startup`).
     """
-    from archive_app.startup import hold_collector, release_collector
+    from archive_app.startup import (
+        hold_collector,
+        release_collector,
+        spare_pyside_source_scans,
+    )
 
     hold_collector()
+    spare_pyside_source_scans()  # in the bundle, whose runtime hooks have imported Qt already
     from archive_app.offline import block_network_modules, keep_printing_local
 
     block_network_modules()

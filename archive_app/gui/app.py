@@ -14,7 +14,7 @@ from archive_app.core.errors import ArchiveAppError
 from archive_app.core.paths import default_archive_dir, resolve_app_paths
 from archive_app.core.record import Archive, Library
 from archive_app.core.settings import SettingsFile, ThemeName, View
-from archive_app.startup import release_collector
+from archive_app.startup import release_collector, spare_pyside_source_scans
 
 SCREENSHOT_SIZE = (1280, 800)
 ENV_FIRST_PAINT_EXIT = "ARCHIVE_APP_FIRST_PAINT_EXIT"
@@ -51,51 +51,21 @@ def _exit_after_first_paint(window: object) -> None:
     window.reader.first_paint_callbacks.append(painted)  # type: ignore[attr-defined]
 
 
-def _spare_pyside_source_scans() -> None:
-    """Tell PySide which modules it need not read the source of.
-
-    PySide's import hook (``shibokensupport.feature``, for its opt-in ``__feature__`` switches,
-    which this app never uses) reads the whole source of every module imported after PySide the
-    first time an import statement names it, to look for the word "PySide6": ~60 modules,
-    ~7 ms and 1.3 MiB of source text before the first paint. It skips a module it already has an
-    entry for, so the modules already loaded get "not PySide" (-1) and this package's own GUI
-    modules "PySide, no feature" (0), which is what the scan would have found. Nothing happens
-    if a PySide version keeps no such table.
-    """
-    feature = sys.modules.get("shibokensupport.feature")
-    table = getattr(feature, "pyside_feature_dict", None)
-    if not isinstance(table, dict):
-        return
-    for name in list(sys.modules):
-        if not name.startswith(("PySide6", "shiboken6")):
-            table.setdefault(name, -1)
-    from archive_app import gui
-
-    for folder in gui.__path__:  # a folder in a source tree or a wheel; none in a bundle
-        try:
-            files = os.listdir(folder)
-        except OSError:
-            continue
-        for file in files:
-            if file.endswith(".py"):
-                table.setdefault(f"{gui.__name__}.{file[:-3]}", 0)
-
-
 def run_gui(args: argparse.Namespace) -> int:
     screenshot = getattr(args, "screenshot", None)
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
-    _spare_pyside_source_scans()
+    spare_pyside_source_scans()
     from archive_app.gui import i18n
     from archive_app.gui.app_icon import install_app_icon
     from archive_app.gui.fonts import load_bundled_fonts
     from archive_app.gui.main_window import MainWindow, apply_ui_font
     from archive_app.gui.usb import portable_qt_settings
 
-    # The sources PySide's import hook still read (modules first imported since, see
-    # _spare_pyside_source_scans) stay in linecache: let them go. Tracebacks read them again.
+    # The sources PySide's import hook still read (a few modules first imported since, see
+    # spare_pyside_source_scans) stay in linecache: let them go. Tracebacks read them again.
     linecache.clearcache()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     families = load_bundled_fonts()

@@ -17,6 +17,7 @@ import bundle_rules
 from bundle_rules import (
     EXCLUDED_MODULES,
     bundle_problems,
+    drop_runtime_hooks,
     filter_toc,
     keep_entry,
     prune_orphans,
@@ -421,3 +422,23 @@ def test_every_bundled_font_goes_into_the_bundle_and_the_wheel(
     setup = runpy.run_path(str(REPO / "setup.py"))
     assert "resources" in setup["SHIPPED"]
     assert setup["LEFT_OUT"](str(fonts), names) == set(), "setup.py would leave fonts out"
+
+
+def test_the_multiprocessing_runtime_hook_is_dropped_and_nothing_needs_it() -> None:
+    """The bundle leaves PyInstaller's multiprocessing hook out (DROPPED_RUNTIME_HOOKS): that is
+    only right while the app starts no process through multiprocessing, which this keeps so."""
+    scripts = [
+        ("rthook_startup", "/x/rthook_startup.py", "PYSOURCE"),
+        ("pyi_rth_multiprocessing", "/x/pyi_rth_multiprocessing.py", "PYSOURCE"),
+        ("launcher", "/x/launcher.py", "PYSOURCE"),
+    ]
+    assert [name for name, _src, _kind in drop_runtime_hooks(scripts)] == [
+        "rthook_startup",
+        "launcher",
+    ]
+    spec = (REPO / "packaging" / "june_fourth_archive.spec").read_text("utf-8")
+    assert "drop_runtime_hooks(a.scripts)" in spec
+    for path in (REPO / "archive_app").rglob("*.py"):
+        text = path.read_text("utf-8")
+        for use in ("multiprocessing", "ProcessPoolExecutor", "processes="):
+            assert use not in text, f"{path}: {use} (see bundle_rules.DROPPED_RUNTIME_HOOKS)"
