@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from archive_app import cli
+from archive_app import cli, commands
 from archive_app.startup import hold_collector, release_collector
 
 
@@ -45,13 +45,13 @@ def test_a_cli_command_runs_with_the_collector_on(
     gc.enable()
     hold_collector()
     seen: list[bool] = []
-    real = cli.cmd_list
+    real = commands.cmd_list
 
     def spy(args: object) -> int:
         seen.append(gc.isenabled())
         return real(args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cli, "cmd_list", spy)
+    monkeypatch.setattr(commands, "cmd_list", spy)
     assert cli.main(["list"]) == 0
     assert seen == [True]
     assert "2021" in capsys.readouterr().out

@@ -18,7 +18,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archive_app.cli import _show_text, terminal_safe
+from archive_app.cli import terminal_safe
+from archive_app.commands import _show_text
 from archive_app.core.errors import ArchiveAppError, ArchiveError, QueryError
 from archive_app.core.record import (
     Archive,
