@@ -212,11 +212,29 @@ class _Unused:
         return lambda *args, **kwargs: self
 
 
+COMMANDS = (
+    "list",
+    "show",
+    "search",
+    "concordance",
+    "trends",
+    "compare",
+    "verify",
+    "import",
+    "update",
+    "edition",
+    "gui",
+)
+_HELP = ("-h", "--help")
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The CLI's parser. With ``argv`` naming a command, only that command gets its options
-    (the others keep their names and help, for ``--help`` and for a mistyped name): building
-    every command's options took 3-5 ms of each call, a twentieth of a ``search``."""
+    """The CLI's parser. With ``argv`` naming a command (and asking no help), only that command
+    is built: every command's parser and options took 3-5 ms of each call, a twentieth of a
+    ``search`` and of the window's start. Asked for help, or given a name that is no command,
+    every command is listed (the one named, if any, with its options)."""
     wanted = _command_in(argv) if argv is not None else None
+    alone = wanted in COMMANDS and not any(arg in _HELP for arg in argv or ())
     # The global options live on a parent parser shared by every subcommand, so they are
     # accepted before or after the command name; SUPPRESS keeps a later default from
     # overwriting a value given before the command.
@@ -243,6 +261,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, func: str, help_: str) -> Any:
+        if alone and name != wanted:
+            return _Unused()
         p = sub.add_parser(name, parents=[common], help=help_, description=help_)
         p.set_defaults(func=cmd_gui if func == "cmd_gui" else _Command(func))
         return p if wanted in (None, name) else _Unused()
@@ -401,10 +421,10 @@ may then leave without tearing the interpreter down (see :func:`archive_app.__ma
 def main(argv: Sequence[str] | None = None) -> int:
     global finished_read_only
     finished_read_only = False
-    parser = build_parser(list(argv) if argv is not None else sys.argv[1:])
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "gui"])
+    words = list(argv) if argv is not None else sys.argv[1:]
+    if _command_in(words) is None and not any(w in (*_HELP, "--version") for w in words):
+        words.append("gui")  # no command: the window
+    args = build_parser(words).parse_args(words)
     stdout, stderr = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _TerminalSafe(stdout), _TerminalSafe(stderr)
     try:

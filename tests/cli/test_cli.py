@@ -200,9 +200,9 @@ def test_import_names_what_the_page_held_that_was_not_taken(
     assert "1 hidden paragraph (first at line 29)" in err and "1 page footer" in err
 
 
-def test_only_the_command_run_gets_its_options_built() -> None:
-    """The parser builds the options of the command named (the others keep their name and help
-    for --help and for a mistyped name); the global options' values are never taken for it."""
+def test_only_the_command_run_gets_built() -> None:
+    """The parser builds the command named alone (every command is listed for --help and for a
+    mistyped name); the global options' values are never taken for it."""
     from archive_app.cli import _command_in, build_parser
 
     assert _command_in(["search", "list"]) == "search"
@@ -216,4 +216,9 @@ def test_only_the_command_run_gets_its_options_built() -> None:
         lazy.parse_args(["show", "2021", "--lang", "en"])  # show's options were not built
     full = build_parser()
     assert full.parse_args(["show", "2021", "--lang", "en"]).lang == "en"
-    assert full.format_help() == lazy.format_help()  # the same commands listed
+    assert "    search " in lazy.format_help() and "    list " not in lazy.format_help()
+    assert "    list " in full.format_help()
+    helped = build_parser(["search", "--help"])
+    assert helped.format_help() == full.format_help()  # asked for help: every command listed
+    typo = build_parser(["serach", "x"])
+    assert typo.format_help() == full.format_help()
