@@ -26,6 +26,7 @@ __all__ = [
     "bundled_families",
     "chinese_family",
     "face_files",
+    "follow_script_order",
     "load_bundled_fonts",
     "reading_families",
     "register_face",
@@ -41,6 +42,7 @@ FACE_NAMES: dict[ChineseFace, str] = {
 _REGIONS: dict[Script, str] = {"traditional": "TC", "simplified": "SC"}
 
 _registered: dict[ChineseFace, list[str]] = {}
+_first_region: dict[str, Script] = {}  # by role ("ui", "reader"): which script's face leads
 
 
 def face_files(face: ChineseFace) -> list[Path]:
@@ -97,3 +99,25 @@ def bundled_families() -> frozenset[str]:
     return frozenset(
         f"{name} {region}" for name in FACE_NAMES.values() for region in _REGIONS.values()
     )
+
+
+def follow_script_order(role: str, first: Script) -> None:
+    """Say that ``role``'s family lists (the interface's, the reading pane's) now put ``first``'s
+    face before the other script's. When that changes during a session, Qt is made to forget the
+    fonts it has matched: it keeps a matched font by its first family only (the system's Latin
+    face), so without this a list reordered for 简体 would go on drawing the characters both
+    faces have (、：，) in the Traditional shapes it matched first."""
+    before = _first_region.get(role)
+    _first_region[role] = first
+    if before is not None and before != first:
+        _forget_font_matches()
+
+
+def _forget_font_matches() -> None:
+    """Registering and removing a face is what makes Qt drop every font it matched (its font
+    cache has no public reset); the faces registered stay as they were."""
+    files = face_files(ChineseFace.SANS)
+    if files:
+        font_id = QFontDatabase.addApplicationFont(str(files[0]))
+        if font_id >= 0:
+            QFontDatabase.removeApplicationFont(font_id)

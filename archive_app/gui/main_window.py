@@ -65,7 +65,12 @@ from archive_app.core.settings import (
 )
 from archive_app.core.settings import THEMES as THEME_KEYS
 from archive_app.gui import i18n, labels
-from archive_app.gui.fonts import bundled_families, chinese_family, reading_families
+from archive_app.gui.fonts import (
+    bundled_families,
+    chinese_family,
+    follow_script_order,
+    reading_families,
+)
 from archive_app.gui.i18n import _
 from archive_app.gui.lazy_qt import Qt
 from archive_app.gui.reader import FindBar, ReadingPane
@@ -787,6 +792,7 @@ class MainWindow(QMainWindow):
         # heading over 明體 text is how Chinese print sets them. The Chinese paragraphs take the
         # chosen face from the reading style sheet (ReadingPane.show_statement).
         script = display_script(statement, self.script_mode)
+        follow_script_order("reader", script)
         font.setFamilies(reading_families(script, ChineseFace.SANS, base_families()))
         font.setPointSizeF(BASE_POINT_SIZE * self.zoom / 100)
         self.reader.setFont(font)
@@ -1237,6 +1243,7 @@ def apply_ui_font(ui_language: str) -> None:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
+    follow_script_order("ui", "simplified" if ui_language == "zh_Hans" else "traditional")
     font = QFont(app.font())
     font.setFamilies(ui_families(ui_language))
     app.setFont(font)

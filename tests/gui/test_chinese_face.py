@@ -17,7 +17,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtGui import QFont, QImage, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from archive_app.core.settings import ChineseFace, SettingsFile
@@ -250,3 +251,34 @@ def test_start_up_registers_serif_only_when_the_settings_ask_for_it(
         assert report["registered"] == ["sans"], "Serif was read at start-up"
         assert report["ours"] == [SANS_SC, SANS_TC]
         assert f"'{SANS_TC}'" in report["zh_rule"]
+
+
+def _drawn(text: str, font: QFont) -> QImage:
+    label = QLabel(text)
+    label.setFont(font)
+    label.resize(120, 60)
+    return label.grab().toImage()
+
+
+def test_switching_to_simplified_draws_the_simplified_shapes(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    """A full-width colon is centred in Traditional and sits low at the left in Simplified.
+    Qt keeps a matched font by its first family (the Latin face) only, so a family list
+    reordered during a session went on drawing the shape it matched first (fonts.
+    follow_script_order makes it forget): the interface switched to 简体 and the reading pane
+    switched to Simplified must draw what a window started that way draws."""
+    window = make_window(show=True)
+    window.set_ui_language("en")  # the interface's font lists: Traditional's face first
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    ui_traditional = _drawn("顯示：", app.font())
+    reader_traditional = _drawn("來源：", window.reader.font())
+    window.set_ui_language("zh_Hans")
+    assert _drawn("顯示：", app.font()) != ui_traditional
+    window.set_script("simplified")
+    assert _drawn("來源：", window.reader.font()) != reader_traditional
+    window.set_ui_language("en")
+    window.set_script("original")
+    assert _drawn("顯示：", app.font()) == ui_traditional
+    assert _drawn("來源：", window.reader.font()) == reader_traditional
