@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from archive_app.core.settings import Settings, setting_fields
 from archive_app.gui import labels, tool_support
-from archive_app.gui.i18n import _
+from archive_app.gui.i18n import _, on_language_changed
 
 if TYPE_CHECKING:
     from archive_app.gui.main_window import MainWindow
@@ -45,8 +45,6 @@ class ReadingSettings(QDialog):
         super().__init__(parent or window)
         self.setObjectName("reading_settings")
         self.window_ = window
-        self.setWindowTitle(_("Reading settings"))
-        self.setFont(tool_support.cjk_font(self.font()))
         settings: Settings = window.settings
         self.size_box = QSpinBox()
         self.size_box.setObjectName("reading_size")
@@ -67,47 +65,74 @@ class ReadingSettings(QDialog):
         self.width_box.setValue(settings.column_width)
         self.face_box = QComboBox()
         self.face_box.setObjectName("reading_face")
-        for face, label in labels.face_labels().items():
-            self.face_box.addItem(label, face.value)
+        for face in labels.face_labels():
+            self.face_box.addItem("", face.value)
         self.face_box.setCurrentIndex(self.face_box.findData(window.reader.chinese_face.value))
+        self.beside_box = QCheckBox()
+        self.beside_box.setObjectName("reading_beside")
+        self.beside_box.setChecked(settings.stored_beside_converted)
+        self.row_labels = [QLabel() for _row in range(4)]
+        form = QFormLayout()
+        for label, box in zip(
+            self.row_labels,
+            (self.size_box, self.spacing_box, self.width_box, self.face_box),
+            strict=True,
+        ):
+            label.setBuddy(box)
+            form.addRow(label, box)
+        form.addRow("", self.beside_box)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        # Close is Qt's own button (Qt's catalogs retranslate it); Defaults is ours.
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        self.defaults_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ResetRole)
+        self.defaults_button.setObjectName("reading_defaults")
+        self.defaults_button.clicked.connect(self.restore_defaults)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        self.retranslate()
+        on_language_changed(self.retranslate)  # held weakly: dropped with the panel
+        self.size_box.valueChanged.connect(self._size)
+        self.spacing_box.valueChanged.connect(self._apply)
+        self.width_box.valueChanged.connect(self._apply)
+        self.face_box.currentIndexChanged.connect(self._face)
+        self.beside_box.toggled.connect(self._beside)
+
+    def retranslate(self) -> None:
+        """Every word of the panel in the interface language of the moment (also while open),
+        in the face order of that language."""
+        self.setFont(tool_support.cjk_font(self.font()))
+        self.setWindowTitle(_("Reading settings"))
+        for label, text in zip(
+            self.row_labels,
+            (
+                _("Text &size:"),
+                _("&Line spacing:"),
+                _("&Column width (characters):"),
+                _("Chinese &face:"),
+            ),
+            strict=True,
+        ):
+            label.setText(text)
+        for index, name in enumerate(labels.face_labels().values()):
+            self.face_box.setItemText(index, name)
         self.face_box.setToolTip(
             _(
                 "The face of the Chinese paragraphs, on screen and on paper; headings and "
                 "English keep theirs."
             )
         )
-        self.beside_box = QCheckBox(_("Show the stored Chinese beside the converted text"))
-        self.beside_box.setObjectName("reading_beside")
-        self.beside_box.setChecked(settings.stored_beside_converted)
-        form = QFormLayout()
-        form.addRow(_("Text &size:"), self.size_box)
-        form.addRow(_("&Line spacing:"), self.spacing_box)
-        form.addRow(_("&Column width (characters):"), self.width_box)
-        form.addRow(_("Chinese &face:"), self.face_box)
-        form.addRow("", self.beside_box)
-        note = QLabel(
+        self.beside_box.setText(_("Show the stored Chinese beside the converted text"))
+        self.note.setText(
             _(
                 "The column width applies to the English or Chinese view; side by side uses the "
                 "whole width. Ctrl++ and Ctrl+- change the text size too."
             )
         )
-        note.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Close | QDialogButtonBox.StandardButton.RestoreDefaults
-        )
-        buttons.rejected.connect(self.close)
-        defaults = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
-        defaults.setText(_("&Defaults"))
-        defaults.clicked.connect(self.restore_defaults)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
-        self.size_box.valueChanged.connect(self._size)
-        self.spacing_box.valueChanged.connect(self._apply)
-        self.width_box.valueChanged.connect(self._apply)
-        self.face_box.currentIndexChanged.connect(self._face)
-        self.beside_box.toggled.connect(self._beside)
+        self.defaults_button.setText(_("&Defaults"))
 
     def _size(self, value: int) -> None:
         self.window_.set_zoom(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -370,3 +371,35 @@ def test_an_800_pixel_window_keeps_a_readable_english_column(make_window: MakeWi
     column = 0.57 * window.reader.viewport().width()
     assert column / window.reader.fontMetrics().averageCharWidth() >= 40  # seven words or so
     shot(window, "narrow-800")
+
+
+def test_the_reading_settings_panel_follows_a_language_switch_while_open(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    window = make_window(show=True)
+    reading(window).open_settings()
+    dialog = window.findChild(ReadingSettings)
+    assert dialog is not None and dialog.isVisible()
+
+    def words() -> list[str]:
+        return [
+            dialog.windowTitle(),
+            *(label.text() for label in dialog.row_labels),
+            *(dialog.face_box.itemText(i) for i in range(dialog.face_box.count())),
+            dialog.beside_box.text(),
+            dialog.note.text(),
+            dialog.defaults_button.text(),
+        ]
+
+    english = words()
+    assert english[0] == "Reading settings" and "&Defaults" in english
+    seen = [english]
+    for lang in ("zh_Hant", "zh_Hans"):
+        window.set_ui_language(lang)
+        shown = words()
+        assert all(a != b for a, b in zip(shown, english, strict=True)), (lang, shown)
+        assert all(re.search(r"[\u4e00-\u9fff]", text) for text in shown), (lang, shown)
+        seen.append(shown)
+    assert seen[1] != seen[2]
+    window.set_ui_language("en")
+    assert words() == english
