@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from archive_app import __version__
 from archive_app.core.convert import MODES, Mode
 from archive_app.core.errors import ArchiveAppError
-from archive_app.core.settings import THEMES, VIEWS
+from archive_app.core.settings import CHINESE_FACES, THEMES, VIEWS
 from archive_app.startup import release_collector
 
 if TYPE_CHECKING:
@@ -374,6 +374,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         help="default: as last time (original); one of " + ", ".join(MODES),
     )  # fmt: skip
     p.add_argument("--theme", choices=THEMES, help="colour theme")
+    p.add_argument(
+        "--face", choices=CHINESE_FACES, help="the face of the Chinese paragraphs (default: sans)"
+    )
     p.add_argument("--ui-lang", choices=["en", "zh_Hant", "zh_Hans"], help="interface language")
     p.add_argument("--search", metavar="QUERY", help="start with the hits of QUERY listed")
     return parser

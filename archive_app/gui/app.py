@@ -13,7 +13,7 @@ from archive_app.core.convert import Mode
 from archive_app.core.errors import ArchiveAppError
 from archive_app.core.paths import default_archive_dir, resolve_app_paths
 from archive_app.core.record import Archive, Library
-from archive_app.core.settings import SettingsFile, ThemeName, View
+from archive_app.core.settings import ChineseFace, SettingsFile, ThemeName, View
 from archive_app.startup import release_collector, spare_pyside_source_scans
 
 SCREENSHOT_SIZE = (1280, 800)
@@ -111,6 +111,7 @@ def run_gui(args: argparse.Namespace) -> int:
         settings.view = View(getattr(args, "view", None) or View.SIDE_BY_SIDE)
         settings.script = Mode(getattr(args, "script", None) or Mode.ORIGINAL)
         settings.theme = ThemeName(getattr(args, "theme", None) or ThemeName.LIGHT)
+        settings.chinese_face = ChineseFace(getattr(args, "face", None) or ChineseFace.SANS)
     else:
         # What the command line asks for is what the window is built with (and remembered,
         # as choosing it in the window would be): the first statement is laid out once.
@@ -120,6 +121,8 @@ def run_gui(args: argparse.Namespace) -> int:
             settings.script = Mode(args.script)
         if getattr(args, "theme", None):
             settings.theme = ThemeName(args.theme)
+        if getattr(args, "face", None):
+            settings.chinese_face = ChineseFace(args.face)
     year = getattr(args, "year", None)
     window = MainWindow(
         archive,

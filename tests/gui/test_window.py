@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gettext
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -419,3 +422,32 @@ def test_a_window_started_at_a_missing_year_says_so_and_opens_the_latest(
     key = window.current_key()
     assert key is not None and key.year == 2022
     assert "1999" in window.statusBar().currentMessage()
+
+
+def test_screenshot_in_the_serif_face(tmp_path: Path) -> None:
+    """``gui --face serif`` starts (or shoots) with the Chinese paragraphs in Serif, whose
+    files are registered only then."""
+    probe = (
+        "import sys\n"
+        "from archive_app.cli import main\n"
+        "from archive_app.gui import fonts\n"
+        "code = main(sys.argv[1:])\n"
+        "print('faces', sorted(face.value for face in fonts.registered_faces()), code)\n"
+    )
+    shots = {}
+    for face in ("sans", "serif"):
+        shot = tmp_path / f"{face}.png"
+        done = subprocess.run(
+            [sys.executable, "-c", probe, "gui", "--screenshot", str(shot), "--face", face],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "ARCHIVE_APP_HOME": str(tmp_path)},
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        shots[face] = QImage(str(shot))
+        expected = ["sans", "serif"] if face == "serif" else ["sans"]
+        assert f"faces {expected} 0" in done.stdout
+    # The Chinese column differs; the English one does not.
+    assert shots["sans"].copy(780, 320, 460, 300) != shots["serif"].copy(780, 320, 460, 300)
+    assert shots["sans"].copy(170, 180, 600, 120) == shots["serif"].copy(170, 180, 600, 120)
