@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,7 +18,7 @@ from archive_app.core.settings import SettingsFile
 from archive_app.gui import i18n
 from archive_app.gui.fonts import load_bundled_fonts
 from archive_app.gui.main_window import MainWindow
-from tests.conftest import ARCHIVE
+from tests.conftest import ARCHIVE, REPO
 
 MakeWindow = Callable[..., MainWindow]
 
@@ -89,3 +92,42 @@ def synthetic_archive(shipped: Archive, root: Path | None = None) -> Archive:
     )
     statements: tuple[Statement, ...] = (base, fake)
     return Archive(root or shipped.root, statements, (), "synthetic")
+
+
+def run_to_first_paint(probe: str, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -c probe *args`` offscreen with ``home`` as the app's home, the app told to
+    quit once it has painted (the start-up benchmark's switch); it must exit 0."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        ARCHIVE_APP_HOME=str(home),
+        ARCHIVE_APP_FIRST_PAINT_EXIT="1",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done
+
+
+KEEP_WINDOWS = """
+import archive_app.gui.main_window as main_window
+
+made = []
+
+
+class Kept(main_window.MainWindow):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        made.append(self)
+
+
+main_window.MainWindow = Kept
+"""
+"""The start of a child's probe that keeps each MainWindow the entry point builds in ``made``."""

@@ -10,10 +10,7 @@ them (checked through the real entry point, in a fresh process).
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,8 +23,7 @@ from archive_app.gui import fonts
 from archive_app.gui.ebook import reading_of
 from archive_app.gui.main_window import MainWindow
 from archive_app.gui.reading_settings import ReadingSettings
-from tests.conftest import REPO
-from tests.gui.conftest import MakeWindow
+from tests.gui.conftest import KEEP_WINDOWS, MakeWindow, run_to_first_paint
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 SERIF_TC, SERIF_SC = "June Fourth Serif TC", "June Fourth Serif SC"
@@ -176,21 +172,12 @@ def test_the_serif_files_name_the_families_the_reader_asks_for() -> None:
 
 # --- start-up: Serif is read only when the settings ask for it ------------------------------
 
-PROBE = r"""
+PROBE = (
+    KEEP_WINDOWS
+    + r"""
 import json, runpy, sys
 from archive_app.gui import fonts
-import archive_app.gui.main_window as main_window
 
-made = []
-
-
-class Kept(main_window.MainWindow):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        made.append(self)
-
-
-main_window.MainWindow = Kept
 real_write = sys.stdout.write
 
 
@@ -213,6 +200,7 @@ sys.stdout.write = write
 sys.argv = ["archive_app", "gui", "--year", "2021"]
 runpy.run_module("archive_app", run_name="__main__")
 """
+)
 
 
 @pytest.mark.parametrize("face", [None, "sans", "serif"])
@@ -225,23 +213,9 @@ def test_start_up_registers_serif_only_when_the_settings_ask_for_it(
         (config / "settings.ini").write_text(
             f"[settings]\nchinese_face = {face}\n", encoding="utf-8"
         )
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        ARCHIVE_APP_HOME=str(tmp_path),
-        ARCHIVE_APP_FIRST_PAINT_EXIT="1",
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_to_first_paint(PROBE, tmp_path)
     lines = [line for line in done.stdout.splitlines() if line.startswith("report ")]
-    assert done.returncode == 0 and lines, done.stderr[-2000:]
+    assert lines, done.stderr[-2000:]
     report = json.loads(lines[0].removeprefix("report "))
     if face == "serif":
         assert report["registered"] == ["sans", "serif"]

@@ -4,10 +4,9 @@ only after the window has painted (:mod:`archive_app.gui.lazy_qt`)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.gui.conftest import run_to_first_paint
 
 PROBE = """
 import enum, runpy, sys
@@ -34,17 +33,9 @@ runpy.run_module("archive_app", run_name="__main__")
 
 
 def enums_before_first_paint(home: Path, root: str = "") -> str:
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        ARCHIVE_APP_HOME=str(home),
-        ARCHIVE_APP_FIRST_PAINT_EXIT="1",
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, root], env=env, capture_output=True, text=True, timeout=120
-    )
+    done = run_to_first_paint(PROBE, home, root)
     lines = [line for line in done.stdout.splitlines() if line.startswith("before-paint")]
-    assert done.returncode == 0 and lines, done.stderr[-2000:]
+    assert lines, done.stderr[-2000:]
     return lines[0]
 
 
@@ -80,16 +71,6 @@ runpy.run_module("archive_app", run_name="__main__")
 def test_start_up_holds_the_collector_and_spares_pyside_source_scans(tmp_path: Path) -> None:
     """Until the first paint the cyclic collector is off (archive_app.startup), and PySide's
     import hook reads none of the app's own sources; after it, the collector is on again."""
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        ARCHIVE_APP_HOME=str(tmp_path),
-        ARCHIVE_APP_FIRST_PAINT_EXIT="1",
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", SPARED], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    lines = done.stdout.splitlines()
-    assert "at-paint collector=False read=-" in lines, done.stdout
-    assert lines[-1] == "at-exit collector=True", done.stdout
+    lines = run_to_first_paint(SPARED, tmp_path).stdout.splitlines()
+    assert "at-paint collector=False read=-" in lines, lines
+    assert lines[-1] == "at-exit collector=True", lines

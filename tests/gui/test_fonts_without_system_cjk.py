@@ -26,6 +26,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from tests.conftest import REPO
+from tests.gui.conftest import KEEP_WINDOWS
 
 BUNDLED = ("June Fourth Sans TC", "June Fourth Sans SC")
 SERIF = ("June Fourth Serif TC", "June Fourth Serif SC")
@@ -33,22 +34,11 @@ SHOTS = Path(os.environ["ARCHIVE_APP_SHOTS"]) if os.environ.get("ARCHIVE_APP_SHO
 SAMPLE = "國家安全法"
 
 # Runs in the child. Keeps the window the entry point builds by recording MainWindow instances.
-PROBE = r"""
+PROBE = (
+    KEEP_WINDOWS
+    + r"""
 import json, re, sys
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QFontMetrics, QTextCursor, QTextLayout
-
-import archive_app.gui.main_window as main_window
-
-made = []
-
-
-class Kept(main_window.MainWindow):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        made.append(self)
-
-
-main_window.MainWindow = Kept
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QComboBox, QMenu, QTextBrowser, QWidget
@@ -212,6 +202,7 @@ for script, lang, name in (
     window.grab().save(report["shots"][name])
 print(json.dumps(report, ensure_ascii=False))
 """
+)
 
 
 @pytest.fixture(scope="module")
