@@ -1014,7 +1014,7 @@ class MainWindow(QMainWindow):
             bar.setMaximumWidth(140)
             bar.hide()
             bar.setAccessibleName(_("Building the search index"))
-            self.statusBar().addPermanentWidget(bar)
+            self.statusBar().insertPermanentWidget(1, bar)  # first of the permanent ones
             self._index_progress = bar
         return self._index_progress
 

@@ -280,7 +280,7 @@ class ReadingPane(QTextBrowser):
     def show_message(self, text: str) -> None:
         self.shown = None
         self.setPlainText(text)
-        self._side = int(self.document().documentMargin())
+        self._side = int(self.document().rootFrame().frameFormat().leftMargin())
         self._blocks = None
 
     def _block_map(self) -> _BlockMap:
