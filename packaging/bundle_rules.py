@@ -95,6 +95,11 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     # The Python bindings of Qt D-Bus (PyInstaller adds them because libQt6Gui links
     # libQt6DBus): the app never imports them. libQt6DBus itself stays (QtGui, ibus, the portal).
     "PySide6.QtDBus",
+    # Signing updates is the maintainers' job (a dev/dist extra): py-minisign, and the
+    # cryptography package it needs (12 MiB), stay out; the bundle checks signatures with
+    # PyNaCl. `update build` in a bundle says it needs py-minisign, as in a plain install.
+    "minisign",
+    "cryptography",
     "tkinter",
     "_tkinter",
     "unittest",
@@ -298,7 +303,7 @@ def filter_toc(entries: Iterable[Entry], *, keep_svg: bool) -> list[Entry]:
     ]
 
 
-DROPPED_RUNTIME_HOOKS = frozenset({"pyi_rth_multiprocessing"})
+DROPPED_RUNTIME_HOOKS = frozenset({"pyi_rth_multiprocessing", "pyi_rth_inspect"})
 """PyInstaller runtime hooks the bundle leaves out. Its multiprocessing hook comes because bagit
 imports ``multiprocessing``; it makes spawned worker processes work in a frozen app, and imports
 ``multiprocessing.spawn`` and its friends at every start (~9 ms, ~8% of the bundle's start-up).

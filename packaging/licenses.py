@@ -1,8 +1,8 @@
 """Put the licences of everything the bundle carries into ``_internal/licenses/``.
 
-A bundle is a redistribution of Python, Qt (PySide6, LGPL-3.0), Whoosh, OpenCC, cryptography
-and the Debian libraries PyInstaller copied in; their licences ask that their notices travel with
-them. This writes, deterministically:
+A bundle is a redistribution of Python, Qt (PySide6, LGPL-3.0), Whoosh, OpenCC, PyNaCl
+(libsodium) and the Debian libraries PyInstaller copied in; their licences ask that their
+notices travel with them. This writes, deterministically:
 
 - ``licenses/NOTICE.txt``: every component with its version and licence, and where its text is;
 - ``licenses/python/<Name>/``: the licence files of each Python distribution the app needs at

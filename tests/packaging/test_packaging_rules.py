@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import sys
@@ -442,3 +443,15 @@ def test_the_multiprocessing_runtime_hook_is_dropped_and_nothing_needs_it() -> N
         text = path.read_text("utf-8")
         for use in ("multiprocessing", "ProcessPoolExecutor", "processes="):
             assert use not in text, f"{path}: {use} (see bundle_rules.DROPPED_RUNTIME_HOOKS)"
+
+
+def test_signing_stays_out_of_the_bundle_and_is_imported_only_to_sign() -> None:
+    """py-minisign and cryptography (12 MiB) are excluded from the bundle, which checks
+    signatures with PyNaCl; the app imports minisign only inside the functions that sign."""
+    assert {"minisign", "cryptography"} <= set(EXCLUDED_MODULES)
+    for path in (REPO / "archive_app").rglob("*.py"):
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in tree.body:  # module level only: a lazy import inside a function is fine
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
+                assert not any(n.split(".")[0] in {"minisign", "cryptography"} for n in names), path
