@@ -212,19 +212,6 @@ class _Unused:
         return lambda *args, **kwargs: self
 
 
-COMMANDS = (
-    "list",
-    "show",
-    "search",
-    "concordance",
-    "trends",
-    "compare",
-    "verify",
-    "import",
-    "update",
-    "edition",
-    "gui",
-)
 _HELP = ("-h", "--help")
 
 
@@ -234,7 +221,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     ``search`` and of the window's start. Asked for help, or given a name that is no command,
     every command is listed (the one named, if any, with its options)."""
     wanted = _command_in(argv) if argv is not None else None
-    alone = wanted in COMMANDS and not any(arg in _HELP for arg in argv or ())
+    alone = wanted is not None and not any(arg in _HELP for arg in argv or ())
     # The global options live on a parent parser shared by every subcommand, so they are
     # accepted before or after the command name; SUPPRESS keeps a later default from
     # overwriting a value given before the command.
@@ -379,6 +366,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     p.add_argument("--ui-lang", choices=["en", "zh_Hant", "zh_Hans"], help="interface language")
     p.add_argument("--search", metavar="QUERY", help="start with the hits of QUERY listed")
+    if alone and wanted not in sub.choices:  # a name that is no command: list every command
+        return build_parser()
     return parser
 
 
