@@ -31,6 +31,7 @@ __all__ = [
     "reading_families",
     "register_face",
     "registered_faces",
+    "ui_script",
 ]
 
 FACE_NAMES: dict[ChineseFace, str] = {
@@ -83,6 +84,11 @@ def chinese_family(script: Script, face: ChineseFace = ChineseFace.SANS) -> str:
     face = ChineseFace(face)
     register_face(face)
     return f"{FACE_NAMES[face]} {_REGIONS[script]}"
+
+
+def ui_script(ui_language: str) -> Script:
+    """The script whose face leads the interface's fonts: Simplified for 简体, else Traditional."""
+    return "simplified" if ui_language == "zh_Hans" else "traditional"
 
 
 def reading_families(

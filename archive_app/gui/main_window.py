@@ -67,9 +67,9 @@ from archive_app.core.settings import THEMES as THEME_KEYS
 from archive_app.gui import i18n, labels
 from archive_app.gui.fonts import (
     bundled_families,
-    chinese_family,
     follow_script_order,
     reading_families,
+    ui_script,
 )
 from archive_app.gui.i18n import _
 from archive_app.gui.lazy_qt import Qt
@@ -128,10 +128,7 @@ def base_families() -> list[str]:
 def ui_families(ui_language: str) -> list[str]:
     """The app font's families: the system's face first, then the bundled Chinese faces (Sans:
     the interface keeps it whichever face the reading pane is set in)."""
-    cjk = [chinese_family("simplified"), chinese_family("traditional")]
-    if ui_language != "zh_Hans":
-        cjk.reverse()
-    return [*base_families(), *cjk]
+    return reading_families(ui_script(ui_language), ChineseFace.SANS, base_families())
 
 
 class _SearchBox(QLineEdit):
@@ -1243,7 +1240,7 @@ def apply_ui_font(ui_language: str) -> None:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
-    follow_script_order("ui", "simplified" if ui_language == "zh_Hans" else "traditional")
+    follow_script_order("ui", ui_script(ui_language))
     font = QFont(app.font())
     font.setFamilies(ui_families(ui_language))
     app.setFont(font)

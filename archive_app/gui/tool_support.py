@@ -32,7 +32,6 @@ from archive_app.gui.i18n import _, on_language_changed
 from archive_app.gui.lazy_qt import Qt
 
 if TYPE_CHECKING:
-    from archive_app.core.convert import Script
     from archive_app.core.research import ArchiveStamp
     from archive_app.gui.session import Session
 
@@ -66,14 +65,13 @@ def cjk_families() -> list[str]:
 def cjk_font(base: QFont, *, point_size: int | None = None) -> QFont:
     """``base`` with a Latin face first and the bundled CJK faces after it: the interface
     language's script first (a 简体 interface draws the Simplified shapes of ：、，)."""
-    from archive_app.gui.fonts import chinese_family
+    from archive_app.core.settings import ChineseFace
+    from archive_app.gui.fonts import reading_families, ui_script
     from archive_app.gui.i18n import language
 
     cjk_families()  # registered
-    first: Script = "simplified" if language() == "zh_Hans" else "traditional"
-    other: Script = "traditional" if first == "simplified" else "simplified"
     font = QFont(base)
-    font.setFamilies(["DejaVu Sans", chinese_family(first), chinese_family(other)])
+    font.setFamilies(reading_families(ui_script(language()), ChineseFace.SANS, ["DejaVu Sans"]))
     if point_size is not None:
         font.setPointSize(point_size)
     return font
